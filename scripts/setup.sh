@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything pplc needs on a fresh Debian/Ubuntu machine: node deps, and, where no GPU driver exists, Mesa's lavapipe.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
+
+has_vulkan_icd() {
+  ls /usr/share/vulkan/icd.d/*.json /etc/vulkan/icd.d/*.json >/dev/null 2>&1
+}
+
+if ! has_vulkan_icd && command -v apt-get >/dev/null; then
+  echo "setup: installing Mesa's software Vulkan driver (lavapipe)" >&2
+  if [ -f /etc/apt/sources.list.d/debian.sources ] && grep -q bookworm /etc/apt/sources.list.d/debian.sources; then
+    # Bookworm's own Mesa is too old for Dawn; the backports one works.
+    awk -v RS= 'NR==1' /etc/apt/sources.list.d/debian.sources |
+      sed 's/^Suites:.*/Suites: bookworm-backports/' | $SUDO tee /etc/apt/sources.list.d/pplc-backports.sources >/dev/null
+    $SUDO apt-get update -q >/dev/null
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -t bookworm-backports mesa-vulkan-drivers >/dev/null
+  else
+    $SUDO apt-get update -q >/dev/null
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q mesa-vulkan-drivers >/dev/null
+  fi
+fi
+
+mkdir -p "${XDG_RUNTIME_DIR:-/tmp/pplc-xdg}"
+npm ci --no-audit --no-fund

@@ -1,0 +1,111 @@
+// The IR: flat SSA equations over tensors whose axes are named (plates, particles, vector axes); readonly data.
+import type { Span } from '../parser/span.js';
+import type { Size } from '../check/typed.js';
+
+export type AxisId = string;
+
+export type AxisRole = 'plate' | 'particle' | 'vector' | 'enum' | 'ksample';
+
+export interface Axis {
+  readonly id: AxisId;
+  readonly role: AxisRole;
+  readonly size: Size;
+  /** A subsampled plate's full size (`size` is then the batch size B). */
+  readonly full?: Size;
+}
+
+export type ValueId = number;
+
+/**
+ * One equation `out = op(args) {attrs}`. `axes` are the output's axes, in the function's canonical
+ * axis order (the order of `IRFunction.axes`). Elementwise ops broadcast by axis name: an argument
+ * lacking an axis of the output is constant along it.
+ */
+export interface Eqn {
+  readonly out: ValueId;
+  readonly op: OpName;
+  readonly args: readonly ValueId[];
+  readonly attrs: Attrs;
+  readonly axes: readonly AxisId[];
+  readonly src: Span | null;
+}
+
+export type Attrs = Readonly<Record<string, string | number | readonly string[] | readonly number[]>>;
+
+/** A learnable parameter: an unconstrained tensor over `axes`; its constraint maps it to the reported value. */
+export interface ParamDecl {
+  readonly name: string; // unique; autoguide params are named `site.loc`, `site.scale`, ...
+  readonly axes: readonly AxisId[];
+  readonly constraint: ConstraintSpec;
+  readonly block: 'model' | 'guide';
+}
+
+export type ConstraintSpec =
+  | { readonly kind: 'real' }
+  | { readonly kind: 'positive' }
+  | { readonly kind: 'unit' }
+  | { readonly kind: 'interval'; readonly low: number; readonly high: number };
+
+export interface IRFunction {
+  readonly name: string;
+  readonly axes: readonly Axis[]; // canonical order
+  readonly params: readonly ParamDecl[];
+  readonly eqns: readonly Eqn[];
+  readonly outputs: Readonly<Record<string, ValueId>>;
+}
+
+/** Every op of the IR. The op table (ops.ts) gives each its arity, attrs and CPU semantics; adjoints live in src/ad. */
+export type OpName =
+  // leaves
+  | 'const' // {value}
+  | 'data' // {name, dims: AxisId[]}: a data array with its dimensions labelled by axes
+  | 'param' // {name}: the unconstrained parameter tensor
+  | 'rng_normal' // {stream}: standard normal draws, keyed by (seed, step, stream, element, particle)
+  | 'rng_uniform' // {stream}: uniform (0, 1) draws, same keying
+  | 'rng_gamma' // {stream} (alpha): standard Gamma(alpha, 1) draws, reparameterised (Marsaglia-Tsang with the accepted normal held fixed)
+  | 'subsample_index' // {axis, stream}: per-step distinct indices into the full plate for a subsampled axis
+  // elementwise, one argument
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'log1p'
+  | 'expm1'
+  | 'sqrt'
+  | 'abs'
+  | 'sigmoid'
+  | 'logit'
+  | 'softplus'
+  | 'log_sigmoid'
+  | 'tanh'
+  | 'sin'
+  | 'cos'
+  | 'lgamma'
+  | 'digamma' // no adjoint needed: appears only in gradients
+  | 'sign' // zero gradient
+  | 'not'
+  // elementwise, two arguments
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'min'
+  | 'max'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'eq'
+  | 'ne'
+  | 'and'
+  | 'or'
+  // elementwise, three arguments
+  | 'select' // (cond, a, b): a where cond != 0 else b
+  // axis ops
+  | 'sum' // {axis}: sum over one axis
+  | 'logsumexp' // {axis}
+  | 'expand' // {axis}: broadcast along a new axis
+  | 'rename' // {from, to}: relabel one axis (same size)
+  | 'gather' // {axis}: (table, index) -> table with `axis` replaced by index's axes
+  | 'pack' // {axis, parts: AxisId[] joined by ','; one entry per arg}: flatten and concatenate args along a new vector axis
+  | 'unpack'; // {axis, part, ...}: the inverse of pack for one part
