@@ -1,5 +1,67 @@
-// The pplc command line: parses arguments and dispatches to subcommands; never lets a raw stack trace out.
+// The pplc command line: dispatches subcommands; turns every failure into a plain message and an exit status.
+import { DiagnosticsError, InternalError } from '../diag/diagnostic.js';
+import { UsageError } from './args.js';
+import { UserError } from './io.js';
+
+export const USAGE = `usage:
+  pplc check MODEL.ppl [--data DATA.json]
+  pplc compile MODEL.ppl [--emit ast|typed|ir|grad|plan|wgsl|ts] [-o OUTDIR] [--data DATA.json]
+  pplc fit MODEL.ppl --data DATA.json [--backend cpu|webgpu] [--steps N] [--optimizer adam|sgd|clipped-adam]
+           [--lr X] [--momentum X] [--lr-decay X] [--particles K] [--seed S] [--draws N] [--json]
+
+exit status: 0 success, 1 errors in the program or data, 2 bad usage, 3 internal error`;
+
 export async function main(argv: readonly string[]): Promise<number> {
-  process.stderr.write(`pplc: not yet implemented: ${argv.join(' ')}\n`);
-  return 2;
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'check':
+        return (await import('./check.js')).runCheck(rest);
+      case 'compile':
+        return (await import('./compile.js')).runCompile(rest);
+      case 'fit':
+        return (await import('./fit.js')).runFit(rest);
+      case '--version':
+      case 'version':
+        process.stdout.write('pplc 0.1.0\n');
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(USAGE + '\n');
+        return cmd === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${cmd}'`);
+    }
+  } catch (e) {
+    return reportFailure(e);
+  }
+}
+
+export function reportFailure(e: unknown): number {
+  if (e instanceof UsageError) {
+    process.stderr.write(`pplc: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (e instanceof UserError) {
+    process.stderr.write(`pplc: error: ${e.message}\n`);
+    return 1;
+  }
+  if (e instanceof DiagnosticsError) {
+    process.stderr.write(e.message + '\n');
+    return 1;
+  }
+  const isGpu = e instanceof Error && e.name === 'GpuError';
+  if (isGpu) {
+    process.stderr.write(`pplc: error: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const what = e instanceof Error ? e.message : String(e);
+  const kind = e instanceof InternalError ? 'internal error' : 'internal error (unexpected)';
+  process.stderr.write(
+    `pplc: ${kind}: ${what}\nThis is a bug in pplc, not in your program. Please report it with the program and data that caused it.\n`,
+  );
+  if (process.env.PPLC_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return 3;
 }

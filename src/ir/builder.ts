@@ -1,7 +1,8 @@
 // Builds IR functions: appends equations, infers each output's axes from the op table, keeps canonical axis order.
 import type { Span } from '../parser/span.js';
 import type { Attrs, Axis, AxisId, Eqn, IRFunction, OpName, ParamDecl, ValueId } from './ir.js';
-import { OPS, canonical } from './ops.js';
+import { OPS } from './ops.js';
+import { inferAxes, type AxisContext } from './axes.js';
 import { InternalError } from '../diag/diagnostic.js';
 
 export class Builder {
@@ -33,12 +34,6 @@ export class Builder {
     if (!a) throw new InternalError(`unknown value %${v}`);
     return a;
   }
-  private order(axes: Iterable<AxisId>): AxisId[] {
-    return canonical(
-      this.axisList.map((a) => a.id),
-      axes,
-    );
-  }
 
   /** Equations emitted inside `fn` carry `span` as their source (for WGSL header comments and errors). */
   at<T>(span: Span | null, fn: () => T): T {
@@ -64,59 +59,30 @@ export class Builder {
   }
 
   private inferAxes(op: OpName, args: readonly ValueId[], attrs: Attrs): AxisId[] {
-    const argAxes = args.map((a) => this.axesOf(a));
-    const str = (k: string): string => {
-      const v = attrs[k];
-      if (typeof v !== 'string') throw new InternalError(`${op} needs attribute ${k}`);
-      return v;
+    const ctx: AxisContext = {
+      order: this.axisList.map((a) => a.id),
+      paramAxes: (name) => this.params.find((p) => p.name === name)?.axes,
     };
-    const list = (k: string): readonly string[] => {
-      const v = attrs[k];
-      if (!Array.isArray(v)) throw new InternalError(`${op} needs list attribute ${k}`);
-      return v as readonly string[];
-    };
-    switch (op) {
-      case 'const':
-        return [];
-      case 'data':
-        return this.order(list('dims'));
-      case 'param': {
-        const p = this.params.find((x) => x.name === str('name'));
-        if (!p) throw new InternalError(`param ${str('name')} not declared`);
-        return this.order(p.axes);
-      }
-      case 'rng_normal':
-      case 'rng_uniform':
-        return this.order(list('axes'));
-      case 'rng_gamma':
-        return this.order([...argAxes[0]!, ...list('axes')]);
-      case 'subsample_index':
-        return [str('axis')];
-      case 'sum':
-      case 'logsumexp': {
-        const ax = str('axis');
-        if (!argAxes[0]!.includes(ax)) throw new InternalError(`${op} over ${ax}, which %${args[0]} lacks`);
-        return argAxes[0]!.filter((a) => a !== ax);
-      }
-      case 'expand':
-        return this.order([...argAxes[0]!, str('axis')]);
-      case 'rename': {
-        const from = str('from');
-        const to = str('to');
-        if (!argAxes[0]!.includes(from)) throw new InternalError(`rename of ${from}, which %${args[0]} lacks`);
-        return this.order(argAxes[0]!.map((a) => (a === from ? to : a)));
-      }
-      case 'gather': {
-        const ax = str('axis');
-        return this.order([...argAxes[0]!.filter((a) => a !== ax), ...argAxes[1]!]);
-      }
-      case 'pack':
-        return [str('axis')];
-      case 'unpack':
-        return this.order(list('into'));
-      default:
-        return this.order(argAxes.flat());
+    return inferAxes(
+      ctx,
+      op,
+      args.map((a) => this.axesOf(a)),
+      attrs,
+    );
+  }
+
+  /** A builder that continues `fn` (its axes, params and equations), e.g. to append gradient equations. */
+  static from(fn: IRFunction): Builder {
+    const b = new Builder(fn.name);
+    b.axisList.push(...fn.axes);
+    b.params.push(...fn.params);
+    for (const e of fn.eqns) {
+      b.eqns.push(e);
+      b.valueAxes[e.out] = [...e.axes];
     }
+    // Keep fresh ids above every existing one even when fn's numbering has gaps.
+    b.valueAxes.length = Math.max(b.valueAxes.length, ...fn.eqns.map((e) => e.out + 1));
+    return b;
   }
 
   // ---- leaves and sugar -----------------------------------------------------------------------

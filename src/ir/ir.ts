@@ -12,6 +12,12 @@ export interface Axis {
   readonly size: Size;
   /** A subsampled plate's full size (`size` is then the batch size B). */
   readonly full?: Size;
+  /**
+   * A packed vector axis (AutoMultivariateNormal): the concatenation of parts, part k flattened row-major
+   * over the axes `packedFrom[k]` (canonical order). Its size is then the sum over parts of the product
+   * of their axes' sizes, and `size` is ignored (resolveAxisSizes computes it).
+   */
+  readonly packedFrom?: readonly (readonly AxisId[])[];
 }
 
 export type ValueId = number;
@@ -107,5 +113,7 @@ export type OpName =
   | 'expand' // {axis}: broadcast along a new axis
   | 'rename' // {from, to}: relabel one axis (same size)
   | 'gather' // {axis}: (table, index) -> table with `axis` replaced by index's axes
-  | 'pack' // {axis, parts: AxisId[] joined by ','; one entry per arg}: flatten and concatenate args along a new vector axis
-  | 'unpack'; // {axis, part, ...}: the inverse of pack for one part
+  | 'pack' // {axis, parts: string[]}: parts[k] = arg k's flattened axes joined by ','; concatenate along the vector axis
+  | 'unpack' // {axis, parts, part: number, into: AxisId[]}: part `part` of the vector axis, unflattened over its axes
+  | 'scatter_add' // {axis, into: AxisId[]} (values, index): zeros over `into`, values added at `axis` = index (gather's adjoint)
+  | 'rng_gamma_dalpha'; // {stream, axes} (alpha): d rng_gamma / d alpha with the accepted normal and boost uniform held fixed

@@ -37,6 +37,8 @@ export const OPS: ReadonlyMap<OpName, OpInfo> = new Map(
     e('gather', 'axis', 2),
     e('pack', 'axis', -1),
     e('unpack', 'axis', 1),
+    e('scatter_add', 'axis', 2),
+    e('rng_gamma_dalpha', 'unary', 1, false),
   ].map((o) => [o.name, o]),
 );
 
@@ -45,3 +47,25 @@ export function canonical(order: readonly AxisId[], axes: Iterable<AxisId>): Axi
   const set = new Set(axes);
   return order.filter((a) => set.has(a));
 }
+
+export type AttrType = 'string' | 'number' | 'strings';
+
+/** The attributes each op requires, with their types (the verifier checks them; extra attrs are allowed). */
+export const OP_ATTRS: Readonly<Partial<Record<OpName, Readonly<Record<string, AttrType>>>>> = {
+  const: { value: 'number' },
+  data: { name: 'string', dims: 'strings' },
+  param: { name: 'string' },
+  rng_normal: { stream: 'string', axes: 'strings' },
+  rng_uniform: { stream: 'string', axes: 'strings' },
+  rng_gamma: { stream: 'string', axes: 'strings' },
+  rng_gamma_dalpha: { stream: 'string', axes: 'strings' },
+  subsample_index: { axis: 'string', stream: 'string' },
+  sum: { axis: 'string' },
+  logsumexp: { axis: 'string' },
+  expand: { axis: 'string' },
+  rename: { from: 'string', to: 'string' },
+  gather: { axis: 'string' },
+  scatter_add: { axis: 'string', into: 'strings' },
+  pack: { axis: 'string', parts: 'strings' },
+  unpack: { axis: 'string', parts: 'strings', part: 'number', into: 'strings' },
+};

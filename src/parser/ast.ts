@@ -81,7 +81,7 @@ export type TopItem =
   | { readonly kind: 'DataDecl'; readonly name: Ident; readonly type: TypeExpr; readonly span: Span }
   | { readonly kind: 'Model'; readonly body: readonly Stmt[]; readonly span: Span }
   | { readonly kind: 'Guide'; readonly body: readonly Stmt[]; readonly span: Span }
-  | { readonly kind: 'AutoGuide'; readonly name: Ident; readonly args: readonly Expr[]; readonly span: Span };
+  | { readonly kind: 'AutoGuide'; readonly name: Ident; readonly args: readonly Arg[]; readonly span: Span };
 
 export interface Program {
   readonly kind: 'Program';

@@ -1,0 +1,163 @@
+// Types expressions: literals, names, indexing (partial indexing gives the remaining row), operators and built-in calls.
+import type { Arg, BinaryOp, Expr } from '../parser/ast.js';
+import type { Span } from '../parser/span.js';
+import { DIST_SIGNATURES } from '../dist/signatures.js';
+import { BUILTINS } from './builtins.js';
+import { report, type Env } from './context.js';
+import { resolveName } from './names.js';
+import type { Dim, TExpr, Ty } from './typed.js';
+import { UNKNOWN, isUnknown, scalar, sizeEq, sizeText, tyPhrase } from './ty.js';
+
+export function typeExpr(env: Env, e: Expr): TExpr {
+  switch (e.kind) {
+    case 'Num':
+      return { kind: 'Num', value: e.value, ty: scalar(e.isInt ? 'int' : 'real'), span: e.span };
+    case 'Name':
+      return resolveName(env, e.name, e.span);
+    case 'Index':
+      return typeIndex(env, e.target, e.indices, e.span);
+    case 'Unary': {
+      const operand = typeExpr(env, e.operand);
+      const ty = isUnknown(operand.ty) ? UNKNOWN : e.op === '!' ? { base: 'int' as const, dims: operand.ty.dims } : operand.ty;
+      return { kind: 'Unary', op: e.op, operand, ty, span: e.span };
+    }
+    case 'Binary': {
+      const left = typeExpr(env, e.left);
+      const right = typeExpr(env, e.right);
+      const dims = broadcast(env, [left, right], `operator '${e.op}'`, e.span);
+      const ty = dims === null ? UNKNOWN : { base: binaryBase(e.op, left.ty, right.ty), dims };
+      return { kind: 'Binary', op: e.op, left, right, ty, span: e.span };
+    }
+    case 'Call':
+      return typeCall(env, e.callee.name, e.callee.span, e.args, e.span);
+  }
+}
+
+function binaryBase(op: BinaryOp, l: Ty, r: Ty): 'int' | 'real' {
+  if (op === '+' || op === '-' || op === '*') return l.base === 'int' && r.base === 'int' ? 'int' : 'real';
+  if (op === '/' || op === '^') return 'real';
+  return 'int'; // comparisons and logic give 1 or 0
+}
+
+/** Elementwise combination: at most one operand may be an array; scalars broadcast over it. Null when unknown. */
+function broadcast(env: Env, args: readonly TExpr[], what: string, span: Span): readonly Dim[] | null {
+  if (args.some((a) => isUnknown(a.ty))) return null;
+  const arrays = args.filter((a) => a.ty.dims.length > 0);
+  if (arrays.length > 1) {
+    report(
+      env.ctx,
+      'E0304',
+      span,
+      `${what} combines ${tyPhrase(arrays[0]!.ty)} and ${tyPhrase(arrays[1]!.ty)}, but only a scalar broadcasts over an array`,
+      'index the arrays inside a plate, or use dot or sum',
+    );
+    return null;
+  }
+  return arrays.length === 1 ? arrays[0]!.ty.dims : [];
+}
+
+function typeIndex(env: Env, targetE: Expr, indexEs: readonly Expr[], span: Span): TExpr {
+  const target = typeExpr(env, targetE);
+  const indices = indexEs.map((i) => typeExpr(env, i));
+  const node = (ty: Ty): TExpr => ({ kind: 'Index', target, indices, ty, span });
+  const what = target.kind === 'Name' ? `'${target.name}'` : 'this value';
+  let ok = true;
+  for (const ix of indices) {
+    if (isUnknown(ix.ty)) ok = false;
+    else if (ix.ty.base !== 'int' || ix.ty.dims.length > 0) {
+      report(env.ctx, 'E0302', ix.span, `an index must be a scalar int, but this is ${tyPhrase(ix.ty)}`);
+      ok = false;
+    }
+  }
+  if (isUnknown(target.ty)) return node(UNKNOWN);
+  const dims = target.ty.dims;
+  if (indices.length > dims.length) {
+    const msg =
+      dims.length === 0
+        ? `${what} is a scalar and cannot be indexed`
+        : `${what} has ${dims.length} dimension${dims.length === 1 ? '' : 's'} but is indexed with ${indices.length} indices`;
+    report(env.ctx, 'E0301', span, msg);
+    return node(UNKNOWN);
+  }
+  indices.forEach((ix, k) => {
+    const dim = dims[k]!;
+    if (ix.kind === 'Name' && ix.ref.kind === 'plateIndex') {
+      const plate = env.ctx.plates.get(ix.ref.plate);
+      if (plate && !sizeEq(plate.size, dim.size)) {
+        report(
+          env.ctx,
+          'E0303',
+          ix.span,
+          `plate index '${ix.name}' runs over ${sizeText(plate.size)}, but dimension ${k + 1} of ${what} has size ${sizeText(dim.size)}`,
+        );
+        ok = false;
+      }
+    }
+    const lit = literalInt(ix);
+    if (lit !== null && dim.size.kind === 'lit' && (lit < 0 || lit >= dim.size.value)) {
+      report(env.ctx, 'E0310', ix.span, `index ${lit} is outside dimension ${k + 1} of ${what}, which has size ${dim.size.value}`);
+      ok = false;
+    } else if (lit !== null && lit < 0) {
+      report(env.ctx, 'E0310', ix.span, `index ${lit} is negative`);
+      ok = false;
+    }
+  });
+  if (!ok) return node(UNKNOWN);
+  return node({ base: target.ty.base, dims: dims.slice(indices.length) });
+}
+
+function literalInt(e: TExpr): number | null {
+  if (e.kind === 'Num' && Number.isInteger(e.value)) return e.value;
+  if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Num') return -e.operand.value;
+  return null;
+}
+
+function typeCall(env: Env, fn: string, fnSpan: Span, argEs: readonly Arg[], span: Span): TExpr {
+  const args = argEs.map((a) => typeExpr(env, a.value));
+  const node = (ty: Ty): TExpr => ({ kind: 'Call', fn, args, ty, span });
+  const b = BUILTINS.get(fn);
+  if (!b) {
+    const note = DIST_SIGNATURES.has(fn) ? `${fn} is a distribution; it can only follow '~'` : undefined;
+    report(env.ctx, 'E0211', fnSpan, `function '${fn}' is not a built-in function`, note);
+    return node(UNKNOWN);
+  }
+  const named = argEs.find((a) => a.name !== null);
+  if (named) {
+    report(env.ctx, 'E0311', named.span, `built-in function '${fn}' takes positional arguments only`);
+    return node(UNKNOWN);
+  }
+  if (args.length !== b.arity) {
+    report(env.ctx, 'E0305', span, `'${fn}' takes ${b.arity} argument${b.arity === 1 ? '' : 's'}, but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`);
+    return node(UNKNOWN);
+  }
+  if (b.kind === 'elementwise') {
+    const dims = broadcast(env, args, `'${fn}'`, span);
+    return node(dims === null ? UNKNOWN : { base: 'real', dims });
+  }
+  if (args.some((a) => isUnknown(a.ty))) return node(UNKNOWN);
+  if (b.kind === 'sum') {
+    const v = args[0]!;
+    if (v.ty.dims.length !== 1) {
+      report(env.ctx, 'E0307', v.span, `'sum' needs a vector, but its argument is ${tyPhrase(v.ty)}`);
+      return node(UNKNOWN);
+    }
+    return node(scalar(v.ty.base));
+  }
+  const [a, c] = [args[0]!, args[1]!];
+  for (const v of [a, c]) {
+    if (v.ty.dims.length !== 1) {
+      report(env.ctx, 'E0306', v.span, `'dot' needs two vectors, but this argument is ${tyPhrase(v.ty)}`);
+      return node(UNKNOWN);
+    }
+  }
+  if (!sizeEq(a.ty.dims[0]!.size, c.ty.dims[0]!.size)) {
+    report(
+      env.ctx,
+      'E0306',
+      span,
+      `'dot' needs two vectors of the same size, but they have sizes ${sizeText(a.ty.dims[0]!.size)} and ${sizeText(c.ty.dims[0]!.size)}`,
+    );
+    return node(UNKNOWN);
+  }
+  return node(scalar('real'));
+}

@@ -1,0 +1,130 @@
+// Matches the guide against the model: custom guides sample exactly the model's latent sites; auto guides and discrete latents.
+import type { Arg, TopItem } from '../parser/ast.js';
+import type { SupportKind } from '../dist/signatures.js';
+import { AUTOGUIDES, type AutoGuideName } from './builtins.js';
+import { report, type Ctx } from './context.js';
+import type { GuideSpec, SiteInfo } from './typed.js';
+import { sizeEq, sizeText } from './ty.js';
+
+type AutoItem = Extract<TopItem, { kind: 'AutoGuide' }>;
+
+export function checkAutoGuide(ctx: Ctx, g: AutoItem): GuideSpec {
+  const name = g.name.name;
+  if (!(AUTOGUIDES as readonly string[]).includes(name)) {
+    report(ctx, 'E0506', g.name.span, `auto guide '${name}' is not known; use ${AUTOGUIDES.join(', ')}`);
+    return { kind: 'auto', family: 'AutoNormal', rank: null, span: g.span };
+  }
+  const family = name as AutoGuideName;
+  if (family !== 'AutoLowRankMultivariateNormal') {
+    if (g.args.length > 0) report(ctx, 'E0507', g.args[0]!.span, `auto guide ${family} takes no arguments`);
+    return { kind: 'auto', family, rank: null, span: g.span };
+  }
+  return { kind: 'auto', family, rank: rankArg(ctx, g, g.args), span: g.span };
+}
+
+function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
+  if (args.length !== 1) {
+    report(ctx, 'E0507', g.span, `AutoLowRankMultivariateNormal takes one argument, its rank, but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`);
+    return null;
+  }
+  const a = args[0]!;
+  if (a.name !== null && a.name.name !== 'rank') {
+    report(ctx, 'E0507', a.name.span, `AutoLowRankMultivariateNormal has no argument '${a.name.name}'; it takes rank`);
+    return null;
+  }
+  if (a.value.kind !== 'Num' || !a.value.isInt || a.value.value < 1) {
+    report(ctx, 'E0507', a.value.span, 'the rank of AutoLowRankMultivariateNormal must be a positive int literal');
+    return null;
+  }
+  return a.value.value;
+}
+
+/** Auto guides need a reparameterised sample: a discrete latent is fine only when enumeration can sum it out. */
+export function checkAutoDiscrete(ctx: Ctx, family: string, modelSites: readonly SiteInfo[]): void {
+  for (const s of modelSites) {
+    if (s.role === 'latent' && s.discrete && !enumerable(s)) {
+      report(
+        ctx,
+        'E0508',
+        s.span,
+        `latent site '${s.name}' (${s.dist}) is discrete with infinite support, so ${family} cannot guide it and enumeration cannot sum it out`,
+        'write a custom guide that samples it from a discrete distribution',
+      );
+    }
+  }
+}
+
+const enumerable = (s: SiteInfo): boolean => s.support === 'boolean' || s.support === 'count_upto' || s.support === 'category';
+
+/** Continuous supports ordered by inclusion: a guide's support must lie inside the model's. */
+const WITHIN: Readonly<Record<string, readonly string[]>> = {
+  real: ['real'],
+  positive: ['positive', 'real'],
+  unit: ['unit', 'positive', 'real'],
+};
+
+function supportWithin(guide: SupportKind | string, model: SupportKind | string): boolean {
+  const outer = WITHIN[guide];
+  if (!outer || !WITHIN[model]) return true; // interval bounds are only known at run time
+  return outer.includes(model);
+}
+
+export function checkCustomGuide(ctx: Ctx, modelSites: readonly SiteInfo[], guideSites: readonly SiteInfo[]): void {
+  const byName = (ss: readonly SiteInfo[], role: SiteInfo['role']): Map<string, SiteInfo> => {
+    const m = new Map<string, SiteInfo>();
+    for (const s of ss) if (s.role === role && !m.has(s.name)) m.set(s.name, s);
+    return m;
+  };
+  const latents = byName(modelSites, 'latent');
+  const observed = byName(modelSites, 'observed');
+  const modelParams = byName(modelSites, 'param');
+  const sampled = byName(guideSites, 'latent');
+  const plateCtx = (s: SiteInfo): string => (s.shape.length === 0 ? 'outside every plate' : `inside plates of sizes [${s.shape.map(sizeText).join(', ')}]`);
+  for (const g of sampled.values()) {
+    const m = latents.get(g.name);
+    if (!m) {
+      const why = observed.has(g.name)
+        ? `'${g.name}' is observed in the model`
+        : modelParams.has(g.name)
+          ? `'${g.name}' is a param of the model`
+          : `the model has no latent site '${g.name}'`;
+      report(ctx, 'E0502', g.span, `the guide samples '${g.name}', but ${why}`);
+      continue;
+    }
+    const same =
+      g.plates.length === m.plates.length &&
+      g.plates.every((gp, k) => {
+        const a = ctx.plates.get(gp);
+        const b = ctx.plates.get(m.plates[k]!);
+        if (!a || !b) return true;
+        const sub = a.subsample === null ? b.subsample === null : b.subsample !== null && sizeEq(a.subsample, b.subsample);
+        return sizeEq(a.size, b.size) && sub;
+      });
+    if (!same) {
+      report(ctx, 'E0504', g.span, `the guide samples '${g.name}' ${plateCtx(g)}, but the model samples it ${plateCtx(m)}`);
+    }
+    if (g.discrete !== m.discrete) {
+      const kind = (s: SiteInfo): string => (s.discrete ? 'discrete' : 'continuous');
+      report(ctx, 'E0505', g.span, `the guide samples '${g.name}' from ${kind(g)} ${g.dist}, but the model's ${m.dist} is ${kind(m)}`);
+    } else if (!g.discrete && !supportWithin(g.support, m.support)) {
+      report(ctx, 'E0509', g.span, `the guide samples '${g.name}' from ${g.dist} with support ${g.support}, wider than the model's ${m.dist} (${m.support})`);
+    }
+  }
+  for (const m of latents.values()) {
+    if (sampled.has(m.name)) continue;
+    if (m.discrete && enumerable(m)) continue; // summed out by enumeration
+    const why = m.discrete ? `; '${m.name}' (${m.dist}) has infinite support, so it cannot be enumerated` : '';
+    report(ctx, 'E0503', m.span, `latent site '${m.name}' of the model is not sampled by the guide${why}`);
+  }
+}
+
+/** Params share one store: a name may be a param in one block only, and a guide param may not reuse a model site's name. */
+export function checkParamNames(ctx: Ctx, modelSites: readonly SiteInfo[], guideSites: readonly SiteInfo[]): void {
+  const modelParams = new Set(modelSites.filter((s) => s.role === 'param').map((s) => s.name));
+  const modelOther = new Set(modelSites.filter((s) => s.role !== 'param').map((s) => s.name));
+  for (const g of guideSites) {
+    if (g.role !== 'param') continue;
+    if (modelParams.has(g.name)) report(ctx, 'E0409', g.span, `param '${g.name}' is already a param of the model`);
+    else if (modelOther.has(g.name)) report(ctx, 'E0409', g.span, `guide param '${g.name}' has the name of a site of the model`);
+  }
+}

@@ -1,0 +1,39 @@
+// Resolves a name in an expression: scopes (lets, sites, params, plate indices), then data; one error for an unknown name.
+import type { Span } from '../parser/span.js';
+import { lookup, report, type Env } from './context.js';
+import type { TExpr } from './typed.js';
+import { UNKNOWN, scalar } from './ty.js';
+
+export function resolveName(env: Env, name: string, span: Span): TExpr {
+  const b = lookup(env.scope, name);
+  if (b) {
+    switch (b.kind) {
+      case 'let':
+        return { kind: 'Name', name, ref: { kind: 'let', name, id: b.id }, ty: b.ty, span };
+      case 'site':
+        return { kind: 'Name', name, ref: { kind: 'site', name, block: b.block }, ty: b.ty, span };
+      case 'param':
+        return { kind: 'Name', name, ref: { kind: 'param', name, block: b.block }, ty: b.ty, span };
+      case 'plateIndex':
+        return { kind: 'Name', name, ref: { kind: 'plateIndex', plate: b.plate.id }, ty: scalar('int'), span };
+    }
+  }
+  const d = env.ctx.data.get(name);
+  if (d) {
+    const ty = { base: d.base, dims: d.dims.map((size) => ({ size, plate: null })) };
+    return { kind: 'Name', name, ref: { kind: 'data', name }, ty, span };
+  }
+  const unknown: TExpr = { kind: 'Name', name, ref: { kind: 'data', name }, ty: UNKNOWN, span };
+  const { ctx, state } = env;
+  if (state.closedIndices.has(name)) {
+    report(ctx, 'E0206', span, `plate index '${name}' is used outside its plate`);
+  } else if (ctx.allData.has(name)) {
+    const line = ctx.allData.get(name)!.start.line;
+    report(ctx, 'E0202', span, `data '${name}' is used before its declaration on line ${line}`);
+  } else if (state.block === 'guide' && ctx.modelSiteNames.has(name)) {
+    report(ctx, 'E0212', span, `the guide cannot read '${name}', a site of the model; sample it in the guide first`);
+  } else {
+    report(ctx, 'E0203', span, `name '${name}' is not declared`);
+  }
+  return unknown;
+}

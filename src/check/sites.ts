@@ -1,0 +1,35 @@
+// Site helpers: a site's indices must list its enclosing plates' indices, outermost first; a site's value type.
+import type { Expr, Ident } from '../parser/ast.js';
+import { lookup, report, type Env } from './context.js';
+import type { PlateInfo, TExpr, Ty } from './typed.js';
+import { scalar } from './ty.js';
+
+/** Checks `NAME[I, J, ...]` against the enclosing plates; returns the indices as plate-index references. */
+export function checkSiteIndices(env: Env, name: Ident, indices: readonly Expr[], what: string): readonly TExpr[] {
+  const plates = env.state.plates;
+  const matches =
+    indices.length === plates.length &&
+    indices.every((ix, k) => {
+      if (ix.kind !== 'Name') return false;
+      const b = lookup(env.scope, ix.name);
+      return b?.kind === 'plateIndex' && b.plate.id === plates[k]!.id;
+    });
+  if (!matches) {
+    const want = plates.length === 0 ? name.name : `${name.name}[${plates.map((p) => p.index).join(', ')}]`;
+    const where = plates.length === 0 ? 'outside every plate' : `inside plate${plates.length > 1 ? 's' : ''} ${plates.map((p) => p.index).join(', ')}`;
+    const span = indices.length > 0 ? { start: indices[0]!.span.start, end: indices[indices.length - 1]!.span.end } : name.span;
+    report(env.ctx, 'E0404', span, `${what} '${name.name}' ${where} must be written ${want}`);
+  }
+  return plates.map((p, k) => ({
+    kind: 'Name' as const,
+    name: p.index,
+    ref: { kind: 'plateIndex' as const, plate: p.id },
+    ty: scalar('int'),
+    span: indices[k]?.span ?? name.span,
+  }));
+}
+
+/** The whole value of a site over its plates: `beta` inside plate j is real[P] with its dim tagged j. */
+export function siteValueType(base: 'int' | 'real', plates: readonly PlateInfo[]): Ty {
+  return { base, dims: plates.map((p) => ({ size: p.size, plate: p.id })) };
+}

@@ -1,0 +1,169 @@
+// Walks a block's statements: lets, sample/observe/param sites, plates and branches; builds typed statements and SiteInfo.
+import type { Ident, Stmt } from '../parser/ast.js';
+import { checkConstInit, checkConstraint } from './constraints.js';
+import { childScope, lookup, report, siteScope, type Binding, type Env } from './context.js';
+import { checkDist } from './dists.js';
+import { typeExpr } from './exprs.js';
+import { checkPlateHeader } from './plates.js';
+import { checkSiteIndices, siteValueType } from './sites.js';
+import type { SiteInfo, TExpr, TStmt } from './typed.js';
+import { isUnknown, sizeEq, sizeText, tyPhrase } from './ty.js';
+
+export function checkStmts(env: Env, stmts: readonly Stmt[]): TStmt[] {
+  return stmts.map((s) => checkStmt(env, s));
+}
+
+function checkStmt(env: Env, s: Stmt): TStmt {
+  switch (s.kind) {
+    case 'Let':
+      return checkLet(env, s);
+    case 'Sample':
+      return checkSample(env, s);
+    case 'Observe':
+      return checkObserve(env, s);
+    case 'Param':
+      return checkParam(env, s);
+    case 'Plate': {
+      const plate = checkPlateHeader(env, s);
+      const scope = childScope(env.scope, 'plate');
+      scope.names.set(s.index.name, { kind: 'plateIndex', plate, span: s.index.span });
+      const inner: Env = { ...env, scope, state: { ...env.state, plates: [...env.state.plates, plate] } };
+      const body = checkStmts(inner, s.body);
+      env.state.closedIndices.add(s.index.name);
+      return { kind: 'Plate', plate, body, span: s.span };
+    }
+    case 'If': {
+      const cond = typeExpr(env, s.cond);
+      if (!isUnknown(cond.ty) && cond.ty.dims.length > 0) {
+        report(env.ctx, 'E0308', cond.span, `an if condition must be a scalar, but it is ${tyPhrase(cond.ty)}`);
+      }
+      const branch = (body: readonly Stmt[]): TStmt[] =>
+        checkStmts({ ...env, scope: childScope(env.scope, 'branch'), state: { ...env.state, conditional: true } }, body);
+      const then = branch(s.then);
+      const els = s.else === null ? null : branch(s.else);
+      return { kind: 'If', cond, then, else: els, span: s.span };
+    }
+  }
+}
+
+/** Whether an expression reads a random site or a param (directly or through lets). */
+export function readsLearned(env: Env, e: TExpr): boolean {
+  switch (e.kind) {
+    case 'Num':
+      return false;
+    case 'Name':
+      if (e.ref.kind === 'site' || e.ref.kind === 'param') return true;
+      return e.ref.kind === 'let' ? (env.ctx.letLearned.get(e.ref.id) ?? false) : false;
+    case 'Index':
+      return readsLearned(env, e.target) || e.indices.some((i) => readsLearned(env, i));
+    case 'Binary':
+      return readsLearned(env, e.left) || readsLearned(env, e.right);
+    case 'Unary':
+      return readsLearned(env, e.operand);
+    case 'Call':
+      return e.args.some((a) => readsLearned(env, a));
+  }
+}
+
+const describe = (b: Binding): string =>
+  b.kind === 'plateIndex' ? 'a plate index' : b.kind === 'let' ? 'a let name' : b.kind === 'site' ? 'a sample site' : 'a param';
+
+function checkLet(env: Env, s: Extract<Stmt, { kind: 'Let' }>): TStmt {
+  const value = typeExpr(env, s.value);
+  const name = s.name.name;
+  const here = env.scope.names.get(name);
+  const outer = lookup(env.scope, name);
+  if (here) report(env.ctx, 'E0204', s.name.span, `'${name}' is already declared in this scope as ${describe(here)} on line ${here.span.start.line}`);
+  else if (env.ctx.data.has(name)) report(env.ctx, 'E0204', s.name.span, `let '${name}' reuses a data name`);
+  else if (outer && outer.kind !== 'let') report(env.ctx, 'E0204', s.name.span, `let '${name}' reuses the name of ${describe(outer)}`);
+  const id = env.ctx.ids.nextLet++;
+  const learned = readsLearned(env, value);
+  env.ctx.letLearned.set(id, learned);
+  if (!here) env.scope.names.set(name, { kind: 'let', id, ty: value.ty, learned, span: s.name.span });
+  return { kind: 'Let', name, id, value, span: s.span };
+}
+
+/** A sampled or param name must not be data, a let or a plate index. Returns whether it may be bound. */
+function checkSiteName(env: Env, name: Ident, what: string): boolean {
+  if (env.ctx.data.has(name.name)) {
+    const hint = what === 'sample site' ? '; use observe to condition on data' : '';
+    report(env.ctx, 'E0407', name.span, `${what} '${name.name}' is a data name${hint}`);
+    return false;
+  }
+  const b = lookup(env.scope, name.name);
+  if (b && (b.kind === 'let' || b.kind === 'plateIndex')) {
+    report(env.ctx, 'E0204', name.span, `${what} '${name.name}' reuses the name of ${describe(b)}`);
+    return false;
+  }
+  return true;
+}
+
+function site(env: Env, name: Ident, role: SiteInfo['role'], rest: Pick<SiteInfo, 'valueType' | 'dist' | 'support' | 'discrete'>): SiteInfo {
+  const info: SiteInfo = {
+    name: name.name,
+    role,
+    block: env.state.block,
+    plates: env.state.plates.map((p) => p.id),
+    shape: env.state.plates.map((p) => p.size),
+    conditional: env.state.conditional,
+    span: name.span,
+    ...rest,
+  };
+  env.ctx.sites.push(info);
+  return info;
+}
+
+function checkSample(env: Env, s: Extract<Stmt, { kind: 'Sample' }>): TStmt {
+  const bindable = checkSiteName(env, s.name, 'sample site');
+  const indices = checkSiteIndices(env, s.name, s.indices, 'sample site');
+  const { dist, sig } = checkDist(env, s.dist);
+  const discrete = sig?.discrete ?? false;
+  const valueType = discrete ? 'int' : 'real';
+  const info = site(env, s.name, 'latent', { valueType, dist: dist.name, support: sig?.support ?? 'real', discrete });
+  if (bindable) {
+    const ty = siteValueType(valueType, env.state.plates);
+    siteScope(env.scope).names.set(s.name.name, { kind: 'site', ty, block: env.state.block, span: s.name.span });
+  }
+  return { kind: 'Sample', site: info, indices, dist, span: s.span };
+}
+
+function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
+  const name = s.name.name;
+  if (env.state.block === 'guide') report(env.ctx, 'E0501', s.span, `the guide observes '${name}'; only the model may observe data`);
+  const indices = checkSiteIndices(env, s.name, s.indices, 'observed site');
+  const d = env.ctx.data.get(name);
+  const plates = env.state.plates;
+  if (!d) {
+    const b = lookup(env.scope, name);
+    const what = b ? `is ${describe(b)}, not data` : 'is not declared data';
+    report(env.ctx, 'E0405', s.name.span, `observed name '${name}' ${what}; only data can be observed`);
+  } else if (d.dims.length !== plates.length || d.dims.some((size, k) => !sizeEq(size, plates[k]!.size))) {
+    const declared = d.dims.length === 0 ? d.base : `${d.base}[${d.dims.map(sizeText).join(', ')}]`;
+    const need = plates.length === 0 ? 'a scalar' : `shape [${plates.map((p) => sizeText(p.size)).join(', ')}]`;
+    report(env.ctx, 'E0406', s.name.span, `data '${name}' is declared ${declared}, but observing it here needs ${need}`);
+  }
+  const { dist, sig } = checkDist(env, s.dist);
+  const discrete = sig?.discrete ?? false;
+  const info = site(env, s.name, 'observed', { valueType: discrete ? 'int' : 'real', dist: dist.name, support: sig?.support ?? 'real', discrete });
+  return { kind: 'Observe', site: info, indices, dist, span: s.span };
+}
+
+function checkParam(env: Env, s: Extract<Stmt, { kind: 'Param' }>): TStmt {
+  const bindable = checkSiteName(env, s.name, 'param');
+  const indices = checkSiteIndices(env, s.name, s.indices, 'param');
+  const constraint = checkConstraint(env, s.constraint, s.name.span);
+  const init = typeExpr(env, s.init);
+  if (!isUnknown(init.ty)) {
+    if (init.ty.dims.length > 0) {
+      report(env.ctx, 'E0308', init.span, `the initial value of param '${s.name.name}' must be a scalar, but it is ${tyPhrase(init.ty)}`);
+    } else if (readsLearned(env, init)) {
+      report(env.ctx, 'E0412', init.span, `the initial value of param '${s.name.name}' may use data and constants only, not random sites or params`);
+    } else checkConstInit(env, s.name.name, constraint, init);
+  }
+  const info = site(env, s.name, 'param', { valueType: 'real', dist: null, support: constraint.name, discrete: false });
+  if (bindable) {
+    const ty = siteValueType('real', env.state.plates);
+    siteScope(env.scope).names.set(s.name.name, { kind: 'param', ty, block: env.state.block, span: s.name.span });
+  }
+  return { kind: 'Param', site: info, indices, constraint, init, span: s.span };
+}

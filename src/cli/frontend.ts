@@ -1,0 +1,42 @@
+// CLI glue for the front end: read, parse, check, and bind data, printing diagnostics with code frames.
+import type { CheckedProgram } from '../check/typed.js';
+import type { BoundData } from '../data/bound.js';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { renderAll } from '../diag/render.js';
+import { checkSource } from '../frontend.js';
+import { parseDataJson, validateData } from '../data/load.js';
+import { readText } from './io.js';
+
+export class Reported extends Error {}
+
+export function printDiagnostics(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): void {
+  if (ds.length > 0) process.stderr.write(renderAll(ds, sources) + '\n');
+}
+
+/** Checks a program (and its data when given); prints diagnostics and throws Reported on errors. */
+export function loadProgram(file: string, dataFile?: string): { checked: CheckedProgram; data: BoundData | null; source: string } {
+  const source = readText(file, 'program');
+  const sources = new Map([[file, source]]);
+  const { checked, diagnostics } = checkSource(source, file);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!checked || errors.length > 0) {
+    printDiagnostics(diagnostics, sources);
+    throw new Reported();
+  }
+  let data: BoundData | null = null;
+  const all: Diagnostic[] = [...diagnostics];
+  if (dataFile !== undefined) {
+    const text = readText(dataFile, 'data file');
+    sources.set(dataFile, text);
+    const parsed = parseDataJson(text, dataFile);
+    all.push(...parsed.diagnostics);
+    if (parsed.diagnostics.every((d) => d.severity !== 'error')) {
+      const v = validateData(checked, parsed.value, dataFile);
+      all.push(...v.diagnostics);
+      data = v.data;
+    }
+  }
+  printDiagnostics(all, sources);
+  if (all.some((d) => d.severity === 'error')) throw new Reported();
+  return { checked, data, source };
+}

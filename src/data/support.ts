@@ -1,0 +1,35 @@
+// Checks observed data of discrete sites against the support that is known before run time ({0,1}, non-negative integers).
+import type { CheckedProgram } from '../check/typed.js';
+import type { BoundArray } from './bound.js';
+
+export function checkObservedSupport(
+  checked: CheckedProgram,
+  arrays: ReadonlyMap<string, BoundArray>,
+  report: (path: string, message: string) => void,
+): void {
+  const seen = new Set<string>();
+  for (const s of checked.sites) {
+    if (s.role !== 'observed' || !s.discrete || seen.has(s.name)) continue;
+    seen.add(s.name);
+    const a = arrays.get(s.name);
+    if (!a) continue;
+    const ok = s.support === 'boolean' ? (v: number) => v === 0 || v === 1 : (v: number) => Number.isInteger(v) && v >= 0;
+    const want = s.support === 'boolean' ? '0 or 1' : 'a non-negative integer';
+    for (let k = 0; k < a.values.length; k++) {
+      const v = a.values[k]!;
+      if (ok(v)) continue;
+      const path = s.name + indexPath(k, a.shape);
+      report(path, `${path} is ${v}, but '${s.name}' is observed from ${s.dist}, whose values are ${want}`);
+      break;
+    }
+  }
+}
+
+function indexPath(flat: number, shape: readonly number[]): string {
+  const idx: number[] = [];
+  for (let k = shape.length - 1; k >= 0; k--) {
+    idx.unshift(flat % shape[k]!);
+    flat = Math.floor(flat / shape[k]!);
+  }
+  return idx.map((i) => `[${i}]`).join('');
+}

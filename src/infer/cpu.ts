@@ -1,0 +1,52 @@
+// The CPU backend: runs the differentiated IR on the reference interpreter, one step at a time.
+import { compile } from '../ir/interp.js';
+import { OPTIMIZERS, lrAt } from '../optim/optimizers.js';
+import { InternalError } from '../diag/diagnostic.js';
+import { dataEnv, type PreparedFit } from './model.js';
+import type { FitOptions, FitResult } from './options.js';
+import { constrainedParams, latentSummaries } from './posterior.js';
+
+export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
+  const t0 = performance.now();
+  const c = compile(prep.grad, prep.sizes);
+  const rule = OPTIMIZERS.get(opts.optimizer.name);
+  if (!rule) throw new InternalError(`unknown optimizer ${opts.optimizer.name}`);
+  const params = prep.params.map((p) => ({ ...p, values: Float64Array.from(p.values) }));
+  const last = params.map((p) => Float64Array.from(p.values));
+  const state = params.map((p) => Array.from({ length: rule.stateArrays }, () => new Float64Array(p.values.length)));
+  const lossId = prep.grad.outputs.loss!;
+  const gradIds = params.map((p) => prep.grad.outputs[`grad:${p.decl.name}`]);
+  const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), opts.seed, 0);
+  const losses = new Float64Array(opts.steps);
+  let divergence: FitResult['divergence'] = null;
+  let done = 0;
+  for (let t = 1; t <= opts.steps; t++) {
+    const vals = c.run({ ...env, step: t });
+    const loss = vals.get(lossId)![0]!;
+    const grads = gradIds.map((id) => (id === undefined ? null : vals.get(id)!));
+    const bad = !Number.isFinite(loss) ? 'the loss' : grads.some((g) => g !== null && g.some((x) => !Number.isFinite(x))) ? 'a gradient' : null;
+    if (bad) {
+      divergence = { step: t, message: `${bad} became ${Number.isNaN(loss) ? 'NaN' : 'non-finite'} at step ${t}` };
+      params.forEach((p, i) => p.values.set(last[i]!));
+      break;
+    }
+    losses[t - 1] = loss;
+    const lr = lrAt(opts.optimizer, t);
+    params.forEach((p, i) => {
+      last[i]!.set(p.values);
+      const g = grads[i];
+      if (g) rule.update(p.values, g, state[i]!, t, lr, opts.optimizer);
+    });
+    done = t;
+    if (opts.onProgress && opts.progressEvery && (t % opts.progressEvery === 0 || t === opts.steps)) opts.onProgress(t, loss);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    steps: done,
+    seconds,
+    losses: losses.subarray(0, done),
+    params: constrainedParams(params),
+    latents: latentSummaries(prep, params, opts.draws, opts.seed),
+    divergence,
+  };
+}

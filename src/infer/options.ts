@@ -1,0 +1,39 @@
+// Options and results of a fit, shared by the CPU and WebGPU backends.
+import type { OptimizerConfig } from '../optim/optimizers.js';
+import type { SiteSummary } from './summary.js';
+
+export interface FitOptions {
+  readonly steps: number;
+  readonly optimizer: OptimizerConfig;
+  readonly particles: number;
+  readonly seed: number;
+  /** Guide draws for the posterior summaries (at least 1000). */
+  readonly draws: number;
+  /** Called every `progressEvery` steps with the latest loss (reading losses back costs time on a GPU). */
+  readonly onProgress?: (step: number, loss: number) => void;
+  readonly progressEvery?: number;
+}
+
+export interface ParamValue {
+  readonly shape: readonly number[];
+  /** Constrained values, row-major. */
+  readonly values: Float64Array;
+}
+
+export interface FitResult {
+  readonly steps: number;
+  readonly seconds: number;
+  readonly losses: Float64Array;
+  readonly params: ReadonlyMap<string, ParamValue>;
+  readonly latents: ReadonlyMap<string, SiteSummary>;
+  /** Set when a non-finite loss stopped the fit early; params are the last finite ones. */
+  readonly divergence: { readonly step: number; readonly message: string } | null;
+}
+
+/** The mean loss over the last 10% of steps (at least one). */
+export function finalLoss(losses: Float64Array): number {
+  const n = Math.max(1, Math.floor(losses.length / 10));
+  let s = 0;
+  for (let i = losses.length - n; i < losses.length; i++) s += losses[i]!;
+  return s / n;
+}

@@ -1,0 +1,32 @@
+// Posterior summaries of a fitted guide: constrained params, and guide draws summarised per latent element.
+import { evaluate } from '../ir/interp.js';
+import { buildDraws } from '../lower/objective.js';
+import { bijectionOf } from '../lower/constraints.js';
+import { PARTICLE_AXIS } from '../lower/context.js';
+import { dataEnv, type ParamState, type PreparedFit } from './model.js';
+import type { ParamValue } from './options.js';
+import { summarise, type SiteSummary } from './summary.js';
+
+export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
+  const out = new Map<string, ParamValue>();
+  for (const p of params) {
+    const bij = bijectionOf(p.decl.constraint);
+    out.set(p.decl.name, { shape: p.shape, values: Float64Array.from(p.values, (u) => bij.forwardNumber(u)) });
+  }
+  return out;
+}
+
+/** Draws `draws` samples of every latent from the fitted guide (over full plates) and summarises them. */
+export function latentSummaries(prep: PreparedFit, params: readonly ParamState[], draws: number, seed: number): Map<string, SiteSummary> {
+  const fn = buildDraws(prep.checked, draws);
+  const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), seed, 0x7fffffff);
+  const vals = evaluate(fn, env);
+  const out = new Map<string, SiteSummary>();
+  for (const [key, t] of vals) {
+    if (!key.startsWith('latent:')) continue;
+    const hasParticles = t.axes[0] === PARTICLE_AXIS;
+    const shape = hasParticles ? t.shape.slice(1) : t.shape;
+    out.set(key.slice('latent:'.length), summarise(t.data, hasParticles ? draws : 1, shape));
+  }
+  return out;
+}

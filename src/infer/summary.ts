@@ -1,0 +1,61 @@
+// Posterior summaries from draws: mean, sd and quantiles per element, as ArviZ reports them.
+export interface ElementSummary {
+  readonly mean: number;
+  readonly sd: number;
+  readonly q05: number;
+  readonly q50: number;
+  readonly q95: number;
+}
+
+export interface SiteSummary {
+  readonly shape: readonly number[];
+  readonly elements: readonly ElementSummary[];
+}
+
+/** Linear-interpolation quantile of sorted values (numpy's default). */
+export function quantileSorted(xs: Float64Array, q: number): number {
+  const h = (xs.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, xs.length - 1);
+  return xs[lo]! + (h - lo) * (xs[hi]! - xs[lo]!);
+}
+
+/** Summarises draws laid out as [draw][element] (the particle axis outermost) into one summary per element. */
+export function summarise(values: Float64Array, draws: number, shape: readonly number[]): SiteSummary {
+  const n = values.length / draws;
+  const elements: ElementSummary[] = [];
+  const col = new Float64Array(draws);
+  for (let e = 0; e < n; e++) {
+    let s = 0;
+    for (let d = 0; d < draws; d++) {
+      const x = values[d * n + e]!;
+      col[d] = x;
+      s += x;
+    }
+    const mean = s / draws;
+    let ss = 0;
+    for (let d = 0; d < draws; d++) ss += (col[d]! - mean) ** 2;
+    col.sort();
+    elements.push({
+      mean,
+      sd: Math.sqrt(ss / Math.max(1, draws - 1)),
+      q05: quantileSorted(col, 0.05),
+      q50: quantileSorted(col, 0.5),
+      q95: quantileSorted(col, 0.95),
+    });
+  }
+  return { shape, elements };
+}
+
+/** Nests a row-major array into arrays of arrays by shape; a scalar shape gives the number itself. */
+export function nest(values: ArrayLike<number>, shape: readonly number[]): unknown {
+  if (shape.length === 0) return values[0];
+  const rec = (offset: number, dim: number): unknown => {
+    const stride = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    const out: unknown[] = [];
+    for (let i = 0; i < shape[dim]!; i++)
+      out.push(dim === shape.length - 1 ? values[offset + i] : rec(offset + i * stride, dim + 1));
+    return out;
+  };
+  return rec(0, 0);
+}

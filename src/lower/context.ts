@@ -1,0 +1,65 @@
+// The lowering context: the builder, bound names, the plates in scope and how to make fresh axes.
+import type { Builder } from '../ir/builder.js';
+import type { AxisId, ValueId } from '../ir/ir.js';
+import type { CheckedProgram, PlateInfo, Size } from '../check/typed.js';
+import type { LVal } from './values.js';
+
+export const PARTICLE_AXIS = 'particle';
+
+export interface LowerOptions {
+  /** Number of particles (Trace_ELBO's K); 0 means no particle axis at all. */
+  readonly particles: number;
+  /** When false, subsampled plates are lowered at their full size (for posterior draws and summaries). */
+  readonly subsample: boolean;
+}
+
+export interface Ctx {
+  readonly b: Builder;
+  readonly prog: CheckedProgram;
+  readonly opts: LowerOptions;
+  /** Values of `let`s (by binding id), sites and params (by name), data are looked up lazily. */
+  readonly lets: Map<number, LVal>;
+  readonly sites: Map<string, LVal>;
+  readonly params: Map<string, LVal>;
+  /** Plates currently open, outermost first. */
+  readonly plates: PlateInfo[];
+  /** The condition masks of enclosing `if`s (1 where the branch is taken). */
+  readonly masks: ValueId[];
+  fresh(prefix: string): string;
+}
+
+export function makeFresh(): (prefix: string) => string {
+  let n = 0;
+  return (prefix) => `${prefix}${++n}`;
+}
+
+/** Whether a plate is lowered subsampled: its axis then has the batch size, and `${id}:full` indexes the data. */
+export function isSubsampled(ctx: Ctx, p: PlateInfo): boolean {
+  return ctx.opts.subsample && p.subsample !== null;
+}
+
+/** Declares a plate's axis (and, when subsampled, its full-size twin) in the builder. */
+export function plateAxis(ctx: Ctx, p: PlateInfo): AxisId {
+  if (isSubsampled(ctx, p)) {
+    ctx.b.addAxis({ id: fullAxis(p.id), role: 'plate', size: p.size });
+    return ctx.b.addAxis({ id: p.id, role: 'plate', size: p.subsample!, full: p.size });
+  }
+  return ctx.b.addAxis({ id: p.id, role: 'plate', size: p.size });
+}
+
+export const fullAxis = (plate: string): AxisId => `${plate}:full`;
+
+/** Indices of a subsampled plate's batch into the full plate (one equation per plate, reused). */
+export function subsampleIndex(ctx: Ctx, p: PlateInfo): ValueId {
+  return ctx.b.op('subsample_index', [], { axis: p.id, stream: `subsample:${p.id}` });
+}
+
+export function sizeEq(a: Size, b: Size): boolean {
+  return a.kind === b.kind && (a.kind === 'lit' ? a.value === (b as { value: number }).value : a.name === (b as { name: string }).name);
+}
+
+export function plateById(ctx: Ctx, id: string): PlateInfo {
+  const p = ctx.prog.plates.get(id);
+  if (!p) throw new Error(`unknown plate ${id}`);
+  return p;
+}

@@ -1,0 +1,10 @@
+// Looks up a distribution record by name (the checker has already validated names and arguments).
+import { DISTS } from '../dist/index.js';
+import type { DistRecord } from '../dist/record.js';
+import { InternalError } from '../diag/diagnostic.js';
+
+export function distRecord(name: string): DistRecord {
+  const r = DISTS.get(name);
+  if (!r) throw new InternalError(`no distribution record for ${name}`);
+  return r;
+}

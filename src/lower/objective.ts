@@ -1,0 +1,106 @@
+// Builds the IR functions inference needs: the Trace_ELBO loss, posterior draws, and parameter initial values.
+import { Builder } from '../ir/builder.js';
+import type { IRFunction, ValueId } from '../ir/ir.js';
+import type { CheckedProgram } from '../check/typed.js';
+import { DiagnosticsError, error } from '../diag/diagnostic.js';
+import { type Ctx, type LowerOptions, PARTICLE_AXIS, makeFresh, plateAxis, plateById } from './context.js';
+import { type BlockResult, type ParamInit, lowerBlock } from './block.js';
+import { lowerAutoGuide } from './guide-auto.js';
+import { modelLatents } from './sites.js';
+import { lowerExpr } from './expr.js';
+
+function newCtx(prog: CheckedProgram, name: string, opts: LowerOptions): Ctx {
+  const b = new Builder(name);
+  if (opts.particles > 0) b.addAxis({ id: PARTICLE_AXIS, role: 'particle', size: { kind: 'lit', value: opts.particles } });
+  return { b, prog, opts, lets: new Map(), sites: new Map(), params: new Map(), plates: [], masks: [], fresh: makeFresh() };
+}
+
+function unsupportedDiscrete(prog: CheckedProgram): void {
+  const d = prog.sites.find((s) => s.block === 'model' && s.role === 'latent' && s.discrete);
+  if (d)
+    throw new DiagnosticsError([
+      error(
+        'E0701',
+        prog.file,
+        d.span,
+        `the discrete latent site '${d.name}' needs enumeration, which SVI fitting does not support yet`,
+      ),
+    ]);
+}
+
+interface Lowered {
+  readonly ctx: Ctx;
+  readonly guide: BlockResult;
+  readonly model: BlockResult;
+}
+
+/** Lowers guide then model into one function (the model reads the guide's draws of its latents). */
+function lowerBoth(prog: CheckedProgram, name: string, opts: LowerOptions): Lowered {
+  unsupportedDiscrete(prog);
+  const ctx = newCtx(prog, name, opts);
+  const guide =
+    prog.guide.kind === 'custom'
+      ? lowerBlock(ctx, prog.guide.body, 'guide')
+      : lowerAutoGuide(ctx, prog.guide.family, modelLatents(prog.model));
+  const model = lowerBlock(ctx, prog.model, 'model');
+  return { ctx, guide, model };
+}
+
+function total(b: Builder, terms: readonly ValueId[]): ValueId {
+  return terms.length === 0 ? b.const(0) : terms.reduce((a, t) => b.add(a, t));
+}
+
+/** log q of the guide, each site's term masked where the model's branch holding that site is not taken. */
+function logQ(l: Lowered): ValueId {
+  const b = l.ctx.b;
+  const terms = [...l.guide.siteTerms].map(([site, t]) => {
+    const m = l.model.siteMasks.get(site);
+    return m === undefined ? t : b.op('select', [m, t, b.const(0)]);
+  });
+  return total(b, [...terms, ...l.guide.terms]);
+}
+
+/** Trace_ELBO with K particles: loss = -(1/K) Σ_k [log p(x, z_k) - log q(z_k)]. Outputs `loss`. */
+export function buildElbo(prog: CheckedProgram, particles: number): IRFunction {
+  const l = lowerBoth(prog, 'elbo', { particles, subsample: true });
+  const b = l.ctx.b;
+  let elbo = b.sub(total(b, l.model.terms), logQ(l));
+  if (b.axesOf(elbo).includes(PARTICLE_AXIS)) elbo = b.sum(elbo, PARTICLE_AXIS);
+  else elbo = b.mul(elbo, b.const(particles));
+  const loss = b.neg(b.div(elbo, b.const(particles)));
+  return b.finish({ loss });
+}
+
+/** S draws of every continuous latent from the guide (constrained), over full plates: `latent:<site>`. */
+export function buildDraws(prog: CheckedProgram, samples: number): IRFunction {
+  const l = lowerBoth(prog, 'draws', { particles: samples, subsample: false });
+  const outs: Record<string, ValueId> = {};
+  for (const [name, v] of l.ctx.sites) {
+    const site = prog.sites.find((s) => s.name === name && s.block === 'model');
+    if (site && !site.discrete) outs[`latent:${name}`] = v.v;
+  }
+  for (const [name, v] of l.ctx.params) outs[`param:${name}`] = v.v;
+  return l.ctx.b.finish(outs);
+}
+
+/** Every param's initialiser, for `buildInit`. */
+export function paramInits(prog: CheckedProgram): ParamInit[] {
+  const l = lowerBoth(prog, 'inits', { particles: 0, subsample: false });
+  return [...l.guide.inits, ...l.model.inits];
+}
+
+/** Constrained initial values of every param over its full axes: `init:<param>`. */
+export function buildInit(prog: CheckedProgram, inits: readonly ParamInit[]): IRFunction {
+  const ctx = newCtx(prog, 'init', { particles: 0, subsample: false });
+  const b = ctx.b;
+  const outs: Record<string, ValueId> = {};
+  for (const p of inits) {
+    const plates = p.plates.map((id) => plateById(ctx, id));
+    for (const pl of plates) plateAxis(ctx, pl);
+    ctx.plates.splice(0, ctx.plates.length, ...plates);
+    let v = typeof p.init === 'number' ? b.const(p.init) : lowerExpr(ctx, p.init).v;
+    for (const pl of plates) if (!b.axesOf(v).includes(pl.id)) v = b.expand(v, pl.id);
+    outs[`init:${p.name}`] = v;
+  }
+  return b.finish(outs);
+}

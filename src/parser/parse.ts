@@ -1,0 +1,88 @@
+// The parser's entry point: source text in, an AST and syntax diagnostics out; never throws.
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { Program, TopItem } from './ast.js';
+import { error, type Diagnostic } from '../diag/diagnostic.js';
+import { ParseCodes } from './codes.js';
+import { posAt } from './span.js';
+import { lex } from './lexer.js';
+import { parseTokens } from './parser.js';
+import { convertProgram } from './cst-to-ast.js';
+import { SyntaxErrorWriter } from './syntax-errors.js';
+import * as T from './tokens.js';
+
+export interface ParseResult {
+  /** Null only when nothing useful could be built; may be partial when there are diagnostics. */
+  readonly program: Program | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function parse(source: string, file: string): ParseResult {
+  try {
+    return parseUnguarded(source, file);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      return { program: null, diagnostics: [error(ParseCodes.TooDeep, file, null, 'the program is nested too deeply to parse')] };
+    }
+    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return {
+      program: null,
+      diagnostics: [error(ParseCodes.Internal, file, null, 'internal error in the parser; please report this', detail)],
+    };
+  }
+}
+
+function parseUnguarded(source: string, file: string): ParseResult {
+  const lexed = lex(source, file);
+  const writer = new SyntaxErrorWriter(file, source, lexed.tokens);
+  const items: TopItem[] = [];
+  const syntax: Diagnostic[] = [];
+  const convertDiags: Diagnostic[] = [];
+  // The grammar stops at stray top-level text; resume at the next declaration keyword and parse on.
+  let rest = lexed.tokens;
+  while (rest.length > 0) {
+    const { cst, errors } = parseTokens(rest);
+    const converted = convertProgram(cst, file);
+    items.push(...converted.items);
+    convertDiags.push(...converted.diagnostics);
+    let stop: IRecognitionException | null = null;
+    for (const e of errors) {
+      syntax.push(writer.write(e));
+      if (e.message.includes('"expected":"EOF"')) stop = e;
+    }
+    if (!stop) break;
+    const at = rest.indexOf(stop.token);
+    if (at < 0) break;
+    let next = at + 1;
+    while (next < rest.length && !topStarts.has(rest[next]!.tokenType)) next++;
+    rest = rest.slice(next);
+  }
+  const diagnostics = [...lexed.diagnostics, ...syntax, ...convertDiags];
+  diagnostics.sort((a, b) => (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1));
+  const program: Program = {
+    kind: 'Program',
+    file,
+    items,
+    span: { start: posAt(source, 0), end: posAt(source, source.length) },
+  };
+  return { program, diagnostics: dropCascades(diagnostics, lexed.tokens) };
+}
+
+const topStarts = new Set([T.Data, T.Model, T.Guide]);
+
+/** Keeps the first error of each statement: a later one with no statement keyword in between is a cascade. */
+function dropCascades(ds: Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
+  const starts = tokens.filter((t) => T.statementStarts.has(t.tokenType)).map((t) => t.startOffset);
+  const out: Diagnostic[] = [];
+  let lastOffset: number | null = null;
+  for (const d of ds) {
+    const off = d.span?.start.offset ?? null;
+    if (off !== null && lastOffset !== null) {
+      const from = lastOffset;
+      const sameStatement = !starts.some((s) => s >= from && s < off) && off >= from;
+      if (sameStatement && d.code !== ParseCodes.BadSize && d.code !== ParseCodes.ChainedComparison) continue;
+    }
+    out.push(d);
+    if (off !== null) lastOffset = off;
+  }
+  return out;
+}

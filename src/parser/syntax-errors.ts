@@ -1,0 +1,164 @@
+// Writes each Chevrotain syntax error as a Diagnostic: stable code, the offending token's span, one plain sentence.
+import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
+import { chev } from './chevrotain.js';
+import { decodeFacts, type ErrorFacts } from './error-provider.js';
+import { ParseCodes } from './codes.js';
+import { error, type Diagnostic } from '../diag/diagnostic.js';
+import { isRealToken, tokenEnd, tokenSpan } from './token-span.js';
+import type { Span } from './span.js';
+import * as T from './tokens.js';
+
+/** What the parser expected, in words, when no alternative of a rule fits. */
+const expectedByRule: Readonly<Record<string, string>> = {
+  program: "a declaration ('data', 'model' or 'guide')",
+  topItem: "a declaration ('data', 'model' or 'guide')",
+  statement: "a statement ('let', 'sample', 'observe', 'param', 'plate' or 'if')",
+  typeExpr: "a type ('int' or 'real')",
+  sizeExpr: 'a size (a whole number or a data name)',
+  guideDecl: "'{' or '=' after 'guide'",
+  constraint: "a constraint ('real', 'positive', 'unit' or 'interval(lo, hi)')",
+  unary: 'an expression',
+  primary: 'an expression',
+  comparison: 'a comparison operator',
+  additive: "'+' or '-'",
+  multiplicative: "'*' or '/'",
+};
+
+/** What kind of name was expected, when a rule wanted an identifier. */
+const nameByRule: Readonly<Record<string, string>> = {
+  distCall: 'a distribution (such as Normal(0, 1))',
+  autoGuide: 'an auto-guide name (such as AutoNormal)',
+  plateStmt: 'a plate index name',
+};
+
+/** How to name the identifier just after a statement keyword, in "after the param name". */
+const nameAfterKeyword: Readonly<Record<string, string>> = {
+  data: 'the data name',
+  let: 'the let name',
+  sample: 'the site name',
+  observe: 'the observed name',
+  param: 'the param name',
+  plate: 'the plate index',
+};
+
+const blockOwners: ReadonlySet<TokenType> = new Set([T.Model, T.Guide, T.Plate, T.If, T.Else]);
+
+export class SyntaxErrorWriter {
+  private readonly byOffset = new Map<number, number>();
+
+  constructor(
+    private readonly file: string,
+    private readonly source: string,
+    private readonly tokens: readonly IToken[],
+  ) {
+    tokens.forEach((t, i) => this.byOffset.set(t.startOffset, i));
+  }
+
+  write(e: IRecognitionException): Diagnostic {
+    const facts = decodeFacts(e.message);
+    const tok = e.token;
+    const atEof = !isRealToken(tok) || tok.tokenType === chev.EOF;
+    const span = atEof ? this.eofSpan() : tokenSpan(tok);
+    const found = atEof ? 'the end of the file' : `'${tok.image}'`;
+    if (!facts) return error(ParseCodes.UnexpectedToken, this.file, span, `unexpected ${found}`);
+
+    if (facts.kind === 'mismatch' && facts.expected === 'RBrace') {
+      const open = this.unclosedBrace(atEof ? this.tokens.length : this.indexOf(tok));
+      const where = open ? ` to close ${open}` : '';
+      if (atEof) return error(ParseCodes.MissingCloseBrace, this.file, span, `unexpected end of file: a '}' is missing${where}`);
+      if (facts.rule === 'block' && !this.isStatementStart(tok)) {
+        return error(ParseCodes.ExpectedStatement, this.file, span, `expected ${expectedByRule['statement']}, found ${found}`);
+      }
+      return error(ParseCodes.ExpectedToken, this.file, span, `expected '}'${where}, found ${found}`);
+    }
+    if (facts.kind === 'mismatch' && facts.expected === 'EOF') {
+      if (tok.tokenType === T.RBrace) return error(ParseCodes.UnexpectedToken, this.file, span, "unexpected '}': it closes no block");
+      return error(ParseCodes.ExpectedDeclaration, this.file, span, `expected ${expectedByRule['program']}, found ${found}`);
+    }
+    const expected = this.expectedText(facts);
+    const after = this.afterText(tok, facts);
+    if (atEof) return error(ParseCodes.UnexpectedEof, this.file, span, `unexpected end of file: expected ${expected}${after}`);
+    const code =
+      expected === 'an expression'
+        ? ParseCodes.ExpectedExpression
+        : facts.rule === 'statement'
+          ? ParseCodes.ExpectedStatement
+          : facts.rule === 'topItem'
+            ? ParseCodes.ExpectedDeclaration
+            : ParseCodes.ExpectedToken;
+    return error(code, this.file, span, `expected ${expected}${after}, found ${found}`);
+  }
+
+  /** True when `t` begins a declaration or statement: one error per statement is reported. */
+  isStatementStart(t: IToken): boolean {
+    return T.statementStarts.has(t.tokenType);
+  }
+
+  private expectedText(f: ErrorFacts): string {
+    if (f.kind === 'mismatch' && f.expected === 'Identifier') return nameByRule[f.rule] ?? 'a name';
+    if (f.kind === 'mismatch' && f.expected) return labelOf(f.expected);
+    const byRule = expectedByRule[f.rule];
+    if (byRule) return byRule;
+    const starts = (f.starts ?? []).map(labelOf);
+    if (starts.length === 0) return 'something else';
+    return starts.length === 1 ? starts[0]! : `${starts.slice(0, -1).join(', ')} or ${starts[starts.length - 1]!}`;
+  }
+
+  /** " after X", naming the token before the error (or the name it is, right after a keyword). */
+  private afterText(tok: IToken, f: ErrorFacts): string {
+    if (f.rule === 'guideDecl') return '';
+    const i = isRealToken(tok) && tok.tokenType !== chev.EOF ? this.indexOf(tok) : this.tokens.length;
+    const prev = this.tokens[i - 1];
+    if (!prev) return '';
+    if (prev.tokenType === T.Identifier) {
+      const kw = this.tokens[i - 2];
+      const what = kw ? nameAfterKeyword[kw.image] : undefined;
+      if (what && kw && T.statementStarts.has(kw.tokenType)) return ` after ${what}`;
+    }
+    return ` after '${prev.image}'`;
+  }
+
+  private indexOf(t: IToken): number {
+    return this.byOffset.get(t.startOffset) ?? this.tokens.length;
+  }
+
+  /** The innermost '{' before token index `end` that no '}' closes, described as "the model block opened at 7:7". */
+  private unclosedBrace(end: number): string | null {
+    const stack: number[] = [];
+    for (let i = 0; i < end; i++) {
+      const t = this.tokens[i]!.tokenType;
+      if (t === T.LBrace) stack.push(i);
+      else if (t === T.RBrace) stack.pop();
+    }
+    const open = stack.pop();
+    if (open === undefined) return null;
+    let owner = 'the block';
+    for (let j = open - 1; j >= 0; j--) {
+      const t = this.tokens[j]!;
+      if (blockOwners.has(t.tokenType)) {
+        owner = `the ${t.image} block`;
+        break;
+      }
+      if (t.tokenType === T.LBrace || t.tokenType === T.RBrace) break;
+    }
+    const brace = this.tokens[open]!;
+    return `${owner} opened at ${brace.startLine ?? 1}:${brace.startColumn ?? 1}`;
+  }
+
+  /** A zero-width span just after the last token: where the missing text would go. */
+  private eofSpan(): Span {
+    const last = this.tokens[this.tokens.length - 1];
+    if (last) {
+      const end = tokenEnd(last);
+      return { start: end, end };
+    }
+    const lines = this.source.split('\n');
+    const pos = { offset: this.source.length, line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+    return { start: pos, end: pos };
+  }
+}
+
+function labelOf(tokenName: string): string {
+  const t = T.allTokens.find((x) => x.name === tokenName);
+  return t?.LABEL ?? tokenName;
+}

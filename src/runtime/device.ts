@@ -1,0 +1,103 @@
+// acquireGpu: finds WebGPU (navigator.gpu, else the `webgpu` package in Node) and opens a device with large limits.
+import { GpuError } from './errors.js';
+
+export interface GpuContext {
+  readonly device: GPUDevice;
+  readonly adapter: GPUAdapter;
+  /** Rejects (with a GpuError GPU003) when the device is lost; pending waits race against it. */
+  readonly lost: Promise<never>;
+  /** Set once the device is lost, so later calls fail fast with the same error. */
+  lostError: GpuError | undefined;
+  /** Releases the device (lets a Node process exit). */
+  destroy(): void;
+}
+
+export interface AcquireOptions {
+  readonly powerPreference?: GPUPowerPreference;
+  /** Options passed to the Node `webgpu` package's create() (Dawn toggles such as 'backend=vulkan'). */
+  readonly dawnOptions?: readonly string[];
+}
+
+interface NodeWebGpu {
+  create(options: string[]): GPU;
+  globals: object;
+}
+
+let nodeGpu: GPU | undefined;
+
+async function findGpu(opts: AcquireOptions): Promise<GPU> {
+  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
+  if (nav?.gpu !== undefined) return nav.gpu;
+  if (nodeGpu !== undefined) return nodeGpu;
+  // A variable specifier keeps bundlers from pulling the native package into browser builds.
+  const name = 'webgpu';
+  let mod: NodeWebGpu;
+  try {
+    mod = (await import(name)) as NodeWebGpu;
+  } catch (e) {
+    throw new GpuError(
+      'GPU008',
+      'the `webgpu` package could not be loaded; run `npm install` (scripts/setup.sh)',
+      String(e),
+    );
+  }
+  // Dawn's constants (GPUBufferUsage, ...) are globals in a browser; make them so in Node too.
+  Object.assign(globalThis, mod.globals);
+  nodeGpu = mod.create([...(opts.dawnOptions ?? [])]);
+  return nodeGpu;
+}
+
+const WANTED_LIMITS = [
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxStorageBuffersPerShaderStage',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupSizeX',
+] as const;
+
+export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext> {
+  const gpu = await findGpu(opts);
+  const adapter = await gpu.requestAdapter(
+    opts.powerPreference ? { powerPreference: opts.powerPreference } : undefined,
+  );
+  if (adapter === null) {
+    throw new GpuError(
+      'GPU001',
+      "no WebGPU adapter was found; on a machine without a GPU install Mesa's lavapipe (scripts/setup.sh)",
+    );
+  }
+  const requiredLimits: Record<string, number> = {};
+  for (const k of WANTED_LIMITS) requiredLimits[k] = adapter.limits[k];
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({ requiredLimits });
+  } catch (e) {
+    throw new GpuError('GPU002', 'the WebGPU device could not be created', String(e));
+  }
+  let destroyed = false;
+  const ctx: GpuContext = {
+    device,
+    adapter,
+    lostError: undefined,
+    lost: device.lost.then((info) => {
+      const err = destroyed
+        ? new GpuError('GPU003', 'the WebGPU device was released while work was pending')
+        : new GpuError('GPU003', 'the WebGPU device was lost (driver reset or crash)', info.message);
+      ctx.lostError = err;
+      throw err;
+    }),
+    destroy() {
+      destroyed = true;
+      device.destroy();
+    },
+  };
+  // Nobody may be awaiting `lost`; keep an unobserved rejection from killing the process.
+  ctx.lost.catch(() => undefined);
+  return ctx;
+}
+
+/** Throws the device-lost error if the device is gone (call before queuing work). */
+export function checkAlive(ctx: GpuContext): void {
+  if (ctx.lostError !== undefined) throw ctx.lostError;
+}

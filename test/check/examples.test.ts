@@ -1,0 +1,35 @@
+// Every example program checks clean and its typed print is pinned by a golden file.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { checkSource } from '../../src/frontend.js';
+import { printTyped } from '../../src/check/print-typed.js';
+import { compareGolden } from './golden-file.js';
+
+const names = readdirSync('examples')
+  .filter((f) => f.endsWith('.ppl'))
+  .map((f) => f.slice(0, -4))
+  .sort();
+
+test('there are example programs', () => {
+  assert.ok(names.length >= 7);
+});
+
+for (const name of names) {
+  test(`${name}.ppl checks clean and matches its typed golden`, () => {
+    const file = `examples/${name}.ppl`;
+    const r = checkSource(readFileSync(file, 'utf8'), file);
+    assert.equal(r.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+    assert.ok(r.checked);
+    const diff = compareGolden(`test/golden/typed/${name}.typed.txt`, printTyped(r.checked));
+    assert.is(diff, null, diff ?? '');
+  });
+}
+
+test('printTyped is deterministic', () => {
+  const file = 'examples/movielens.ppl';
+  const src = readFileSync(file, 'utf8');
+  assert.is(printTyped(checkSource(src, file).checked!), printTyped(checkSource(src, file).checked!));
+});
+
+test.run();
