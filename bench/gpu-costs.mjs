@@ -204,7 +204,7 @@ var<workgroup> s: array<f32, 256>;
 }`);
       const bg1 = bindBuffers(ctx, pass1, [xb, yb, betab, partial]);
       const bg2 = bindBuffers(ctx, pass2, [partial, total]);
-      const reps = 10;
+      const reps = Number(process.env.BIGREPS ?? 10);
       const enc = (k) => {
         const e = device.createCommandEncoder();
         const pass = e.beginComputePass();
@@ -215,6 +215,7 @@ var<workgroup> s: array<f32, 256>;
         pass.end();
         device.queue.submit([e.finish()]);
       };
+      if (process.env.RAW) console.error(WG, ROWS, await time(() => enc(1)), await time(() => enc(1), { spin: false }), await time(() => enc(reps + 1), { spin: false }));
       const t1 = await time(() => enc(1), { spin: false });
       const tk = await time(() => enc(reps + 1), { spin: false });
       const tks = await time(() => enc(reps + 1), { spin: true });

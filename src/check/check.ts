@@ -64,11 +64,12 @@ function declareData(ctx: Ctx, it: Extract<TopItem, { kind: 'DataDecl' }>): void
     return;
   }
   const ok = dims.filter((d): d is Size => d !== null);
-  ctx.data.set(name, { name, base: it.type.base, dims: ok.length === dims.length ? ok : [], isSize: false, span: it.span });
+  if (ok.length !== dims.length) ctx.badData.add(name);
+  ctx.data.set(name, { name, base: it.type.base, dims: ok, isSize: false, span: it.span });
 }
 
 function walkBlock(ctx: Ctx, block: 'model' | 'guide', body: BlockItem['body']): TStmt[] {
-  const state: BlockState = { block, plates: [], conditional: false, closedIndices: new Set() };
+  const state: BlockState = { block, plates: [], conditional: false, closedIndices: new Set(), branchOnly: new Set() };
   const env: Env = { ctx, scope: { parent: null, kind: 'block', names: new Map() }, state };
   const out = checkStmts(env, body);
   checkSitePaths(ctx, out);

@@ -11,6 +11,7 @@ export const CHECK_CODES = {
   E0209: 'the program has more than one guide',
   E0211: 'a function is not a built-in',
   E0212: 'the guide reads a model site, which it cannot see',
+  E0213: 'a site or param bound only inside one branch of an if is read after it',
   E0299: 'internal error in the checker (a bug; please report it)',
 
   E0301: 'a value is indexed with more indices than it has dimensions',

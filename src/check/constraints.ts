@@ -49,12 +49,12 @@ export function checkConstInit(env: Env, name: string, c: TConstraint, init: TEx
   if (v === null) return;
   let inside = true;
   let where = '';
-  if (c.name === 'positive') [inside, where] = [v > 0, 'positive'];
-  else if (c.name === 'unit') [inside, where] = [v > 0 && v < 1, 'in (0, 1)'];
+  if (c.name === 'positive') [inside, where] = [v > 0, 'a positive value'];
+  else if (c.name === 'unit') [inside, where] = [v > 0 && v < 1, 'a value in (0, 1)'];
   else if (c.name === 'interval' && c.args.length === 2) {
     const [lo, hi] = c.args.map(constValue);
     if (lo == null || hi == null || !(lo < hi)) return;
-    [inside, where] = [v > lo && v < hi, `in (${lo}, ${hi})`];
+    [inside, where] = [v > lo && v < hi, `a value in (${lo}, ${hi})`];
   }
-  if (!inside) report(env.ctx, 'E0413', init.span, `param '${name}' starts at ${v}, but its constraint needs a value ${where}`);
+  if (!inside) report(env.ctx, 'E0413', init.span, `param '${name}' starts at ${v}, but its constraint needs ${where}`);
 }

@@ -36,6 +36,12 @@ export interface Ctx {
   readonly letLearned: Map<number, boolean>;
   /** Model latent sites by name, visible to the guide checker for better messages. */
   readonly modelSiteNames: Set<string>;
+  /** Data whose declared type was invalid (already reported): references to it are typed unknown silently. */
+  readonly badData: Set<string>;
+  /** Plates whose size was invalid (already reported): shape checks against them are skipped. */
+  readonly badPlates: Set<string>;
+  /** Undeclared names already reported, so each is reported once. */
+  readonly reportedNames: Set<string>;
   /** Shared counters (the context is copied with a narrower data view for the guide). */
   readonly ids: { nextLet: number };
 }
@@ -46,6 +52,8 @@ export interface BlockState {
   readonly conditional: boolean;
   /** Plate indices whose plate has closed (for a better message than "not declared"). */
   readonly closedIndices: Set<string>;
+  /** Sites and params bound only inside a branch that has closed (for a better message than "not declared"). */
+  readonly branchOnly: Set<string>;
 }
 
 export interface Env {
@@ -68,6 +76,9 @@ export function newCtx(file: string): Ctx {
     sites: [],
     letLearned: new Map(),
     modelSiteNames: new Set(),
+    badData: new Set(),
+    badPlates: new Set(),
+    reportedNames: new Set(),
     ids: { nextLet: 0 },
   };
 }

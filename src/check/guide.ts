@@ -82,6 +82,7 @@ export function checkCustomGuide(ctx: Ctx, modelSites: readonly SiteInfo[], guid
   const plateCtx = (s: SiteInfo): string => (s.shape.length === 0 ? 'outside every plate' : `inside plates of sizes [${s.shape.map(sizeText).join(', ')}]`);
   for (const g of sampled.values()) {
     const m = latents.get(g.name);
+    if (!m && ctx.data.has(g.name)) continue; // sampling a data name is already reported
     if (!m) {
       const why = observed.has(g.name)
         ? `'${g.name}' is observed in the model`

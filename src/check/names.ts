@@ -19,14 +19,19 @@ export function resolveName(env: Env, name: string, span: Span): TExpr {
     }
   }
   const d = env.ctx.data.get(name);
+  if (d && env.ctx.badData.has(name)) return { kind: 'Name', name, ref: { kind: 'data', name }, ty: UNKNOWN, span };
   if (d) {
     const ty = { base: d.base, dims: d.dims.map((size) => ({ size, plate: null })) };
     return { kind: 'Name', name, ref: { kind: 'data', name }, ty, span };
   }
   const unknown: TExpr = { kind: 'Name', name, ref: { kind: 'data', name }, ty: UNKNOWN, span };
   const { ctx, state } = env;
+  if (ctx.reportedNames.has(name) || ctx.badData.has(name)) return unknown;
+  ctx.reportedNames.add(name);
   if (state.closedIndices.has(name)) {
     report(ctx, 'E0206', span, `plate index '${name}' is used outside its plate`);
+  } else if (state.branchOnly.has(name)) {
+    report(ctx, 'E0213', span, `'${name}' is bound only inside a branch of an if, so it may not exist here`, 'bind it in both branches, or use it inside the branch');
   } else if (ctx.allData.has(name)) {
     const line = ctx.allData.get(name)!.start.line;
     report(ctx, 'E0202', span, `data '${name}' is used before its declaration on line ${line}`);

@@ -40,5 +40,6 @@ export function checkPlateHeader(env: Env, s: PlateStmt): PlateInfo {
     span: s.span,
   };
   ctx.plates.set(id, info);
+  if (size === null) ctx.badPlates.add(id);
   return info;
 }

@@ -5,7 +5,7 @@ import type { PlateInfo, TExpr, Ty } from './typed.js';
 import { scalar } from './ty.js';
 
 /** Checks `NAME[I, J, ...]` against the enclosing plates; returns the indices as plate-index references. */
-export function checkSiteIndices(env: Env, name: Ident, indices: readonly Expr[], what: string): readonly TExpr[] {
+export function checkSiteIndices(env: Env, name: Ident, indices: readonly Expr[], what: string): { indices: readonly TExpr[]; ok: boolean } {
   const plates = env.state.plates;
   const matches =
     indices.length === plates.length &&
@@ -20,13 +20,14 @@ export function checkSiteIndices(env: Env, name: Ident, indices: readonly Expr[]
     const span = indices.length > 0 ? { start: indices[0]!.span.start, end: indices[indices.length - 1]!.span.end } : name.span;
     report(env.ctx, 'E0404', span, `${what} '${name.name}' ${where} must be written ${want}`);
   }
-  return plates.map((p, k) => ({
+  const typed = plates.map((p, k) => ({
     kind: 'Name' as const,
     name: p.index,
     ref: { kind: 'plateIndex' as const, plate: p.id },
     ty: scalar('int'),
     span: indices[k]?.span ?? name.span,
   }));
+  return { indices: typed, ok: matches };
 }
 
 /** The whole value of a site over its plates: `beta` inside plate j is real[P] with its dim tagged j. */

@@ -1,13 +1,13 @@
 // Walks a block's statements: lets, sample/observe/param sites, plates and branches; builds typed statements and SiteInfo.
 import type { Ident, Stmt } from '../parser/ast.js';
 import { checkConstInit, checkConstraint } from './constraints.js';
-import { childScope, lookup, report, siteScope, type Binding, type Env } from './context.js';
+import { childScope, lookup, report, siteScope, type Binding, type Env, type Scope } from './context.js';
 import { checkDist } from './dists.js';
 import { typeExpr } from './exprs.js';
 import { checkPlateHeader } from './plates.js';
 import { checkSiteIndices, siteValueType } from './sites.js';
 import type { SiteInfo, TExpr, TStmt } from './typed.js';
-import { isUnknown, sizeEq, sizeText, tyPhrase } from './ty.js';
+import { UNKNOWN, isUnknown, sizeEq, sizeText, tyPhrase, tyText } from './ty.js';
 
 export function checkStmts(env: Env, stmts: readonly Stmt[]): TStmt[] {
   return stmts.map((s) => checkStmt(env, s));
@@ -37,12 +37,29 @@ function checkStmt(env: Env, s: Stmt): TStmt {
       if (!isUnknown(cond.ty) && cond.ty.dims.length > 0) {
         report(env.ctx, 'E0308', cond.span, `an if condition must be a scalar, but it is ${tyPhrase(cond.ty)}`);
       }
-      const branch = (body: readonly Stmt[]): TStmt[] =>
-        checkStmts({ ...env, scope: childScope(env.scope, 'branch'), state: { ...env.state, conditional: true } }, body);
-      const then = branch(s.then);
-      const els = s.else === null ? null : branch(s.else);
+      const thenScope = childScope(env.scope, 'branch');
+      const elseScope = childScope(env.scope, 'branch');
+      const branch = (scope: Scope, body: readonly Stmt[]): TStmt[] =>
+        checkStmts({ ...env, scope, state: { ...env.state, conditional: true } }, body);
+      const then = branch(thenScope, s.then);
+      const els = s.else === null ? null : branch(elseScope, s.else);
+      joinBranches(env, thenScope, elseScope);
       return { kind: 'If', cond, then, else: els, span: s.span };
     }
+  }
+}
+
+/** A site or param bound in both branches (with one type) exists after the if; one bound in a single branch does not. */
+function joinBranches(env: Env, a: Scope, b: Scope): void {
+  const target = siteScope(env.scope);
+  for (const [name, x] of a.names) {
+    if (x.kind !== 'site' && x.kind !== 'param') continue;
+    const y = b.names.get(name);
+    if (y && y.kind === x.kind && tyText(y.ty) === tyText(x.ty)) target.names.set(name, x);
+    else env.state.branchOnly.add(name);
+  }
+  for (const [name, y] of b.names) {
+    if ((y.kind === 'site' || y.kind === 'param') && !a.names.has(name)) env.state.branchOnly.add(name);
   }
 }
 
@@ -115,13 +132,13 @@ function site(env: Env, name: Ident, role: SiteInfo['role'], rest: Pick<SiteInfo
 
 function checkSample(env: Env, s: Extract<Stmt, { kind: 'Sample' }>): TStmt {
   const bindable = checkSiteName(env, s.name, 'sample site');
-  const indices = checkSiteIndices(env, s.name, s.indices, 'sample site');
+  const { indices, ok } = checkSiteIndices(env, s.name, s.indices, 'sample site');
   const { dist, sig } = checkDist(env, s.dist);
   const discrete = sig?.discrete ?? false;
   const valueType = discrete ? 'int' : 'real';
   const info = site(env, s.name, 'latent', { valueType, dist: dist.name, support: sig?.support ?? 'real', discrete });
   if (bindable) {
-    const ty = siteValueType(valueType, env.state.plates);
+    const ty = ok ? siteValueType(valueType, env.state.plates) : UNKNOWN;
     siteScope(env.scope).names.set(s.name.name, { kind: 'site', ty, block: env.state.block, span: s.name.span });
   }
   return { kind: 'Sample', site: info, indices, dist, span: s.span };
@@ -130,13 +147,19 @@ function checkSample(env: Env, s: Extract<Stmt, { kind: 'Sample' }>): TStmt {
 function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
   const name = s.name.name;
   if (env.state.block === 'guide') report(env.ctx, 'E0501', s.span, `the guide observes '${name}'; only the model may observe data`);
-  const indices = checkSiteIndices(env, s.name, s.indices, 'observed site');
+  const { indices } = checkSiteIndices(env, s.name, s.indices, 'observed site');
   const d = env.ctx.data.get(name);
   const plates = env.state.plates;
-  if (!d) {
+  const unsure = env.ctx.badData.has(name) || plates.some((p) => env.ctx.badPlates.has(p.id));
+  if (!d && env.ctx.allData.has(name)) {
+    const line = env.ctx.allData.get(name)!.start.line;
+    report(env.ctx, 'E0202', s.name.span, `data '${name}' is observed before its declaration on line ${line}`);
+  } else if (!d) {
     const b = lookup(env.scope, name);
     const what = b ? `is ${describe(b)}, not data` : 'is not declared data';
     report(env.ctx, 'E0405', s.name.span, `observed name '${name}' ${what}; only data can be observed`);
+  } else if (unsure) {
+    // its declaration or a plate size is already reported
   } else if (d.dims.length !== plates.length || d.dims.some((size, k) => !sizeEq(size, plates[k]!.size))) {
     const declared = d.dims.length === 0 ? d.base : `${d.base}[${d.dims.map(sizeText).join(', ')}]`;
     const need = plates.length === 0 ? 'a scalar' : `shape [${plates.map((p) => sizeText(p.size)).join(', ')}]`;
@@ -150,7 +173,7 @@ function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
 
 function checkParam(env: Env, s: Extract<Stmt, { kind: 'Param' }>): TStmt {
   const bindable = checkSiteName(env, s.name, 'param');
-  const indices = checkSiteIndices(env, s.name, s.indices, 'param');
+  const { indices, ok } = checkSiteIndices(env, s.name, s.indices, 'param');
   const constraint = checkConstraint(env, s.constraint, s.name.span);
   const init = typeExpr(env, s.init);
   if (!isUnknown(init.ty)) {
@@ -162,7 +185,7 @@ function checkParam(env: Env, s: Extract<Stmt, { kind: 'Param' }>): TStmt {
   }
   const info = site(env, s.name, 'param', { valueType: 'real', dist: null, support: constraint.name, discrete: false });
   if (bindable) {
-    const ty = siteValueType('real', env.state.plates);
+    const ty = ok ? siteValueType('real', env.state.plates) : UNKNOWN;
     siteScope(env.scope).names.set(s.name.name, { kind: 'param', ty, block: env.state.block, span: s.name.span });
   }
   return { kind: 'Param', site: info, indices, constraint, init, span: s.span };

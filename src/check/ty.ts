@@ -23,5 +23,5 @@ export function tyText(t: Ty): string {
 /** A type described for messages: "a scalar real", "a real[N, P]". */
 export function tyPhrase(t: Ty): string {
   if (t.dims.length === 0) return `a scalar ${t.base}`;
-  return `a ${t.base}[${t.dims.map((d) => sizeText(d.size)).join(', ')}]`;
+  return `${t.base === 'int' ? 'an' : 'a'} ${t.base}[${t.dims.map((d) => sizeText(d.size)).join(', ')}]`;
 }

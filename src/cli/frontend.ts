@@ -4,7 +4,7 @@ import type { BoundData } from '../data/bound.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { renderAll } from '../diag/render.js';
 import { checkSource } from '../frontend.js';
-import { parseDataJson, validateData } from '../data/load.js';
+import { loadData } from '../data/load.js';
 import { readText } from './io.js';
 
 export class Reported extends Error {}
@@ -28,13 +28,9 @@ export function loadProgram(file: string, dataFile?: string): { checked: Checked
   if (dataFile !== undefined) {
     const text = readText(dataFile, 'data file');
     sources.set(dataFile, text);
-    const parsed = parseDataJson(text, dataFile);
-    all.push(...parsed.diagnostics);
-    if (parsed.diagnostics.every((d) => d.severity !== 'error')) {
-      const v = validateData(checked, parsed.value, dataFile);
-      all.push(...v.diagnostics);
-      data = v.data;
-    }
+    const v = loadData(checked, text, dataFile);
+    all.push(...v.diagnostics);
+    data = v.data;
   }
   printDiagnostics(all, sources);
   if (all.some((d) => d.severity === 'error')) throw new Reported();

@@ -1,9 +1,34 @@
 // A small JSON reader that keeps positions: malformed input gets an error at its line:column; values get spans by path.
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import { posAt, type Pos, type Span } from '../parser/span.js';
+import type { Pos, Span } from '../parser/span.js';
 
-/** Spans of members and elements by path: `x`, `x[3]`, `x[3][1]`. */
-export type JsonPositions = ReadonlyMap<string, Span>;
+/** Spans of members and elements by path: `x`, `x[3]`, `x[3][1]` (a ReadonlyMap<string, Span> also serves). */
+export interface JsonPositions {
+  get(path: string): Span | undefined;
+}
+
+/** Where one value lies: offsets, and its members or elements; spans are made only when asked for (files are large). */
+interface PNode {
+  readonly s: number;
+  e: number;
+  members?: Map<string, PNode>;
+  items?: PNode[];
+}
+
+class TreePositions implements JsonPositions {
+  constructor(
+    private readonly root: PNode | null,
+    private readonly pos: (offset: number) => Pos,
+  ) {}
+
+  get(path: string): Span | undefined {
+    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(path);
+    if (!m || !this.root?.members) return undefined;
+    let node = this.root.members.get(m[1]!);
+    for (const ix of m[2]!.match(/\d+/g) ?? []) node = node?.items?.[Number(ix)];
+    return node ? { start: this.pos(node.s), end: this.pos(node.e) } : undefined;
+  }
+}
 
 export interface JsonParseResult {
   readonly json: unknown; // undefined when malformed
@@ -19,21 +44,20 @@ class JsonSyntaxError {
 }
 
 export function parseDataJson(text: string, file: string): JsonParseResult {
-  const positions = new Map<string, Span>();
   const diagnostics: Diagnostic[] = [];
+  const r = new Reader(text, diagnostics, file);
   try {
-    const r = new Reader(text, positions, diagnostics, file);
     r.ws();
-    const json = r.value('');
+    const [json, root] = r.value();
     r.ws();
     if (r.i < text.length) throw new JsonSyntaxError(r.i, `unexpected ${describe(text, r.i)} after the JSON value`);
-    return { json, positions, diagnostics };
+    return { json, positions: new TreePositions(root, (o) => r.pos(o)), diagnostics };
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
-    const at = posAt(text, e.offset);
-    const span = { start: at, end: posAt(text, Math.min(text.length, e.offset + 1)) };
+    const at = r.pos(e.offset);
+    const span = { start: at, end: r.pos(Math.min(text.length, e.offset + 1)) };
     diagnostics.push(error('E0601', file, span, `malformed JSON at line ${at.line}, column ${at.column}: ${e.message}`));
-    return { json: undefined, positions, diagnostics };
+    return { json: undefined, positions: new TreePositions(null, (o) => r.pos(o)), diagnostics };
   }
 }
 
@@ -42,7 +66,7 @@ function describe(text: string, i: number): string {
   return `character '${text[i]}'`;
 }
 
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 class Reader {
   i = 0;
@@ -50,7 +74,6 @@ class Reader {
   private readonly lineStarts: number[] = [0];
   constructor(
     readonly text: string,
-    readonly positions: Map<string, Span>,
     readonly diagnostics: Diagnostic[],
     readonly file: string,
   ) {
@@ -71,38 +94,63 @@ class Reader {
 
   ws(): void {
     const t = this.text;
-    while (this.i < t.length && (t[this.i] === ' ' || t[this.i] === '\n' || t[this.i] === '\r' || t[this.i] === '\t')) this.i++;
+    for (;;) {
+      const c = t.charCodeAt(this.i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return;
+      this.i++;
+    }
   }
 
   span(from: number): Span {
     return { start: this.pos(from), end: this.pos(this.i) };
   }
 
-  value(path: string): unknown {
+  value(): [unknown, PNode] {
     const t = this.text;
-    const from = this.i;
+    const node: PNode = { s: this.i, e: this.i };
     const c = t[this.i];
     let v: unknown;
-    if (c === '{') v = this.object(path);
-    else if (c === '[') v = this.array(path);
+    if (c === '{') v = this.object(node);
+    else if (c === '[') v = this.array(node);
     else if (c === '"') v = this.string();
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
-      NUMBER.lastIndex = this.i;
-      const m = NUMBER.exec(t);
-      if (!m) throw new JsonSyntaxError(this.i, 'a malformed number');
-      this.i += m[0].length;
-      v = Number(m[0]);
-    } else if (t.startsWith('true', this.i)) [v, this.i] = [true, this.i + 4];
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) v = this.number(); else if (t.startsWith('true', this.i)) [v, this.i] = [true, this.i + 4];
     else if (t.startsWith('false', this.i)) [v, this.i] = [false, this.i + 5];
     else if (t.startsWith('null', this.i)) [v, this.i] = [null, this.i + 4];
     else if (/^(NaN|-?Infinity)/.test(t.slice(this.i, this.i + 9))) {
       throw new JsonSyntaxError(this.i, 'NaN and Infinity are not JSON numbers');
     } else throw new JsonSyntaxError(this.i, `expected a value but found ${describe(t, this.i)}`);
-    if (path !== '') this.positions.set(path, this.span(from));
-    return v;
+    node.e = this.i;
+    return [v, node];
   }
 
-  private object(path: string): Record<string, unknown> {
+  /** JSON's number grammar, scanned by hand: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`. */
+  private number(): number {
+    const t = this.text;
+    const from = this.i;
+    const digits = (): number => {
+      const d0 = this.i;
+      while (this.i < t.length && isDigit(t.charCodeAt(this.i))) this.i++;
+      return this.i - d0;
+    };
+    if (t.charCodeAt(this.i) === 45) this.i++;
+    if (t.charCodeAt(this.i) === 48) this.i++;
+    else if (digits() === 0) throw new JsonSyntaxError(this.i, 'a malformed number');
+    if (t.charCodeAt(this.i) === 46) {
+      this.i++;
+      if (digits() === 0) throw new JsonSyntaxError(this.i, 'a malformed number: digits must follow the decimal point');
+    }
+    const e = t.charCodeAt(this.i);
+    if (e === 101 || e === 69) {
+      this.i++;
+      const sign = t.charCodeAt(this.i);
+      if (sign === 43 || sign === 45) this.i++;
+      if (digits() === 0) throw new JsonSyntaxError(this.i, 'a malformed number: digits must follow the exponent');
+    }
+    return Number(t.slice(from, this.i));
+  }
+
+  private object(node: PNode): Record<string, unknown> {
+    const members = (node.members = new Map<string, PNode>());
     const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     this.i++;
     this.ws();
@@ -115,7 +163,6 @@ class Reader {
       if (this.text[this.i] !== '"') throw new JsonSyntaxError(this.i, `expected a member name in quotes but found ${describe(this.text, this.i)}`);
       const keyFrom = this.i;
       const key = this.string();
-      const keyPath = path === '' ? key : `${path}.${key}`;
       if (Object.prototype.hasOwnProperty.call(out, key)) {
         this.diagnostics.push(error('E0613', this.file, this.span(keyFrom), `member '${key}' appears twice in the data file`));
       }
@@ -123,7 +170,9 @@ class Reader {
       if (this.text[this.i] !== ':') throw new JsonSyntaxError(this.i, `expected ':' after the member name but found ${describe(this.text, this.i)}`);
       this.i++;
       this.ws();
-      out[key] = this.value(keyPath);
+      const [v, child] = this.value();
+      out[key] = v;
+      members.set(key, child);
       this.ws();
       const c = this.text[this.i];
       if (c === ',') {
@@ -138,8 +187,9 @@ class Reader {
     }
   }
 
-  private array(path: string): unknown[] {
+  private array(node: PNode): unknown[] {
     const out: unknown[] = [];
+    const items: PNode[] = (node.items = []);
     this.i++;
     this.ws();
     if (this.text[this.i] === ']') {
@@ -148,7 +198,9 @@ class Reader {
     }
     for (;;) {
       this.ws();
-      out.push(this.value(`${path}[${out.length}]`));
+      const [v, child] = this.value();
+      out.push(v);
+      items.push(child);
       this.ws();
       const c = this.text[this.i];
       if (c === ',') {

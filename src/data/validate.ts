@@ -22,16 +22,21 @@ interface State {
   readonly sizes: Map<string, number>;
   /** Where each size came from: the member that gave or implied it. */
   readonly sizeFrom: Map<string, string>;
+  /** Sizes that a malformed array would have given: not reported missing as well. */
+  readonly unsure: Set<string>;
 }
 
 const kindOf = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : `a ${typeof v}`;
 
 function at(st: State, path: string): Span | null {
-  for (let p = path; p !== ''; p = p.replace(/(\[\d+\]|\.[^.[]*)$/, '')) {
+  // The element's own span, else its nearest enclosing array's, else none.
+  for (let p = path; p !== ''; ) {
     const s = st.positions.get(p);
     if (s) return s;
-    if (!/(\[\d+\]|\.[^.[]*)$/.test(p)) break;
+    const q = p.replace(/\[\d+\]$/, '');
+    if (q === p) break;
+    p = q;
   }
   return null;
 }
@@ -42,7 +47,7 @@ function report(st: State, code: DataCode, path: string, message: string, severi
 }
 
 export function validateData(checked: CheckedProgram, json: unknown, file: string, positions: JsonPositions = new Map()): ValidateResult {
-  const st: State = { file, positions, diags: [], sizes: new Map(), sizeFrom: new Map() };
+  const st: State = { file, positions, diags: [], sizes: new Map(), sizeFrom: new Map(), unsure: new Set() };
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     st.diags.push(error('E0602', file, null, `the data file must hold a JSON object with one member per data declaration, not ${kindOf(json)}`));
     return { data: null, diagnostics: st.diags };
@@ -69,12 +74,13 @@ export function validateData(checked: CheckedProgram, json: unknown, file: strin
     }
     const a = arrayValue(st, d, obj[d.name]);
     if (a) arrays.set(d.name, a);
+    else for (const s of d.dims) if (s.kind === 'data' && !st.sizes.has(s.name)) st.unsure.add(s.name);
   }
   for (const d of scalars) {
     if (arrays.has(d.name)) continue;
     const inferred = st.sizes.get(d.name);
     if (inferred !== undefined) arrays.set(d.name, { shape: [], values: Float64Array.of(inferred) });
-    else if (!has(d.name)) {
+    else if (!has(d.name) && !st.unsure.has(d.name)) {
       const why = d.isSize ? '; it is a size that no array in the file gives' : '';
       report(st, 'E0603', '', `data member '${d.name}' is missing from the data file${why}`);
     }
@@ -101,22 +107,23 @@ function scalarValue(st: State, d: DataInfo, v: unknown): number | null {
 
 /** A number that is finite (and an integer for int data); reports and returns null otherwise. */
 function checkNumber(st: State, d: DataInfo, member: string, v: unknown, path: string): number | null {
+  const what = path === member ? `member '${member}'` : `${path} of member '${member}'`;
   if (typeof v !== 'number') {
     if (typeof v === 'string' && /^[+-]?(nan|inf(inity)?)$/i.test(v.trim())) {
-      report(st, 'E0609', path, `${path} of member '${member}' is the string ${JSON.stringify(v)}; data values must be finite numbers`);
+      report(st, 'E0609', path, `${what} is the string ${JSON.stringify(v)}; data values must be finite numbers`);
     } else if (Array.isArray(v)) {
       const want = d.dims.length === 0 ? 'a single number' : `a ${d.dims.length}-dimensional array of numbers`;
       report(st, 'E0606', path, `member '${member}' should be ${want}, but ${path} is an array`);
-    } else report(st, 'E0605', path, `${path} of member '${member}' should be a number, but it is ${kindOf(v)}`);
+    } else report(st, 'E0605', path, `${what} should be a number, but it is ${kindOf(v)}`);
     return null;
   }
   if (!Number.isFinite(v)) {
-    report(st, 'E0609', path, `${path} of member '${member}' is not a finite number`);
+    report(st, 'E0609', path, `${what} is not a finite number`);
     return null;
   }
   if (d.base === 'int' && !Number.isInteger(v)) {
     const code: DataCode = d.isSize ? 'E0610' : 'E0608';
-    report(st, code, path, `${path} of member '${member}' is ${v}, but '${member}' is declared int`);
+    report(st, code, path, `${what} is ${v}, but '${member}' is declared int`);
     return null;
   }
   return v;
@@ -139,7 +146,7 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
     const size = d.dims[k]!;
     if (size.kind === 'lit') {
       if (len !== size.value) {
-        report(st, 'E0607', probePath, `${probePath} has ${len} elements, but dimension ${k + 1} of '${d.name}' is declared ${size.value}`);
+        report(st, 'E0607', probePath, `${probePath} has ${len} element${len === 1 ? '' : 's'}, but dimension ${k + 1} of '${d.name}' is declared ${size.value}`);
         return null;
       }
     } else {
@@ -151,7 +158,7 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
         const from = st.sizeFrom.get(size.name);
         const code: DataCode = from === size.name ? 'E0607' : 'E0611';
         const source = from === size.name ? `size '${size.name}' is ${known}` : `size '${size.name}' is ${known} from member '${from}'`;
-        report(st, code, probePath, `${probePath} has ${len} elements, but ${source} (dimension ${k + 1} of '${d.name}')`);
+        report(st, code, probePath, `${probePath} has ${len} element${len === 1 ? '' : 's'}, but ${source} (dimension ${k + 1} of '${d.name}')`);
         return null;
       }
     }
@@ -181,7 +188,7 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
       return;
     }
     if (x.length !== shape[k]) {
-      report(st, 'E0606', path, `member '${d.name}' is ragged: ${path} has ${x.length} elements, but ${d.name}${'[0]'.repeat(k)} has ${shape[k]}`);
+      report(st, 'E0606', path, `member '${d.name}' is ragged: ${path} has ${x.length} element${x.length === 1 ? '' : 's'}, but ${d.name}${'[0]'.repeat(k)} has ${shape[k]}`);
       return;
     }
     for (let j = 0; j < x.length; j++) walk(x[j], k + 1, `${path}[${j}]`);

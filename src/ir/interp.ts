@@ -12,7 +12,11 @@ export interface Compiled {
   readonly axisSizes: ReadonlyMap<AxisId, number>;
   /** Every value's shape (over its eqn's axes), by value id. */
   readonly shapes: ReadonlyMap<ValueId, readonly number[]>;
-  /** Every value by id (arrays returned may alias env data/params; never mutate them). */
+  readonly axes: ReadonlyMap<ValueId, readonly AxisId[]>;
+  /**
+   * Every value by id. The arrays are reused by the next run of this Compiled and may alias env data
+   * and params: copy what must outlive the run, never mutate them.
+   */
   run(env: EvalEnv): Map<ValueId, Float64Array>;
 }
 
@@ -28,7 +32,7 @@ export function compile(fn: IRFunction, sizes: ReadonlyMap<string, number>): Com
     if (n === undefined) throw new InternalError(`unknown axis ${a}`);
     return n;
   };
-  const steps: { out: ValueId; args: readonly ValueId[]; kernel: Kernel }[] = [];
+  const steps: { out: ValueId; args: readonly ValueId[]; argBuf: Float64Array[]; kernel: Kernel }[] = [];
   for (const eqn of fn.eqns) {
     const argAxes = eqn.args.map((a) => {
       const ax = valueAxes.get(a);
@@ -55,26 +59,25 @@ export function compile(fn: IRFunction, sizes: ReadonlyMap<string, number>): Com
     };
     const sem = SEMANTICS[eqn.op];
     if (!sem) throw new InternalError(`no semantics for op ${eqn.op}`);
-    steps.push({ out: eqn.out, args: eqn.args, kernel: sem(ctx) });
+    steps.push({ out: eqn.out, args: eqn.args, argBuf: new Array<Float64Array>(eqn.args.length), kernel: sem(ctx) });
     valueAxes.set(eqn.out, eqn.axes);
     shapes.set(eqn.out, outShape);
   }
+  const top = Math.max(0, ...fn.eqns.map((e) => e.out + 1));
   return {
     fn,
     axisSizes,
     shapes,
+    axes: valueAxes,
     run(env) {
-      const vals = new Map<ValueId, Float64Array>();
+      const vals = new Array<Float64Array>(top);
       for (const s of steps) {
-        vals.set(
-          s.out,
-          s.kernel(
-            s.args.map((a) => vals.get(a)!),
-            env,
-          ),
-        );
+        for (let i = 0; i < s.args.length; i++) s.argBuf[i] = vals[s.args[i]!]!;
+        vals[s.out] = s.kernel(s.argBuf, env);
       }
-      return vals;
+      const out = new Map<ValueId, Float64Array>();
+      for (const s of steps) out.set(s.out, vals[s.out]!);
+      return out;
     },
   };
 }
@@ -92,8 +95,7 @@ export function compiled(fn: IRFunction, sizes: ReadonlyMap<string, number>): Co
 }
 
 function tensorOf(c: Compiled, v: ValueId, data: Float64Array): Tensor {
-  const eqn = c.fn.eqns.find((e) => e.out === v)!;
-  return { axes: eqn.axes, shape: c.shapes.get(v)!, data };
+  return { axes: c.axes.get(v)!, shape: c.shapes.get(v)!, data };
 }
 
 /** The function's outputs by name. */
@@ -104,7 +106,7 @@ export function evaluate(fn: IRFunction, env: EvalEnv): Map<string, Tensor> {
   for (const [name, v] of Object.entries(fn.outputs)) {
     const d = vals.get(v);
     if (!d) throw new InternalError(`output ${name} refers to undefined %${v}`);
-    out.set(name, tensorOf(c, v, d));
+    out.set(name, tensorOf(c, v, d.slice()));
   }
   return out;
 }
@@ -114,6 +116,6 @@ export function evaluateAll(fn: IRFunction, env: EvalEnv): Map<ValueId, Tensor> 
   const c = compiled(fn, env.sizes);
   const vals = c.run(env);
   const out = new Map<ValueId, Tensor>();
-  for (const [v, d] of vals) out.set(v, tensorOf(c, v, d));
+  for (const [v, d] of vals) out.set(v, tensorOf(c, v, d.slice()));
   return out;
 }

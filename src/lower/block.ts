@@ -130,11 +130,16 @@ export function plateSum(ctx: Ctx, lp: ValueId): ValueId {
   let v = lp;
   if (ctx.masks.length > 0) v = b.op('select', [allMasks(ctx), v, b.const(0)]);
   for (const p of [...ctx.plates].reverse()) {
-    if (b.axesOf(v).includes(p.id)) v = b.sum(v, p.id);
-    else v = b.mul(v, b.op('size', [], { axis: p.id }));
-    if (isSubsampled(ctx, p)) v = b.mul(v, b.div(b.op('size', [], { axis: fullAxis(p.id) }), b.op('size', [], { axis: p.id })));
+    // A term constant along a plate still counts once per element.
+    v = b.sum(b.axesOf(v).includes(p.id) ? v : b.expand(v, p.id), p.id);
+    if (isSubsampled(ctx, p)) v = b.mul(v, b.div(axisSize(ctx, fullAxis(p.id)), axisSize(ctx, p.id)));
   }
   return v;
+}
+
+/** An axis's size as a value (Σ 1 over it), so symbolic sizes need no op of their own. */
+function axisSize(ctx: Ctx, axis: AxisId): ValueId {
+  return ctx.b.sum(ctx.b.expand(ctx.b.const(1), axis), axis);
 }
 
 function distArgs(ctx: Ctx, d: TDist) {

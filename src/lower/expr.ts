@@ -118,7 +118,7 @@ function lowerName(ctx: Ctx, e: Extract<TExpr, { kind: 'Name' }>): LVal {
       return { v: v.v, dims: e.ty.dims.map((d) => d.plate ?? '?') };
     }
     case 'plateIndex':
-      return scalar(ctx.b.op('iota', [], { axis: ref.plate }));
+      return scalar(ctx.b.op('iota' as OpName, [], { axis: ref.plate }));
   }
 }
 

@@ -1,6 +1,19 @@
 // Turns the Chevrotain CST into the AST of ast.ts, with exact spans; drops statements that recovery left incomplete.
 import type { CstElement, CstNode, IToken } from 'chevrotain';
-import type { Arg, BinaryOp, Constraint, DistCall, Expr, Ident, Program, SizeExpr, Stmt, TopItem, TypeExpr, UnaryOp } from './ast.js';
+import type {
+  Arg,
+  BinaryOp,
+  Constraint,
+  DistCall,
+  Expr,
+  Ident,
+  Program,
+  SizeExpr,
+  Stmt,
+  TopItem,
+  TypeExpr,
+  UnaryOp,
+} from './ast.js';
 import { spanUnion, type Span } from './span.js';
 import { isRealToken, tokenSpan } from './token-span.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
@@ -34,7 +47,9 @@ function nodes(n: CstNode, key: string): CstNode[] {
 }
 
 function tokens(n: CstNode, key: string): IToken[] {
-  return (n.children[key] ?? []).filter((c: CstElement): c is IToken => !('children' in c) && isRealToken(c));
+  return (n.children[key] ?? []).filter(
+    (c: CstElement): c is IToken => !('children' in c) && isRealToken(c),
+  );
 }
 
 function node(n: CstNode, key: string, i = 0): CstNode {
@@ -99,16 +114,27 @@ class Converter {
     const data = optNode(n, 'dataDecl');
     if (data) {
       const type = this.typeExpr(node(data, 'typeExpr'));
-      return { kind: 'DataDecl', name: ident(token(data, 'Identifier')), type, span: cstSpan(data) };
+      return {
+        kind: 'DataDecl',
+        name: ident(token(data, 'Identifier')),
+        type,
+        span: cstSpan(data),
+      };
     }
     const model = optNode(n, 'modelBlock');
-    if (model) return { kind: 'Model', body: this.block(node(model, 'block')), span: cstSpan(model) };
+    if (model)
+      return { kind: 'Model', body: this.block(node(model, 'block')), span: cstSpan(model) };
     const guide = node(n, 'guideDecl');
     const body = optNode(guide, 'block');
     if (body) return { kind: 'Guide', body: this.block(body), span: cstSpan(guide) };
     const auto = node(guide, 'autoGuide');
     const args = optNode(auto, 'callArgs');
-    return { kind: 'AutoGuide', name: ident(token(auto, 'Identifier')), args: args ? this.callArgs(args) : [], span: cstSpan(guide) };
+    return {
+      kind: 'AutoGuide',
+      name: ident(token(auto, 'Identifier')),
+      args: args ? this.callArgs(args) : [],
+      span: cstSpan(guide),
+    };
   }
 
   typeExpr(n: CstNode): TypeExpr {
@@ -124,7 +150,12 @@ class Converter {
     const value = Number(num.image);
     if (!/^\d+$/.test(num.image) || !Number.isSafeInteger(value)) {
       this.diagnostics.push(
-        error(ParseCodes.BadSize, this.file, tokenSpan(num), `a size must be a whole number or an int data name, found '${num.image}'`),
+        error(
+          ParseCodes.BadSize,
+          this.file,
+          tokenSpan(num),
+          `a size must be a whole number or an int data name, found '${num.image}'`,
+        ),
       );
     }
     return { kind: 'SizeLit', value, span: tokenSpan(num) };
@@ -144,7 +175,12 @@ class Converter {
     const [key, inner] = onlyChild(n);
     switch (key) {
       case 'letStmt':
-        return { kind: 'Let', name: ident(token(inner, 'Identifier')), value: this.expression(node(inner, 'expression')), span: cstSpan(inner) };
+        return {
+          kind: 'Let',
+          name: ident(token(inner, 'Identifier')),
+          value: this.expression(node(inner, 'expression')),
+          span: cstSpan(inner),
+        };
       case 'sampleStmt':
       case 'observeStmt':
         return {
@@ -191,7 +227,13 @@ class Converter {
     if (elseIf) otherwise = [this.ifStmt(elseIf)];
     else if (elseBlock) otherwise = this.block(elseBlock);
     else if (tokens(n, 'Else').length > 0) throw new Incomplete();
-    return { kind: 'If', cond: this.expression(node(n, 'expression')), then: this.block(node(n, 'then')), else: otherwise, span: cstSpan(n) };
+    return {
+      kind: 'If',
+      cond: this.expression(node(n, 'expression')),
+      then: this.block(node(n, 'then')),
+      else: otherwise,
+      span: cstSpan(n),
+    };
   }
 
   optIndices(n: CstNode): Expr[] {
@@ -209,14 +251,24 @@ class Converter {
   }
 
   distCall(n: CstNode): DistCall {
-    return { kind: 'DistCall', name: ident(token(n, 'Identifier')), args: this.callArgs(node(n, 'callArgs')), span: cstSpan(n) };
+    return {
+      kind: 'DistCall',
+      name: ident(token(n, 'Identifier')),
+      args: this.callArgs(node(n, 'callArgs')),
+      span: cstSpan(n),
+    };
   }
 
   callArgs(n: CstNode): Arg[] {
     if (tokens(n, 'RParen').length === 0) throw new Incomplete();
     return nodes(n, 'arg').map((a) => {
       const name = optToken(a, 'name');
-      return { kind: 'Arg', name: name ? ident(name) : null, value: this.expression(node(a, 'expression')), span: cstSpan(a) };
+      return {
+        kind: 'Arg',
+        name: name ? ident(name) : null,
+        value: this.expression(node(a, 'expression')),
+        span: cstSpan(a),
+      };
     });
   }
 
@@ -244,7 +296,13 @@ class Converter {
     let left = this.operand(operands[0]!);
     for (let i = 0; i < ops.length; i++) {
       const right = this.operand(operands[i + 1]!);
-      left = { kind: 'Binary', op: ops[i]!.image as BinaryOp, left, right, span: spanUnion(left.span, right.span) };
+      left = {
+        kind: 'Binary',
+        op: ops[i]!.image as BinaryOp,
+        left,
+        right,
+        span: spanUnion(left.span, right.span),
+      };
     }
     return left;
   }
@@ -268,7 +326,12 @@ class Converter {
     const inner = node(n, 'operand');
     if (!op) return this.power(inner);
     const operand = this.unary(inner);
-    return { kind: 'Unary', op: op.image as UnaryOp, operand, span: spanUnion(tokenSpan(op), operand.span) };
+    return {
+      kind: 'Unary',
+      op: op.image as UnaryOp,
+      operand,
+      span: spanUnion(tokenSpan(op), operand.span),
+    };
   }
 
   power(n: CstNode): Expr {
@@ -283,7 +346,12 @@ class Converter {
     let e = this.primary(node(n, 'primary'));
     for (const list of nodes(n, 'indexList')) {
       if (tokens(list, 'RBracket').length === 0) throw new Incomplete();
-      e = { kind: 'Index', target: e, indices: this.indexList(list), span: spanUnion(e.span, cstSpan(list)) };
+      e = {
+        kind: 'Index',
+        target: e,
+        indices: this.indexList(list),
+        span: spanUnion(e.span, cstSpan(list)),
+      };
     }
     return e;
   }
@@ -292,7 +360,13 @@ class Converter {
     const num = optToken(n, 'NumberLiteral');
     if (num) {
       const isInt = !/[.eE]/.test(num.image);
-      return { kind: 'Num', value: Number(num.image), isInt, text: num.image, span: tokenSpan(num) };
+      return {
+        kind: 'Num',
+        value: Number(num.image),
+        isInt,
+        text: num.image,
+        span: tokenSpan(num),
+      };
     }
     const name = optToken(n, 'Identifier');
     if (name) {

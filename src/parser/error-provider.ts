@@ -22,12 +22,20 @@ function encode(f: ErrorFacts): string {
 }
 
 export const encodingErrorProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: (o: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }) =>
-    encode({ kind: 'mismatch', rule: o.ruleName, expected: o.expected.name }),
+  buildMismatchTokenMessage: (o: {
+    expected: TokenType;
+    actual: IToken;
+    previous: IToken;
+    ruleName: string;
+  }) => encode({ kind: 'mismatch', rule: o.ruleName, expected: o.expected.name }),
   buildNotAllInputParsedMessage: (o: { firstRedundant: IToken; ruleName: string }) =>
     encode({ kind: 'notAllInput', rule: o.ruleName }),
   buildNoViableAltMessage: (o: { expectedPathsPerAlt: TokenType[][][]; ruleName: string }) =>
-    encode({ kind: 'noViableAlt', rule: o.ruleName, starts: firstTokens(o.expectedPathsPerAlt.flat()) }),
+    encode({
+      kind: 'noViableAlt',
+      rule: o.ruleName,
+      starts: firstTokens(o.expectedPathsPerAlt.flat()),
+    }),
   buildEarlyExitMessage: (o: { expectedIterationPaths: TokenType[][]; ruleName: string }) =>
     encode({ kind: 'earlyExit', rule: o.ruleName, starts: firstTokens(o.expectedIterationPaths) }),
 };
@@ -35,7 +43,9 @@ export const encodingErrorProvider: IParserErrorMessageProvider = {
 export function decodeFacts(message: string): ErrorFacts | null {
   try {
     const v: unknown = JSON.parse(message);
-    return typeof v === 'object' && v !== null && 'kind' in v && 'rule' in v ? (v as ErrorFacts) : null;
+    return typeof v === 'object' && v !== null && 'kind' in v && 'rule' in v
+      ? (v as ErrorFacts)
+      : null;
   } catch {
     return null;
   }

@@ -11,7 +11,11 @@ let lexer: ChevLexer | null = null;
 
 /** `validate` runs Chevrotain's checks of the token definitions: slow, so tests only. */
 export function createLexer(validate = false): ChevLexer {
-  return new chev.Lexer([...allTokens], { positionTracking: 'full', skipValidations: !validate, safeMode: !validate });
+  return new chev.Lexer([...allTokens], {
+    positionTracking: 'full',
+    skipValidations: !validate,
+    safeMode: !validate,
+  });
 }
 
 function getLexer(): ChevLexer {
@@ -31,14 +35,26 @@ export function lex(source: string, file: string): LexResult {
     const text = source.slice(e.offset, e.offset + e.length);
     const span = charSpan(e.offset, e.line ?? 1, e.column ?? 1, e.length);
     const what = e.length === 1 ? `character ${quote(text)}` : `characters ${quote(text)}`;
-    diagnostics.push(error(ParseCodes.UnexpectedChar, file, span, `unexpected ${what}`));
+    const afterNumber = text.startsWith('.') && /\d$/.test(source.slice(0, e.offset));
+    const message = afterNumber
+      ? `unexpected character '.' after a number: write '1.0', not '1.'`
+      : `unexpected ${what}`;
+    diagnostics.push(error(ParseCodes.UnexpectedChar, file, span, message));
   }
   for (const c of result.groups['comments'] ?? []) {
     if (c.tokenType === BlockComment && !c.image.endsWith('*/')) {
       const start = tokenSpan(c).start;
-      const span: Span = { start, end: { offset: start.offset + 2, line: start.line, column: start.column + 2 } };
+      const span: Span = {
+        start,
+        end: { offset: start.offset + 2, line: start.line, column: start.column + 2 },
+      };
       diagnostics.push(
-        error(ParseCodes.UnterminatedComment, file, span, "unterminated block comment: a '*/' is missing to close the comment opened here"),
+        error(
+          ParseCodes.UnterminatedComment,
+          file,
+          span,
+          "unterminated block comment: a '*/' is missing to close the comment opened here",
+        ),
       );
     }
   }
@@ -46,7 +62,10 @@ export function lex(source: string, file: string): LexResult {
 }
 
 function charSpan(offset: number, line: number, column: number, length: number): Span {
-  return { start: { offset, line, column }, end: { offset: offset + length, line, column: column + length } };
+  return {
+    start: { offset, line, column },
+    end: { offset: offset + length, line, column: column + length },
+  };
 }
 
 function quote(text: string): string {

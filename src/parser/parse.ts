@@ -9,6 +9,7 @@ import { parseTokens } from './parser.js';
 import { convertProgram } from './cst-to-ast.js';
 import { SyntaxErrorWriter } from './syntax-errors.js';
 import * as T from './tokens.js';
+import { decodeFacts } from './error-provider.js';
 
 export interface ParseResult {
   /** Null only when nothing useful could be built; may be partial when there are diagnostics. */
@@ -21,12 +22,25 @@ export function parse(source: string, file: string): ParseResult {
     return parseUnguarded(source, file);
   } catch (e) {
     if (e instanceof RangeError) {
-      return { program: null, diagnostics: [error(ParseCodes.TooDeep, file, null, 'the program is nested too deeply to parse')] };
+      return {
+        program: null,
+        diagnostics: [
+          error(ParseCodes.TooDeep, file, null, 'the program is nested too deeply to parse'),
+        ],
+      };
     }
     const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return {
       program: null,
-      diagnostics: [error(ParseCodes.Internal, file, null, 'internal error in the parser; please report this', detail)],
+      diagnostics: [
+        error(
+          ParseCodes.Internal,
+          file,
+          null,
+          'internal error in the parser; please report this',
+          detail,
+        ),
+      ],
     };
   }
 }
@@ -37,7 +51,8 @@ function parseUnguarded(source: string, file: string): ParseResult {
   const items: TopItem[] = [];
   const syntax: Diagnostic[] = [];
   const convertDiags: Diagnostic[] = [];
-  // The grammar stops at stray top-level text; resume at the next declaration keyword and parse on.
+  // When Chevrotain cannot resync inside the top-level repetition it stops with "not all input parsed":
+  // resume at the next declaration keyword and parse on.
   let rest = lexed.tokens;
   while (rest.length > 0) {
     const { cst, errors } = parseTokens(rest);
@@ -47,7 +62,7 @@ function parseUnguarded(source: string, file: string): ParseResult {
     let stop: IRecognitionException | null = null;
     for (const e of errors) {
       syntax.push(writer.write(e));
-      if (e.message.includes('"expected":"EOF"')) stop = e;
+      if (decodeFacts(e.message)?.kind === 'notAllInput') stop = e;
     }
     if (!stop) break;
     const at = rest.indexOf(stop.token);
@@ -79,7 +94,8 @@ function dropCascades(ds: Diagnostic[], tokens: readonly IToken[]): Diagnostic[]
     if (off !== null && lastOffset !== null) {
       const from = lastOffset;
       const sameStatement = !starts.some((s) => s >= from && s < off) && off >= from;
-      if (sameStatement && d.code !== ParseCodes.BadSize && d.code !== ParseCodes.ChainedComparison) continue;
+      if (sameStatement && d.code !== ParseCodes.BadSize && d.code !== ParseCodes.ChainedComparison)
+        continue;
     }
     out.push(d);
     if (off !== null) lastOffset = off;

@@ -4,14 +4,21 @@ import { chev } from './chevrotain.js';
 import * as T from './tokens.js';
 import { encodingErrorProvider } from './error-provider.js';
 
-const compareOps: readonly TokenType[] = [T.EqEq, T.NotEq, T.LessEq, T.GreaterEq, T.Less, T.Greater];
+const compareOps: readonly TokenType[] = [
+  T.EqEq,
+  T.NotEq,
+  T.LessEq,
+  T.GreaterEq,
+  T.Less,
+  T.Greater,
+];
 
 export class PplParser extends chev.CstParser {
   /** `validate` runs Chevrotain's grammar checks (ambiguities, left recursion): slow, so tests only. */
   constructor(validate = false) {
     super([...T.allTokens], {
       recoveryEnabled: true,
-      maxLookahead: 3,
+      maxLookahead: 2,
       errorMessageProvider: encodingErrorProvider,
       skipValidations: !validate,
     });
@@ -40,7 +47,10 @@ export class PplParser extends chev.CstParser {
   });
 
   typeExpr = this.RULE('typeExpr', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Int, { LABEL: 'base' }) }, { ALT: () => this.CONSUME(T.Real, { LABEL: 'base' }) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Int, { LABEL: 'base' }) },
+      { ALT: () => this.CONSUME(T.Real, { LABEL: 'base' }) },
+    ]);
     this.OPTION(() => {
       this.CONSUME(T.LBracket);
       this.SUBRULE(this.sizeExpr);
@@ -53,7 +63,10 @@ export class PplParser extends chev.CstParser {
   });
 
   sizeExpr = this.RULE('sizeExpr', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.NumberLiteral) }, { ALT: () => this.CONSUME(T.Identifier) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.Identifier) },
+    ]);
   });
 
   modelBlock = this.RULE('modelBlock', () => {
@@ -134,7 +147,10 @@ export class PplParser extends chev.CstParser {
   });
 
   constraint = this.RULE('constraint', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Real, { LABEL: 'name' }) }, { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Real, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
+    ]);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
       this.SUBRULE(this.expression);
@@ -241,7 +257,10 @@ export class PplParser extends chev.CstParser {
   additive = this.RULE('additive', () => {
     this.SUBRULE(this.multiplicative, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }]);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) },
+      ]);
       this.SUBRULE2(this.multiplicative, { LABEL: 'operand' });
     });
   });
@@ -249,7 +268,10 @@ export class PplParser extends chev.CstParser {
   multiplicative = this.RULE('multiplicative', () => {
     this.SUBRULE(this.unary, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) }]);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) },
+      ]);
       this.SUBRULE2(this.unary, { LABEL: 'operand' });
     });
   });
@@ -258,7 +280,10 @@ export class PplParser extends chev.CstParser {
     this.OR([
       {
         ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Bang, { LABEL: 'op' }) }]);
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) },
+            { ALT: () => this.CONSUME(T.Bang, { LABEL: 'op' }) },
+          ]);
           this.SUBRULE(this.unary, { LABEL: 'operand' });
         },
       },

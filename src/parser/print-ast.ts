@@ -63,7 +63,11 @@ export function printAst(p: Program): string {
         }
         return expr(d + 1, s.init, 'init');
       case 'Plate':
-        line(d, `Plate ${s.index.name} in ${size(s.size)}${s.subsample ? ` subsample ${size(s.subsample)}` : ''}`, s.span);
+        line(
+          d,
+          `Plate ${s.index.name} in ${size(s.size)}${s.subsample ? ` subsample ${size(s.subsample)}` : ''}`,
+          s.span,
+        );
         return s.body.forEach((b) => stmt(d + 1, b));
       case 'If':
         line(d, 'If', s.span);

@@ -65,19 +65,52 @@ export class SyntaxErrorWriter {
     if (facts.kind === 'mismatch' && facts.expected === 'RBrace') {
       const open = this.unclosedBrace(atEof ? this.tokens.length : this.indexOf(tok));
       const where = open ? ` to close ${open}` : '';
-      if (atEof) return error(ParseCodes.MissingCloseBrace, this.file, span, `unexpected end of file: a '}' is missing${where}`);
+      if (atEof)
+        return error(
+          ParseCodes.MissingCloseBrace,
+          this.file,
+          span,
+          `unexpected end of file: a '}' is missing${where}`,
+        );
       if (facts.rule === 'block' && !this.isStatementStart(tok)) {
-        return error(ParseCodes.ExpectedStatement, this.file, span, `expected ${expectedByRule['statement']}, found ${found}`);
+        return error(
+          ParseCodes.ExpectedStatement,
+          this.file,
+          span,
+          `expected ${expectedByRule['statement']}, found ${found}`,
+        );
       }
-      return error(ParseCodes.ExpectedToken, this.file, span, `expected '}'${where}, found ${found}`);
+      return error(
+        ParseCodes.ExpectedToken,
+        this.file,
+        span,
+        `expected '}'${where}, found ${found}`,
+      );
     }
-    if (facts.kind === 'mismatch' && facts.expected === 'EOF') {
-      if (tok.tokenType === T.RBrace) return error(ParseCodes.UnexpectedToken, this.file, span, "unexpected '}': it closes no block");
-      return error(ParseCodes.ExpectedDeclaration, this.file, span, `expected ${expectedByRule['program']}, found ${found}`);
+    if ((facts.kind === 'mismatch' && facts.expected === 'EOF') || facts.kind === 'notAllInput') {
+      if (tok.tokenType === T.RBrace)
+        return error(
+          ParseCodes.UnexpectedToken,
+          this.file,
+          span,
+          "unexpected '}': it closes no block",
+        );
+      return error(
+        ParseCodes.ExpectedDeclaration,
+        this.file,
+        span,
+        `expected ${expectedByRule['program']}, found ${found}`,
+      );
     }
     const expected = this.expectedText(facts);
     const after = this.afterText(tok, facts);
-    if (atEof) return error(ParseCodes.UnexpectedEof, this.file, span, `unexpected end of file: expected ${expected}${after}`);
+    if (atEof)
+      return error(
+        ParseCodes.UnexpectedEof,
+        this.file,
+        span,
+        `unexpected end of file: expected ${expected}${after}`,
+      );
     const code =
       expected === 'an expression'
         ? ParseCodes.ExpectedExpression
@@ -101,13 +134,16 @@ export class SyntaxErrorWriter {
     if (byRule) return byRule;
     const starts = (f.starts ?? []).map(labelOf);
     if (starts.length === 0) return 'something else';
-    return starts.length === 1 ? starts[0]! : `${starts.slice(0, -1).join(', ')} or ${starts[starts.length - 1]!}`;
+    return starts.length === 1
+      ? starts[0]!
+      : `${starts.slice(0, -1).join(', ')} or ${starts[starts.length - 1]!}`;
   }
 
   /** " after X", naming the token before the error (or the name it is, right after a keyword). */
   private afterText(tok: IToken, f: ErrorFacts): string {
     if (f.rule === 'guideDecl') return '';
-    const i = isRealToken(tok) && tok.tokenType !== chev.EOF ? this.indexOf(tok) : this.tokens.length;
+    const i =
+      isRealToken(tok) && tok.tokenType !== chev.EOF ? this.indexOf(tok) : this.tokens.length;
     const prev = this.tokens[i - 1];
     if (!prev) return '';
     if (prev.tokenType === T.Identifier) {
@@ -153,7 +189,11 @@ export class SyntaxErrorWriter {
       return { start: end, end };
     }
     const lines = this.source.split('\n');
-    const pos = { offset: this.source.length, line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+    const pos = {
+      offset: this.source.length,
+      line: lines.length,
+      column: lines[lines.length - 1]!.length + 1,
+    };
     return { start: pos, end: pos };
   }
 }

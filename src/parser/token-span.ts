@@ -13,7 +13,11 @@ export function tokenStart(t: IToken): Pos {
 
 export function tokenEnd(t: IToken): Pos {
   const endOffset = t.endOffset ?? t.startOffset + t.image.length - 1;
-  return { offset: endOffset + 1, line: t.endLine ?? t.startLine ?? 1, column: (t.endColumn ?? t.startColumn ?? 0) + 1 };
+  return {
+    offset: endOffset + 1,
+    line: t.endLine ?? t.startLine ?? 1,
+    column: (t.endColumn ?? t.startColumn ?? 0) + 1,
+  };
 }
 
 export function tokenSpan(t: IToken): Span {

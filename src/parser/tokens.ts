@@ -25,7 +25,11 @@ export const WhiteSpace = createToken({
   line_breaks: true,
 });
 
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: 'a name' });
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  label: 'a name',
+});
 // `.5` is accepted; `5.` is not (a trailing dot is more often a typo than a number).
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
@@ -35,7 +39,12 @@ export const NumberLiteral = createToken({
 
 function keyword(word: string): TokenType {
   const name = word[0]!.toUpperCase() + word.slice(1);
-  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, label: `'${word}'` });
+  return createToken({
+    name,
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    label: `'${word}'`,
+  });
 }
 
 export const Data = keyword('data');
@@ -85,19 +94,71 @@ export const LBrace = op('LBrace', '{');
 export const RBrace = op('RBrace', '}');
 
 export const keywordTokens: readonly TokenType[] = [
-  Data, Int, Real, Model, Guide, Let, Sample, Observe, Param, Plate, In, Subsample, If, Else,
+  Data,
+  Int,
+  Real,
+  Model,
+  Guide,
+  Let,
+  Sample,
+  Observe,
+  Param,
+  Plate,
+  In,
+  Subsample,
+  If,
+  Else,
 ];
 
 // Longer operators precede their prefixes ('<=' before '<', '==' before '=').
 export const operatorTokens: readonly TokenType[] = [
-  OrOr, AndAnd, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Plus, Minus, Star, Slash, Caret, Bang,
-  Equals, Tilde, Colon, Comma, Semicolon, LParen, RParen, LBracket, RBracket, LBrace, RBrace,
+  OrOr,
+  AndAnd,
+  EqEq,
+  NotEq,
+  LessEq,
+  GreaterEq,
+  Less,
+  Greater,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Caret,
+  Bang,
+  Equals,
+  Tilde,
+  Colon,
+  Comma,
+  Semicolon,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  LBrace,
+  RBrace,
 ];
 
 /** Lexer order: comments before '/', keywords before names, numbers last. */
 export const allTokens: readonly TokenType[] = [
-  WhiteSpace, BlockComment, LineComment, ...keywordTokens, Identifier, NumberLiteral, ...operatorTokens,
+  WhiteSpace,
+  BlockComment,
+  LineComment,
+  ...keywordTokens,
+  Identifier,
+  NumberLiteral,
+  ...operatorTokens,
 ];
 
 /** Keywords that begin a statement or declaration: the points where error recovery resumes. */
-export const statementStarts: ReadonlySet<TokenType> = new Set([Data, Model, Guide, Let, Sample, Observe, Param, Plate, If]);
+export const statementStarts: ReadonlySet<TokenType> = new Set([
+  Data,
+  Model,
+  Guide,
+  Let,
+  Sample,
+  Observe,
+  Param,
+  Plate,
+  If,
+]);

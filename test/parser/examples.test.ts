@@ -21,7 +21,10 @@ for (const name of names) {
     const r = parse(readFileSync(file, 'utf8'), file);
     assert.equal(r.diagnostics.map(show), []);
     assert.ok(r.program);
-    const diff = compareGolden(`test/golden/ast/${name.replace(/\.ppl$/, '')}.ast.txt`, printAst(r.program));
+    const diff = compareGolden(
+      `test/golden/ast/${name.replace(/\.ppl$/, '')}.ast.txt`,
+      printAst(r.program),
+    );
     assert.is(diff, null, diff ?? '');
   });
 }

@@ -13,7 +13,8 @@ model {
 }
 `;
 
-const at = (s: Span): string => `${s.start.line}:${s.start.column}-${s.end.line}:${s.end.column} [${s.start.offset},${s.end.offset})`;
+const at = (s: Span): string =>
+  `${s.start.line}:${s.start.column}-${s.end.line}:${s.end.column} [${s.start.offset},${s.end.offset})`;
 
 test('spans of declarations, statements and expressions', () => {
   const p = parseOk(src);
@@ -30,8 +31,8 @@ test('spans of declarations, statements and expressions', () => {
   assert.is(at(sample.dist.span), '3:15-3:28 [34,47)');
   assert.is(at(sample.dist.args[1]!.span), '3:25-3:27 [44,46)');
   assert.is(at(plate.span), '4:3-6:4 [50,114)');
-  assert.is(at(plate.index.span), '4:9-4:10');
-  assert.is(at(plate.size.span), '4:14-4:15');
+  assert.is(at(plate.index.span), '4:9-4:10 [56,57)');
+  assert.is(at(plate.size.span), '4:14-4:15 [61,62)');
   const obs = plate.body[0];
   assert.ok(obs?.kind === 'Observe');
   if (obs?.kind !== 'Observe') return;
@@ -46,7 +47,8 @@ test('spans of declarations, statements and expressions', () => {
   assert.is(at(loc.right.right.span).slice(0, 9), '5:36-5:40');
   // Every span's offsets agree with its line/column.
   const lines = src.split('\n');
-  const offsetOf = (line: number, col: number): number => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+  const offsetOf = (line: number, col: number): number =>
+    lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
   for (const s of [sample.span, plate.span, obs.span, loc.span]) {
     assert.is(s.start.offset, offsetOf(s.start.line, s.start.column));
     assert.is(s.end.offset, offsetOf(s.end.line, s.end.column));

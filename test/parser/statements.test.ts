@@ -7,7 +7,15 @@ import type { Stmt } from '../../src/parser/ast.js';
 test('data declarations with types and dimensions', () => {
   const p = parseOk('data N: int\ndata x: real[N, 3]\ndata k: int[2]\ndata s: real');
   assert.equal(
-    p.items.map((i) => (i.kind === 'DataDecl' ? [i.name.name, i.type.base, i.type.dims.map((d) => (d.kind === 'SizeLit' ? d.value : d.name))] : null)),
+    p.items.map((i) =>
+      i.kind === 'DataDecl'
+        ? [
+            i.name.name,
+            i.type.base,
+            i.type.dims.map((d) => (d.kind === 'SizeLit' ? d.value : d.name)),
+          ]
+        : null,
+    ),
     [
       ['N', 'int', []],
       ['x', 'real', ['N', 3]],
@@ -36,7 +44,11 @@ test('auto-guides with no, positional and named arguments', () => {
 });
 
 test('distribution arguments: positional, named and mixed', () => {
-  const body = modelBody(parseOk('model { observe y ~ Bernoulli(logits = a + b)\n sample s ~ StudentT(3, loc = 0, scale = 1) }'));
+  const body = modelBody(
+    parseOk(
+      'model { observe y ~ Bernoulli(logits = a + b)\n sample s ~ StudentT(3, loc = 0, scale = 1) }',
+    ),
+  );
   const dists = body.map((s) => (s.kind === 'Observe' || s.kind === 'Sample' ? s.dist : null));
   assert.equal(
     dists.map((d) => d?.args.map((a) => `${a.name ? `${a.name.name}=` : ''}${sexpr(a.value)}`)),
@@ -46,7 +58,9 @@ test('distribution arguments: positional, named and mixed', () => {
 });
 
 test('sample and observe with indices', () => {
-  const body = modelBody(parseOk('model { plate i in N { plate j in M { sample z[i, j] ~ Normal(0, 1) } } }'));
+  const body = modelBody(
+    parseOk('model { plate i in N { plate j in M { sample z[i, j] ~ Normal(0, 1) } } }'),
+  );
   const outer = body[0];
   assert.ok(outer?.kind === 'Plate');
   if (outer?.kind !== 'Plate') return;
@@ -61,11 +75,19 @@ test('sample and observe with indices', () => {
 
 test('params: constraints, indices, interval arguments', () => {
   const body = modelBody(
-    parseOk('model { param a = 0\n param b: positive = 1.0\n param c: real = x\n param d[i]: interval(0, 1) = 0.5\n param u: unit = 0.5 }'),
+    parseOk(
+      'model { param a = 0\n param b: positive = 1.0\n param c: real = x\n param d[i]: interval(0, 1) = 0.5\n param u: unit = 0.5 }',
+    ),
   );
   const ps = body.map((s) => (s.kind === 'Param' ? s : null));
   assert.equal(
-    ps.map((p) => [p?.name.name, p?.constraint?.name.name ?? null, p?.constraint?.args.map(sexpr) ?? null, p?.indices.map(sexpr), p ? sexpr(p.init) : null]),
+    ps.map((p) => [
+      p?.name.name,
+      p?.constraint?.name.name ?? null,
+      p?.constraint?.args.map(sexpr) ?? null,
+      p?.indices.map(sexpr),
+      p ? sexpr(p.init) : null,
+    ]),
     [
       ['a', null, null, [], '0'],
       ['b', 'positive', [], [], '1.0'],
@@ -77,10 +99,23 @@ test('params: constraints, indices, interval arguments', () => {
 });
 
 test('plates: literal and named sizes, subsample', () => {
-  const body = modelBody(parseOk('model { plate i in N subsample 32 { let a = 1 } plate j in 10 { let b = 2 } plate k in N subsample B { let c = 3 } }'));
+  const body = modelBody(
+    parseOk(
+      'model { plate i in N subsample 32 { let a = 1 } plate j in 10 { let b = 2 } plate k in N subsample B { let c = 3 } }',
+    ),
+  );
   const show = (s: Stmt | undefined): unknown =>
     s?.kind === 'Plate'
-      ? [s.index.name, s.size.kind === 'SizeLit' ? s.size.value : s.size.name, s.subsample ? (s.subsample.kind === 'SizeLit' ? s.subsample.value : s.subsample.name) : null, s.body.length]
+      ? [
+          s.index.name,
+          s.size.kind === 'SizeLit' ? s.size.value : s.size.name,
+          s.subsample
+            ? s.subsample.kind === 'SizeLit'
+              ? s.subsample.value
+              : s.subsample.name
+            : null,
+          s.body.length,
+        ]
       : null;
   assert.equal(body.map(show), [
     ['i', 'N', 32, 1],
@@ -90,7 +125,11 @@ test('plates: literal and named sizes, subsample', () => {
 });
 
 test('if, if/else and else-if chains (lowered to nested ifs)', () => {
-  const body = modelBody(parseOk('model { if (a) { let x = 1 } if (b) { let y = 1 } else { let y = 2 } if (c == 0) { let z = 0 } else if (c == 1) { let z = 1 } else { let z = 2 } }'));
+  const body = modelBody(
+    parseOk(
+      'model { if (a) { let x = 1 } if (b) { let y = 1 } else { let y = 2 } if (c == 0) { let z = 0 } else if (c == 1) { let z = 1 } else { let z = 2 } }',
+    ),
+  );
   const [s1, s2, s3] = body;
   assert.ok(s1?.kind === 'If' && s1.else === null && s1.then.length === 1);
   assert.ok(s2?.kind === 'If' && s2.else?.length === 1);
