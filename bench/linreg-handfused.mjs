@@ -7,7 +7,7 @@
 // Objective: Trace_ELBO, 1 particle, reparameterised: z = loc + softplus(rho) * eps, eps ~ N(0,1) from Philox.
 // Optimiser: Adam (torch semantics), lr 0.01, betas (0.9, 0.999), eps 1e-8.
 //
-// Usage: node bench/linreg-handfused.mjs [--steps 30000] [--chunk 30000] [--wg 32] [--seed 0]
+// Usage: node bench/linreg-handfused.mjs [--steps 30000] [--chunk 1000] [--wg 32] [--seed 0]   (env SPIN=1: busy-wait)
 import { readFileSync } from 'node:fs';
 import { acquireGpu, createComputePipeline, bindBuffers, uploadStorageBuffer, readFloat32, WGSL_PHILOX } from '../dist/src/runtime/index.js';
 import { streamId } from '../dist/src/rng/keyed.js';
@@ -17,8 +17,11 @@ const arg = (name, dflt) => {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const STEPS = arg('steps', 30000);
-const CHUNK = arg('chunk', STEPS); // steps per dispatch
-const WG = arg('wg', 32); // threads in the single workgroup
+const CHUNK = arg('chunk', 1000); // steps per dispatch
+const MODE = process.argv.includes('--flat') ? 'flat' : 'subgroup';
+// 'subgroup': the workgroup IS one subgroup (8 lanes on lavapipe's 256-bit SIMD), so plate sums are
+// subgroupAdd and the kernel has no barrier at all. 'flat': WG threads, shared-memory partials, one barrier.
+const WG = MODE === 'subgroup' ? 8 : arg('wg', 32);
 const SEED = arg('seed', 0);
 const LR = 0.01;
 
@@ -31,7 +34,7 @@ const R = P + 2; // plate sums per step: sum r, sum r^2, sum r*x_j
 const xT = Float32Array.from(data.x.flat());
 const y = Float32Array.from(data.y);
 
-const wgsl = /* wgsl */ `
+const wgsl = /* wgsl */ `${MODE === 'subgroup' ? 'enable subgroups;' : ''}
 ${WGSL_PHILOX}
 
 const N: u32 = ${N}u;
@@ -59,8 +62,8 @@ struct Config {
 // Double-buffered by step parity: partial sums of step t go to slot t&1 with the noise of step t+1.
 // Why: a thread can only overwrite slot s at step t+2 after passing the barrier of step t+1, which
 // every thread reaches only after reading slot s at step t; so ONE barrier per step suffices.
-var<workgroup> partials: array<f32, ${2 * R * WG}>;  // [slot][sum][thread]
-var<workgroup> noise: array<f32, ${2 * K}>;          // [slot][latent]
+${MODE === 'subgroup' ? '' : `var<workgroup> partials: array<f32, ${2 * R * WG}>;  // [slot][sum][thread]
+var<workgroup> noise: array<f32, ${2 * K}>;          // [slot][latent]`}
 
 // Which element of its site a latent is (beta[j] -> j), for the Philox counter.
 fn element_of(k: u32) -> u32 { return select(0u, k - 1u, k >= 1u && k <= P); }
@@ -89,9 +92,9 @@ fn main(@builtin(local_invocation_index) l: u32) {
     v[k] = state[4u * K + k];
     v[K + k] = state[5u * K + k];
   }
-  // Noise of the first step: thread k < K draws latent k's normal (one Philox per lane, in parallel).
+${MODE === 'subgroup' ? '' : `  // Noise of the first step: thread k < K draws latent k's normal (one Philox per lane, in parallel).
   if (l < K) { noise[(cfg.step0 & 1u) * K + l] = eps_for(l, cfg.step0); }
-  workgroupBarrier();
+  workgroupBarrier();`}
 
   var last_loss = 0.0;
   for (var s = 0u; s < cfg.nsteps; s++) {
@@ -102,16 +105,22 @@ fn main(@builtin(local_invocation_index) l: u32) {
     var eps: array<f32, ${K}>;
     var scale: array<f32, ${K}>;
     var z: array<f32, ${K}>;
+${MODE === 'subgroup' ? `    // Lane l draws latents l and l + 8 (K = 10 > 8 lanes): two Philox blocks per lane, all lanes in
+    // parallel, then broadcast so every lane holds all K normals.
+    let e_lo = eps_for(l, step);
+    let e_hi = eps_for(min(l + WG, K - 1u), step);
+    for (var k = 0u; k < WG; k++) { eps[k] = subgroupShuffle(e_lo, k); }
+    for (var k = WG; k < K; k++) { eps[k] = subgroupShuffle(e_hi, k - WG); }` : ''}
     for (var k = 0u; k < K; k++) {
-      eps[k] = noise[slot * K + k];
+      ${MODE === 'subgroup' ? '' : 'eps[k] = noise[slot * K + k];'}
       scale[k] = softplus(rho[k]);
       z[k] = loc[k] + scale[k] * eps[k];
     }
     let sigma = exp(z[K - 1u]);
     let inv_var = 1.0 / (sigma * sigma);
 
-    // Next step's noise, drawn now so it rides on this step's barrier.
-    if (l < K) { noise[(1u - slot) * K + l] = eps_for(l, step + 1u); }
+${MODE === 'subgroup' ? '' : `    // Next step's noise, drawn now so it rides on this step's barrier.
+    if (l < K) { noise[(1u - slot) * K + l] = eps_for(l, step + 1u); }`}
 
     // Plate i in N: this thread's share of sum r, sum r^2 and sum r*x_j, with r = y - (alpha + x.beta).
     // Hot loop in vec4s, no dynamically indexed private arrays: lavapipe keeps those in memory
@@ -131,7 +140,15 @@ fn main(@builtin(local_invocation_index) l: u32) {
       acc_g0 += r * x0;
       acc_g1 += r * x1;
     }
-    let base = slot * R * WG + l;
+${MODE === 'subgroup' ? `    // Lanes of the one subgroup add their shares: every lane gets the same totals, no barrier.
+    var tot: array<f32, ${R}>;
+    tot[0] = subgroupAdd(acc_r);
+    tot[1] = subgroupAdd(acc_rr);
+    let g0 = vec4<f32>(subgroupAdd(acc_g0.x), subgroupAdd(acc_g0.y), subgroupAdd(acc_g0.z), subgroupAdd(acc_g0.w));
+    let g1 = vec4<f32>(subgroupAdd(acc_g1.x), subgroupAdd(acc_g1.y), subgroupAdd(acc_g1.z), subgroupAdd(acc_g1.w));
+    for (var j = 0u; j < 4u; j++) { tot[2u + j] = g0[j]; tot[6u + j] = g1[j]; }
+
+` : `    let base = slot * R * WG + l;
     partials[base] = acc_r;
     partials[base + WG] = acc_rr;
     for (var j = 0u; j < 4u; j++) {
@@ -148,13 +165,16 @@ fn main(@builtin(local_invocation_index) l: u32) {
       tot[q] = t;
     }
 
+`}
     // d log p / dz for each latent (the model's log joint, with sigma = exp(u) and its log-Jacobian u).
     var g: array<f32, ${K}>;
     g[0] = -z[0] / 10000.0 + tot[0] * inv_var;
     for (var j = 0u; j < P; j++) { g[1u + j] = -z[1u + j] / 100.0 + tot[2u + j] * inv_var; }
     g[K - 1u] = -sigma * sigma / 100.0 - f32(N) + tot[1] * inv_var + 1.0;
 
-    // Loss = -ELBO = -(log p(y, z) + log|J|) + log q(z); only its value at the last step is kept.
+    // Loss = -ELBO = -(log p(y, z) + log|J|) + log q(z); only its value at the last step is kept,
+    // so it is computed only there (a uniform branch: all lanes agree).
+    if (s + 1u == cfg.nsteps) {
     var logp = -0.5 * z[0] * z[0] / 10000.0 - log(100.0) - 0.5 * LOG_2PI;
     for (var j = 0u; j < P; j++) { logp += -0.5 * z[1u + j] * z[1u + j] / 100.0 - log(10.0) - 0.5 * LOG_2PI; }
     logp += log(2.0) - log(10.0) - 0.5 * LOG_2PI - sigma * sigma / 200.0 + z[K - 1u];
@@ -162,6 +182,7 @@ fn main(@builtin(local_invocation_index) l: u32) {
     var logq = 0.0;
     for (var k = 0u; k < K; k++) { logq += -log(scale[k]) - 0.5 * LOG_2PI - 0.5 * eps[k] * eps[k]; }
     last_loss = logq - logp;
+    }
 
     // Gradients of the loss w.r.t. loc and rho (pathwise; log q(z) = -log scale - eps^2/2 + c, so
     // its only parameter gradient is d(-log scale)), then Adam with torch's bias corrections.
@@ -196,7 +217,10 @@ fn main(@builtin(local_invocation_index) l: u32) {
 
 const sites = ['alpha', ...Array.from({ length: P }, () => 'beta'), 'sigma'];
 const tStart = performance.now();
-const ctx = await acquireGpu();
+const ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
+if (MODE === 'subgroup' && (!ctx.features.has('subgroups') || ctx.subgroupMaxSize !== WG)) {
+  throw new Error(`the subgroup kernel needs 'subgroups' with subgroup size ${WG} (got ${ctx.subgroupMinSize}-${ctx.subgroupMaxSize}); use --flat`);
+}
 const pipeline = await createComputePipeline(ctx, wgsl, 'main', 'linreg-step');
 const xb = await uploadStorageBuffer(ctx, 'x', xT);
 const yb = await uploadStorageBuffer(ctx, 'y', y);
@@ -212,25 +236,49 @@ for (let s0 = 0; s0 < STEPS; s0 += CHUNK) {
   cfgs.push(await uploadStorageBuffer(ctx, `cfg${s0}`, cfg));
 }
 const groups = cfgs.map((c) => bindBuffers(ctx, pipeline, [xb, yb, c, stateb, lossb]));
-// Warm-up: lavapipe JIT-compiles the shader at its first dispatch; do that outside the timed fit.
+// Warm-up: lavapipe compiles the shader with LLVM at its first dispatch, which takes SECONDS for a
+// kernel this size (Mesa caches the result on disk, so later processes skip it). Run a 0-step dispatch
+// (it rewrites the state unchanged) so the timed fit measures steps only; the compile time is reported.
+const tc = performance.now();
 {
+  const warm = new Uint32Array(4 + K);
+  const wb = await uploadStorageBuffer(ctx, 'cfg-warm', warm);
   const enc = ctx.device.createCommandEncoder();
-  enc.beginComputePass().end();
-  ctx.device.queue.submit([enc.finish()]);
-}
-const t0 = performance.now();
-const enc = ctx.device.createCommandEncoder();
-for (const bg of groups) {
-  // One pass per chunk: state flows through the storage buffer between dispatches.
   const pass = enc.beginComputePass();
   pass.setPipeline(pipeline);
-  pass.setBindGroup(0, bg);
+  pass.setBindGroup(0, bindBuffers(ctx, pipeline, [xb, yb, wb, stateb, lossb]));
   pass.dispatchWorkgroups(1);
   pass.end();
+  ctx.device.queue.submit([enc.finish()]);
+  await readFloat32(ctx, lossb, 0, 1);
 }
-ctx.device.queue.submit([enc.finish()]);
-const state = await readFloat32(ctx, stateb, 0, 2 * K, { expectedMs: Number(process.env.EXPECT_MS ?? 0) || undefined });
+const compileSeconds = (performance.now() - tc) / 1000;
+// The fit: chunks of CHUNK steps, one dispatch each (state flows through the storage buffer). The
+// first chunk is waited for alone (spinning) to measure ms per step; the rest are submitted at once and
+// we SLEEP through ~85% of their predicted time before mapping the result, so the process does not
+// busy-poll a core that lavapipe's worker thread needs (see src/runtime/wait.ts).
+const submitChunks = (list) => {
+  const enc = ctx.device.createCommandEncoder();
+  for (const bg of list) {
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bg);
+    pass.dispatchWorkgroups(1);
+    pass.end();
+  }
+  ctx.device.queue.submit([enc.finish()]);
+};
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+submitChunks(groups.slice(0, 1));
+await readFloat32(ctx, lossb, 0, 1);
+const msPerStepFirst = (performance.now() - t0) / Math.min(CHUNK, STEPS);
+submitChunks(groups.slice(1));
+const spin = process.env.SPIN === '1';
+const expectedMs = spin ? undefined : msPerStepFirst * Math.max(0, STEPS - CHUNK);
+const state = await readFloat32(ctx, stateb, 0, 2 * K, { expectedMs });
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 const loss = (await readFloat32(ctx, lossb, 0, 1))[0];
 ctx.destroy();
 
@@ -254,9 +302,12 @@ console.log(
     case: 'linreg-handfused',
     steps: STEPS,
     chunk: CHUNK,
+    mode: MODE,
     wg: WG,
     seconds: Number(seconds.toFixed(4)),
     ms_per_step: Number(((seconds * 1000) / STEPS).toFixed(5)),
+    cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
+    compile_seconds: Number(compileSeconds.toFixed(3)),
     process_seconds: Number(((performance.now() - tStart) / 1000).toFixed(3)),
     loss,
     latents,

@@ -11,13 +11,19 @@ export interface FrontendResult {
 
 export function checkSource(source: string, file: string): FrontendResult {
   const parsed = parse(source, file);
-  if (parsed.program === null || hasErrors(parsed.diagnostics)) return { checked: null, diagnostics: parsed.diagnostics };
+  if (parsed.program === null || hasErrors(parsed.diagnostics))
+    return { checked: null, diagnostics: parsed.diagnostics };
   try {
     const r = check(parsed.program);
     return { checked: r.checked, diagnostics: [...parsed.diagnostics, ...r.diagnostics] };
   } catch (e) {
     // A checker bug must not surface as a stack trace: report it as an internal error.
     const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return { checked: null, diagnostics: [error('E0299', file, null, 'internal error in the checker; please report this', detail)] };
+    return {
+      checked: null,
+      diagnostics: [
+        error('E0299', file, null, 'internal error in the checker; please report this', detail),
+      ],
+    };
   }
 }

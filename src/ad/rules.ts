@@ -47,6 +47,7 @@ export const ADJOINTS: Readonly<Record<OpName, AdjointInfo>> = {
   param: NONE,
   rng_normal: NONE,
   rng_uniform: NONE,
+  iota: NONE,
   subsample_index: NONE,
   // Piecewise constant: no gradient.
   sign: NONE,

@@ -20,7 +20,8 @@ type GuideItem = Extract<TopItem, { kind: 'Guide' | 'AutoGuide' }>;
 export function check(program: Program): CheckResult {
   const ctx = newCtx(program.file);
   for (const it of program.items) {
-    if (it.kind === 'DataDecl' && !ctx.allData.has(it.name.name)) ctx.allData.set(it.name.name, it.name.span);
+    if (it.kind === 'DataDecl' && !ctx.allData.has(it.name.name))
+      ctx.allData.set(it.name.name, it.name.span);
   }
   let model: BlockItem | null = null;
   let modelBody: TStmt[] = [];
@@ -31,7 +32,13 @@ export function check(program: Program): CheckResult {
         declareData(ctx, it);
         break;
       case 'Model':
-        if (model) report(ctx, 'E0208', it.span, `the program has a second model block; the first is on line ${model.span.start.line}`);
+        if (model)
+          report(
+            ctx,
+            'E0208',
+            it.span,
+            `the program has a second model block; the first is on line ${model.span.start.line}`,
+          );
         else {
           model = it;
           modelBody = walkBlock(ctx, 'model', it.body);
@@ -39,7 +46,13 @@ export function check(program: Program): CheckResult {
         break;
       case 'Guide':
       case 'AutoGuide':
-        if (guide) report(ctx, 'E0209', it.span, `the program has a second guide; the first is on line ${guide.item.span.start.line}`);
+        if (guide)
+          report(
+            ctx,
+            'E0209',
+            it.span,
+            `the program has a second guide; the first is on line ${guide.item.span.start.line}`,
+          );
         else guide = { item: it, dataSeen: new Set(ctx.data.keys()) };
         break;
     }
@@ -51,7 +64,14 @@ export function check(program: Program): CheckResult {
   const diagnostics = sortDiags(ctx.diags);
   if (hasErrors(diagnostics) || !model) return { checked: null, diagnostics };
   const data: DataInfo[] = [...ctx.data.values()].map((d) => ({ ...d }));
-  const checked: CheckedProgram = { file: program.file, data, model: modelBody, guide: spec, plates: ctx.plates, sites: ctx.sites };
+  const checked: CheckedProgram = {
+    file: program.file,
+    data,
+    model: modelBody,
+    guide: spec,
+    plates: ctx.plates,
+    sites: ctx.sites,
+  };
   return { checked, diagnostics };
 }
 
@@ -69,14 +89,24 @@ function declareData(ctx: Ctx, it: Extract<TopItem, { kind: 'DataDecl' }>): void
 }
 
 function walkBlock(ctx: Ctx, block: 'model' | 'guide', body: BlockItem['body']): TStmt[] {
-  const state: BlockState = { block, plates: [], conditional: false, closedIndices: new Set(), branchOnly: new Set() };
+  const state: BlockState = {
+    block,
+    plates: [],
+    conditional: false,
+    closedIndices: new Set(),
+    branchOnly: new Set(),
+  };
   const env: Env = { ctx, scope: { parent: null, kind: 'block', names: new Map() }, state };
   const out = checkStmts(env, body);
   checkSitePaths(ctx, out);
   return out;
 }
 
-function checkGuide(ctx: Ctx, guide: { item: GuideItem; dataSeen: Set<string> } | null, modelSites: readonly SiteInfo[]): GuideSpec {
+function checkGuide(
+  ctx: Ctx,
+  guide: { item: GuideItem; dataSeen: Set<string> } | null,
+  modelSites: readonly SiteInfo[],
+): GuideSpec {
   if (guide === null) {
     checkAutoDiscrete(ctx, 'AutoNormal', modelSites);
     return { kind: 'auto', family: 'AutoNormal', rank: null, span: null };

@@ -3,7 +3,8 @@ export const CHECK_CODES = {
   E0201: 'a data name is declared twice',
   E0202: 'a data name is used before its declaration',
   E0203: 'a name is not declared',
-  E0204: 'a name is declared twice in the same scope or shadows a data, site, param or plate index name',
+  E0204:
+    'a name is declared twice in the same scope or shadows a data, site, param or plate index name',
   E0205: 'a size is not an int literal or a scalar int data name',
   E0206: 'a plate index is used outside its plate',
   E0207: 'the program has no model block',

@@ -21,16 +21,27 @@ export function checkConstraint(env: Env, c: Constraint | null, defaultSpan: Spa
   const args = c.args.map((a) => typeExpr(env, a));
   const name = c.name.name;
   if (!(CONSTRAINTS as readonly string[]).includes(name)) {
-    report(env.ctx, 'E0410', c.name.span, `constraint '${name}' is not known; use real, positive, unit or interval(LO, HI)`);
+    report(
+      env.ctx,
+      'E0410',
+      c.name.span,
+      `constraint '${name}' is not known; use real, positive, unit or interval(LO, HI)`,
+    );
     return { name: 'real', args: [], span: c.span };
   }
   const cn = name as ConstraintName;
   if (cn !== 'interval') {
-    if (args.length > 0) report(env.ctx, 'E0410', c.span, `constraint '${name}' takes no arguments`);
+    if (args.length > 0)
+      report(env.ctx, 'E0410', c.span, `constraint '${name}' takes no arguments`);
     return { name: cn, args: [], span: c.span };
   }
   if (args.length !== 2) {
-    report(env.ctx, 'E0411', c.span, `interval takes two bounds, interval(LO, HI), but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`);
+    report(
+      env.ctx,
+      'E0411',
+      c.span,
+      `interval takes two bounds, interval(LO, HI), but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`,
+    );
     return { name: cn, args, span: c.span };
   }
   const [lo, hi] = args.map(constValue);
@@ -38,7 +49,12 @@ export function checkConstraint(env: Env, c: Constraint | null, defaultSpan: Spa
     const bad = lo === null ? args[0]! : args[1]!;
     report(env.ctx, 'E0411', bad.span, 'interval bounds must be numeric constants');
   } else if (!(lo < hi)) {
-    report(env.ctx, 'E0411', c.span, `interval(${lo}, ${hi}) is empty: its lower bound must be below its upper bound`);
+    report(
+      env.ctx,
+      'E0411',
+      c.span,
+      `interval(${lo}, ${hi}) is empty: its lower bound must be below its upper bound`,
+    );
   }
   return { name: cn, args, span: c.span };
 }
@@ -56,5 +72,11 @@ export function checkConstInit(env: Env, name: string, c: TConstraint, init: TEx
     if (lo == null || hi == null || !(lo < hi)) return;
     [inside, where] = [v > lo && v < hi, `a value in (${lo}, ${hi})`];
   }
-  if (!inside) report(env.ctx, 'E0413', init.span, `param '${name}' starts at ${v}, but its constraint needs ${where}`);
+  if (!inside)
+    report(
+      env.ctx,
+      'E0413',
+      init.span,
+      `param '${name}' starts at ${v}, but its constraint needs ${where}`,
+    );
 }

@@ -7,7 +7,13 @@ import type { DataInfo, PlateInfo, SiteInfo, Ty } from './typed.js';
 export type Block = 'model' | 'guide';
 
 export type Binding =
-  | { readonly kind: 'let'; readonly id: number; readonly ty: Ty; readonly learned: boolean; readonly span: Span }
+  | {
+      readonly kind: 'let';
+      readonly id: number;
+      readonly ty: Ty;
+      readonly learned: boolean;
+      readonly span: Span;
+    }
   | { readonly kind: 'site'; readonly ty: Ty; readonly block: Block; readonly span: Span }
   | { readonly kind: 'param'; readonly ty: Ty; readonly block: Block; readonly span: Span }
   | { readonly kind: 'plateIndex'; readonly plate: PlateInfo; readonly span: Span };
@@ -62,7 +68,13 @@ export interface Env {
   readonly state: BlockState;
 }
 
-export function report(ctx: Ctx, code: CheckCode, span: Span | null, message: string, note?: string): void {
+export function report(
+  ctx: Ctx,
+  code: CheckCode,
+  span: Span | null,
+  message: string,
+  note?: string,
+): void {
   ctx.diags.push(error(code, ctx.file, span, message, note));
 }
 

@@ -18,7 +18,11 @@ export function typeExpr(env: Env, e: Expr): TExpr {
       return typeIndex(env, e.target, e.indices, e.span);
     case 'Unary': {
       const operand = typeExpr(env, e.operand);
-      const ty = isUnknown(operand.ty) ? UNKNOWN : e.op === '!' ? { base: 'int' as const, dims: operand.ty.dims } : operand.ty;
+      const ty = isUnknown(operand.ty)
+        ? UNKNOWN
+        : e.op === '!'
+          ? { base: 'int' as const, dims: operand.ty.dims }
+          : operand.ty;
       return { kind: 'Unary', op: e.op, operand, ty, span: e.span };
     }
     case 'Binary': {
@@ -34,13 +38,19 @@ export function typeExpr(env: Env, e: Expr): TExpr {
 }
 
 function binaryBase(op: BinaryOp, l: Ty, r: Ty): 'int' | 'real' {
-  if (op === '+' || op === '-' || op === '*') return l.base === 'int' && r.base === 'int' ? 'int' : 'real';
+  if (op === '+' || op === '-' || op === '*')
+    return l.base === 'int' && r.base === 'int' ? 'int' : 'real';
   if (op === '/' || op === '^') return 'real';
   return 'int'; // comparisons and logic give 1 or 0
 }
 
 /** Elementwise combination: at most one operand may be an array; scalars broadcast over it. Null when unknown. */
-function broadcast(env: Env, args: readonly TExpr[], what: string, span: Span): readonly Dim[] | null {
+function broadcast(
+  env: Env,
+  args: readonly TExpr[],
+  what: string,
+  span: Span,
+): readonly Dim[] | null {
   if (args.some((a) => isUnknown(a.ty))) return null;
   const arrays = args.filter((a) => a.ty.dims.length > 0);
   if (arrays.length > 1) {
@@ -65,7 +75,12 @@ function typeIndex(env: Env, targetE: Expr, indexEs: readonly Expr[], span: Span
   for (const ix of indices) {
     if (isUnknown(ix.ty)) ok = false;
     else if (ix.ty.base !== 'int' || ix.ty.dims.length > 0) {
-      report(env.ctx, 'E0302', ix.span, `an index must be a scalar int, but this is ${tyPhrase(ix.ty)}`);
+      report(
+        env.ctx,
+        'E0302',
+        ix.span,
+        `an index must be a scalar int, but this is ${tyPhrase(ix.ty)}`,
+      );
       ok = false;
     }
   }
@@ -95,7 +110,12 @@ function typeIndex(env: Env, targetE: Expr, indexEs: readonly Expr[], span: Span
     }
     const lit = literalInt(ix);
     if (lit !== null && dim.size.kind === 'lit' && (lit < 0 || lit >= dim.size.value)) {
-      report(env.ctx, 'E0310', ix.span, `index ${lit} is outside dimension ${k + 1} of ${what}, which has size ${dim.size.value}`);
+      report(
+        env.ctx,
+        'E0310',
+        ix.span,
+        `index ${lit} is outside dimension ${k + 1} of ${what}, which has size ${dim.size.value}`,
+      );
       ok = false;
     } else if (lit !== null && lit < 0) {
       report(env.ctx, 'E0310', ix.span, `index ${lit} is negative`);
@@ -117,17 +137,29 @@ function typeCall(env: Env, fn: string, fnSpan: Span, argEs: readonly Arg[], spa
   const node = (ty: Ty): TExpr => ({ kind: 'Call', fn, args, ty, span });
   const b = BUILTINS.get(fn);
   if (!b) {
-    const note = DIST_SIGNATURES.has(fn) ? `${fn} is a distribution; it can only follow '~'` : undefined;
+    const note = DIST_SIGNATURES.has(fn)
+      ? `${fn} is a distribution; it can only follow '~'`
+      : undefined;
     report(env.ctx, 'E0211', fnSpan, `function '${fn}' is not a built-in function`, note);
     return node(UNKNOWN);
   }
   const named = argEs.find((a) => a.name !== null);
   if (named) {
-    report(env.ctx, 'E0311', named.span, `built-in function '${fn}' takes positional arguments only`);
+    report(
+      env.ctx,
+      'E0311',
+      named.span,
+      `built-in function '${fn}' takes positional arguments only`,
+    );
     return node(UNKNOWN);
   }
   if (args.length !== b.arity) {
-    report(env.ctx, 'E0305', span, `'${fn}' takes ${b.arity} argument${b.arity === 1 ? '' : 's'}, but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`);
+    report(
+      env.ctx,
+      'E0305',
+      span,
+      `'${fn}' takes ${b.arity} argument${b.arity === 1 ? '' : 's'}, but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`,
+    );
     return node(UNKNOWN);
   }
   if (b.kind === 'elementwise') {
@@ -138,7 +170,12 @@ function typeCall(env: Env, fn: string, fnSpan: Span, argEs: readonly Arg[], spa
   if (b.kind === 'sum') {
     const v = args[0]!;
     if (v.ty.dims.length !== 1) {
-      report(env.ctx, 'E0307', v.span, `'sum' needs a vector, but its argument is ${tyPhrase(v.ty)}`);
+      report(
+        env.ctx,
+        'E0307',
+        v.span,
+        `'sum' needs a vector, but its argument is ${tyPhrase(v.ty)}`,
+      );
       return node(UNKNOWN);
     }
     return node(scalar(v.ty.base));
@@ -146,7 +183,12 @@ function typeCall(env: Env, fn: string, fnSpan: Span, argEs: readonly Arg[], spa
   const [a, c] = [args[0]!, args[1]!];
   for (const v of [a, c]) {
     if (v.ty.dims.length !== 1) {
-      report(env.ctx, 'E0306', v.span, `'dot' needs two vectors, but this argument is ${tyPhrase(v.ty)}`);
+      report(
+        env.ctx,
+        'E0306',
+        v.span,
+        `'dot' needs two vectors, but this argument is ${tyPhrase(v.ty)}`,
+      );
       return node(UNKNOWN);
     }
   }

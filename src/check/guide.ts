@@ -11,12 +11,18 @@ type AutoItem = Extract<TopItem, { kind: 'AutoGuide' }>;
 export function checkAutoGuide(ctx: Ctx, g: AutoItem): GuideSpec {
   const name = g.name.name;
   if (!(AUTOGUIDES as readonly string[]).includes(name)) {
-    report(ctx, 'E0506', g.name.span, `auto guide '${name}' is not known; use ${AUTOGUIDES.join(', ')}`);
+    report(
+      ctx,
+      'E0506',
+      g.name.span,
+      `auto guide '${name}' is not known; use ${AUTOGUIDES.join(', ')}`,
+    );
     return { kind: 'auto', family: 'AutoNormal', rank: null, span: g.span };
   }
   const family = name as AutoGuideName;
   if (family !== 'AutoLowRankMultivariateNormal') {
-    if (g.args.length > 0) report(ctx, 'E0507', g.args[0]!.span, `auto guide ${family} takes no arguments`);
+    if (g.args.length > 0)
+      report(ctx, 'E0507', g.args[0]!.span, `auto guide ${family} takes no arguments`);
     return { kind: 'auto', family, rank: null, span: g.span };
   }
   return { kind: 'auto', family, rank: rankArg(ctx, g, g.args), span: g.span };
@@ -24,16 +30,31 @@ export function checkAutoGuide(ctx: Ctx, g: AutoItem): GuideSpec {
 
 function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
   if (args.length !== 1) {
-    report(ctx, 'E0507', g.span, `AutoLowRankMultivariateNormal takes one argument, its rank, but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`);
+    report(
+      ctx,
+      'E0507',
+      g.span,
+      `AutoLowRankMultivariateNormal takes one argument, its rank, but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`,
+    );
     return null;
   }
   const a = args[0]!;
   if (a.name !== null && a.name.name !== 'rank') {
-    report(ctx, 'E0507', a.name.span, `AutoLowRankMultivariateNormal has no argument '${a.name.name}'; it takes rank`);
+    report(
+      ctx,
+      'E0507',
+      a.name.span,
+      `AutoLowRankMultivariateNormal has no argument '${a.name.name}'; it takes rank`,
+    );
     return null;
   }
   if (a.value.kind !== 'Num' || !a.value.isInt || a.value.value < 1) {
-    report(ctx, 'E0507', a.value.span, 'the rank of AutoLowRankMultivariateNormal must be a positive int literal');
+    report(
+      ctx,
+      'E0507',
+      a.value.span,
+      'the rank of AutoLowRankMultivariateNormal must be a positive int literal',
+    );
     return null;
   }
   return a.value.value;
@@ -54,7 +75,8 @@ export function checkAutoDiscrete(ctx: Ctx, family: string, modelSites: readonly
   }
 }
 
-const enumerable = (s: SiteInfo): boolean => s.support === 'boolean' || s.support === 'count_upto' || s.support === 'category';
+const enumerable = (s: SiteInfo): boolean =>
+  s.support === 'boolean' || s.support === 'count_upto' || s.support === 'category';
 
 /** Continuous supports ordered by inclusion: a guide's support must lie inside the model's. */
 const WITHIN: Readonly<Record<string, readonly string[]>> = {
@@ -69,7 +91,11 @@ function supportWithin(guide: SupportKind | string, model: SupportKind | string)
   return outer.includes(model);
 }
 
-export function checkCustomGuide(ctx: Ctx, modelSites: readonly SiteInfo[], guideSites: readonly SiteInfo[]): void {
+export function checkCustomGuide(
+  ctx: Ctx,
+  modelSites: readonly SiteInfo[],
+  guideSites: readonly SiteInfo[],
+): void {
   const byName = (ss: readonly SiteInfo[], role: SiteInfo['role']): Map<string, SiteInfo> => {
     const m = new Map<string, SiteInfo>();
     for (const s of ss) if (s.role === role && !m.has(s.name)) m.set(s.name, s);
@@ -79,7 +105,10 @@ export function checkCustomGuide(ctx: Ctx, modelSites: readonly SiteInfo[], guid
   const observed = byName(modelSites, 'observed');
   const modelParams = byName(modelSites, 'param');
   const sampled = byName(guideSites, 'latent');
-  const plateCtx = (s: SiteInfo): string => (s.shape.length === 0 ? 'outside every plate' : `inside plates of sizes [${s.shape.map(sizeText).join(', ')}]`);
+  const plateCtx = (s: SiteInfo): string =>
+    s.shape.length === 0
+      ? 'outside every plate'
+      : `inside plates of sizes [${s.shape.map(sizeText).join(', ')}]`;
   for (const g of sampled.values()) {
     const m = latents.get(g.name);
     if (!m && ctx.data.has(g.name)) continue; // sampling a data name is already reported
@@ -98,34 +127,65 @@ export function checkCustomGuide(ctx: Ctx, modelSites: readonly SiteInfo[], guid
         const a = ctx.plates.get(gp);
         const b = ctx.plates.get(m.plates[k]!);
         if (!a || !b) return true;
-        const sub = a.subsample === null ? b.subsample === null : b.subsample !== null && sizeEq(a.subsample, b.subsample);
+        const sub =
+          a.subsample === null
+            ? b.subsample === null
+            : b.subsample !== null && sizeEq(a.subsample, b.subsample);
         return sizeEq(a.size, b.size) && sub;
       });
     if (!same) {
-      report(ctx, 'E0504', g.span, `the guide samples '${g.name}' ${plateCtx(g)}, but the model samples it ${plateCtx(m)}`);
+      report(
+        ctx,
+        'E0504',
+        g.span,
+        `the guide samples '${g.name}' ${plateCtx(g)}, but the model samples it ${plateCtx(m)}`,
+      );
     }
     if (g.discrete !== m.discrete) {
       const kind = (s: SiteInfo): string => (s.discrete ? 'discrete' : 'continuous');
-      report(ctx, 'E0505', g.span, `the guide samples '${g.name}' from ${kind(g)} ${g.dist}, but the model's ${m.dist} is ${kind(m)}`);
+      report(
+        ctx,
+        'E0505',
+        g.span,
+        `the guide samples '${g.name}' from ${kind(g)} ${g.dist}, but the model's ${m.dist} is ${kind(m)}`,
+      );
     } else if (!g.discrete && !supportWithin(g.support, m.support)) {
-      report(ctx, 'E0509', g.span, `the guide samples '${g.name}' from ${g.dist} with support ${g.support}, wider than the model's ${m.dist} (${m.support})`);
+      report(
+        ctx,
+        'E0509',
+        g.span,
+        `the guide samples '${g.name}' from ${g.dist} with support ${g.support}, wider than the model's ${m.dist} (${m.support})`,
+      );
     }
   }
   for (const m of latents.values()) {
     if (sampled.has(m.name)) continue;
     if (m.discrete && enumerable(m)) continue; // summed out by enumeration
-    const why = m.discrete ? `; '${m.name}' (${m.dist}) has infinite support, so it cannot be enumerated` : '';
-    report(ctx, 'E0503', m.span, `latent site '${m.name}' of the model is not sampled by the guide${why}`);
+    const why = m.discrete
+      ? `; '${m.name}' (${m.dist}) has infinite support, so it cannot be enumerated`
+      : '';
+    report(
+      ctx,
+      'E0503',
+      m.span,
+      `latent site '${m.name}' of the model is not sampled by the guide${why}`,
+    );
   }
 }
 
 /** Params share one store: a name may be a param in one block only, and a guide param may not reuse a model site's name. */
-export function checkParamNames(ctx: Ctx, modelSites: readonly SiteInfo[], guideSites: readonly SiteInfo[]): void {
+export function checkParamNames(
+  ctx: Ctx,
+  modelSites: readonly SiteInfo[],
+  guideSites: readonly SiteInfo[],
+): void {
   const modelParams = new Set(modelSites.filter((s) => s.role === 'param').map((s) => s.name));
   const modelOther = new Set(modelSites.filter((s) => s.role !== 'param').map((s) => s.name));
   for (const g of guideSites) {
     if (g.role !== 'param') continue;
-    if (modelParams.has(g.name)) report(ctx, 'E0409', g.span, `param '${g.name}' is already a param of the model`);
-    else if (modelOther.has(g.name)) report(ctx, 'E0409', g.span, `guide param '${g.name}' has the name of a site of the model`);
+    if (modelParams.has(g.name))
+      report(ctx, 'E0409', g.span, `param '${g.name}' is already a param of the model`);
+    else if (modelOther.has(g.name))
+      report(ctx, 'E0409', g.span, `guide param '${g.name}' has the name of a site of the model`);
   }
 }

@@ -15,11 +15,18 @@ export function resolveName(env: Env, name: string, span: Span): TExpr {
       case 'param':
         return { kind: 'Name', name, ref: { kind: 'param', name, block: b.block }, ty: b.ty, span };
       case 'plateIndex':
-        return { kind: 'Name', name, ref: { kind: 'plateIndex', plate: b.plate.id }, ty: scalar('int'), span };
+        return {
+          kind: 'Name',
+          name,
+          ref: { kind: 'plateIndex', plate: b.plate.id },
+          ty: scalar('int'),
+          span,
+        };
     }
   }
   const d = env.ctx.data.get(name);
-  if (d && env.ctx.badData.has(name)) return { kind: 'Name', name, ref: { kind: 'data', name }, ty: UNKNOWN, span };
+  if (d && env.ctx.badData.has(name))
+    return { kind: 'Name', name, ref: { kind: 'data', name }, ty: UNKNOWN, span };
   if (d) {
     const ty = { base: d.base, dims: d.dims.map((size) => ({ size, plate: null })) };
     return { kind: 'Name', name, ref: { kind: 'data', name }, ty, span };
@@ -31,12 +38,23 @@ export function resolveName(env: Env, name: string, span: Span): TExpr {
   if (state.closedIndices.has(name)) {
     report(ctx, 'E0206', span, `plate index '${name}' is used outside its plate`);
   } else if (state.branchOnly.has(name)) {
-    report(ctx, 'E0213', span, `'${name}' is bound only inside a branch of an if, so it may not exist here`, 'bind it in both branches, or use it inside the branch');
+    report(
+      ctx,
+      'E0213',
+      span,
+      `'${name}' is bound only inside a branch of an if, so it may not exist here`,
+      'bind it in both branches, or use it inside the branch',
+    );
   } else if (ctx.allData.has(name)) {
     const line = ctx.allData.get(name)!.start.line;
     report(ctx, 'E0202', span, `data '${name}' is used before its declaration on line ${line}`);
   } else if (state.block === 'guide' && ctx.modelSiteNames.has(name)) {
-    report(ctx, 'E0212', span, `the guide cannot read '${name}', a site of the model; sample it in the guide first`);
+    report(
+      ctx,
+      'E0212',
+      span,
+      `the guide cannot read '${name}', a site of the model; sample it in the guide first`,
+    );
   } else {
     report(ctx, 'E0203', span, `name '${name}' is not declared`);
   }

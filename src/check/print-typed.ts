@@ -1,5 +1,14 @@
 // Prints a checked program deterministically (`pplc compile --emit typed`): data, plates, sites, then the typed statements.
-import type { CheckedProgram, GuideSpec, PlateInfo, SiteInfo, Size, TDist, TExpr, TStmt } from './typed.js';
+import type {
+  CheckedProgram,
+  GuideSpec,
+  PlateInfo,
+  SiteInfo,
+  Size,
+  TDist,
+  TExpr,
+  TStmt,
+} from './typed.js';
 import { sizeText, tyText } from './ty.js';
 
 export function printTyped(c: CheckedProgram): string {
@@ -60,12 +69,16 @@ function printBlock(body: readonly TStmt[], depth: number, out: string[]): void 
         break;
       case 'Sample':
       case 'Observe':
-        out.push(`${pad}${s.kind === 'Sample' ? 'sample' : 'observe'} ${siteRef(s.site.name, s.indices)} ~ ${dist(s.dist)}`);
+        out.push(
+          `${pad}${s.kind === 'Sample' ? 'sample' : 'observe'} ${siteRef(s.site.name, s.indices)} ~ ${dist(s.dist)}`,
+        );
         break;
       case 'Param': {
         const c = s.constraint;
         const cargs = c.args.length ? `(${c.args.map(expr).join(', ')})` : '';
-        out.push(`${pad}param ${siteRef(s.site.name, s.indices)}: ${c.name}${cargs} = ${expr(s.init)}`);
+        out.push(
+          `${pad}param ${siteRef(s.site.name, s.indices)}: ${c.name}${cargs} = ${expr(s.init)}`,
+        );
         break;
       }
       case 'Plate': {
@@ -90,7 +103,9 @@ function printBlock(body: readonly TStmt[], depth: number, out: string[]): void 
 }
 
 const siteRef = (name: string, indices: readonly TExpr[]): string =>
-  indices.length ? `${name}[${indices.map((i) => (i.kind === 'Name' && i.ref.kind === 'plateIndex' ? i.ref.plate : expr(i))).join(', ')}]` : name;
+  indices.length
+    ? `${name}[${indices.map((i) => (i.kind === 'Name' && i.ref.kind === 'plateIndex' ? i.ref.plate : expr(i))).join(', ')}]`
+    : name;
 
 function dist(d: TDist): string {
   return `${d.name}(${Object.entries(d.args)
@@ -106,7 +121,14 @@ function expr(e: TExpr): string {
       return `${e.value}${t}`;
     case 'Name': {
       const r = e.ref;
-      const tag = r.kind === 'let' ? `let#${r.id}` : r.kind === 'plateIndex' ? `index ${r.plate}` : r.kind === 'data' ? 'data' : `${r.kind} ${r.block}`;
+      const tag =
+        r.kind === 'let'
+          ? `let#${r.id}`
+          : r.kind === 'plateIndex'
+            ? `index ${r.plate}`
+            : r.kind === 'data'
+              ? 'data'
+              : `${r.kind} ${r.block}`;
       return `${e.name}{${tag}}${t}`;
     }
     case 'Index':

@@ -5,7 +5,12 @@ import type { PlateInfo, TExpr, Ty } from './typed.js';
 import { scalar } from './ty.js';
 
 /** Checks `NAME[I, J, ...]` against the enclosing plates; returns the indices as plate-index references. */
-export function checkSiteIndices(env: Env, name: Ident, indices: readonly Expr[], what: string): { indices: readonly TExpr[]; ok: boolean } {
+export function checkSiteIndices(
+  env: Env,
+  name: Ident,
+  indices: readonly Expr[],
+  what: string,
+): { indices: readonly TExpr[]; ok: boolean } {
   const plates = env.state.plates;
   const matches =
     indices.length === plates.length &&
@@ -15,9 +20,16 @@ export function checkSiteIndices(env: Env, name: Ident, indices: readonly Expr[]
       return b?.kind === 'plateIndex' && b.plate.id === plates[k]!.id;
     });
   if (!matches) {
-    const want = plates.length === 0 ? name.name : `${name.name}[${plates.map((p) => p.index).join(', ')}]`;
-    const where = plates.length === 0 ? 'outside every plate' : `inside plate${plates.length > 1 ? 's' : ''} ${plates.map((p) => p.index).join(', ')}`;
-    const span = indices.length > 0 ? { start: indices[0]!.span.start, end: indices[indices.length - 1]!.span.end } : name.span;
+    const want =
+      plates.length === 0 ? name.name : `${name.name}[${plates.map((p) => p.index).join(', ')}]`;
+    const where =
+      plates.length === 0
+        ? 'outside every plate'
+        : `inside plate${plates.length > 1 ? 's' : ''} ${plates.map((p) => p.index).join(', ')}`;
+    const span =
+      indices.length > 0
+        ? { start: indices[0]!.span.start, end: indices[indices.length - 1]!.span.end }
+        : name.span;
     report(env.ctx, 'E0404', span, `${what} '${name.name}' ${where} must be written ${want}`);
   }
   const typed = plates.map((p, k) => ({

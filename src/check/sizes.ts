@@ -18,13 +18,23 @@ export function resolveSize(ctx: Ctx, e: SizeExpr, what: string): Size | null {
     ctx.reportedNames.add(e.name);
     if (ctx.allData.has(e.name)) {
       const at = ctx.allData.get(e.name)!;
-      report(ctx, 'E0202', e.span, `size '${e.name}' is used before its declaration on line ${at.start.line}`);
+      report(
+        ctx,
+        'E0202',
+        e.span,
+        `size '${e.name}' is used before its declaration on line ${at.start.line}`,
+      );
     } else report(ctx, 'E0203', e.span, `size '${e.name}' is not declared`);
     return null;
   }
   if (ctx.badData.has(e.name)) return null;
   if (d.base !== 'int' || d.dims.length > 0) {
-    report(ctx, 'E0205', e.span, `${what} '${e.name}' must be a scalar int data name, but it is declared ${d.base}${d.dims.length ? '[...]' : ''}`);
+    report(
+      ctx,
+      'E0205',
+      e.span,
+      `${what} '${e.name}' must be a scalar int data name, but it is declared ${d.base}${d.dims.length ? '[...]' : ''}`,
+    );
     return null;
   }
   d.isSize = true;

@@ -1,7 +1,15 @@
 // Walks a block's statements: lets, sample/observe/param sites, plates and branches; builds typed statements and SiteInfo.
 import type { Ident, Stmt } from '../parser/ast.js';
 import { checkConstInit, checkConstraint } from './constraints.js';
-import { childScope, lookup, report, siteScope, type Binding, type Env, type Scope } from './context.js';
+import {
+  childScope,
+  lookup,
+  report,
+  siteScope,
+  type Binding,
+  type Env,
+  type Scope,
+} from './context.js';
 import { checkDist } from './dists.js';
 import { typeExpr } from './exprs.js';
 import { checkPlateHeader } from './plates.js';
@@ -27,7 +35,11 @@ function checkStmt(env: Env, s: Stmt): TStmt {
       const plate = checkPlateHeader(env, s);
       const scope = childScope(env.scope, 'plate');
       scope.names.set(s.index.name, { kind: 'plateIndex', plate, span: s.index.span });
-      const inner: Env = { ...env, scope, state: { ...env.state, plates: [...env.state.plates, plate] } };
+      const inner: Env = {
+        ...env,
+        scope,
+        state: { ...env.state, plates: [...env.state.plates, plate] },
+      };
       const body = checkStmts(inner, s.body);
       env.state.closedIndices.add(s.index.name);
       return { kind: 'Plate', plate, body, span: s.span };
@@ -35,7 +47,12 @@ function checkStmt(env: Env, s: Stmt): TStmt {
     case 'If': {
       const cond = typeExpr(env, s.cond);
       if (!isUnknown(cond.ty) && cond.ty.dims.length > 0) {
-        report(env.ctx, 'E0308', cond.span, `an if condition must be a scalar, but it is ${tyPhrase(cond.ty)}`);
+        report(
+          env.ctx,
+          'E0308',
+          cond.span,
+          `an if condition must be a scalar, but it is ${tyPhrase(cond.ty)}`,
+        );
       }
       const thenScope = childScope(env.scope, 'branch');
       const elseScope = childScope(env.scope, 'branch');
@@ -59,7 +76,8 @@ function joinBranches(env: Env, a: Scope, b: Scope): void {
     else env.state.branchOnly.add(name);
   }
   for (const [name, y] of b.names) {
-    if ((y.kind === 'site' || y.kind === 'param') && !a.names.has(name)) env.state.branchOnly.add(name);
+    if ((y.kind === 'site' || y.kind === 'param') && !a.names.has(name))
+      env.state.branchOnly.add(name);
   }
 }
 
@@ -83,20 +101,35 @@ export function readsLearned(env: Env, e: TExpr): boolean {
 }
 
 const describe = (b: Binding): string =>
-  b.kind === 'plateIndex' ? 'a plate index' : b.kind === 'let' ? 'a let name' : b.kind === 'site' ? 'a sample site' : 'a param';
+  b.kind === 'plateIndex'
+    ? 'a plate index'
+    : b.kind === 'let'
+      ? 'a let binding'
+      : b.kind === 'site'
+        ? 'a sample site'
+        : 'a param';
 
 function checkLet(env: Env, s: Extract<Stmt, { kind: 'Let' }>): TStmt {
   const value = typeExpr(env, s.value);
   const name = s.name.name;
   const here = env.scope.names.get(name);
   const outer = lookup(env.scope, name);
-  if (here) report(env.ctx, 'E0204', s.name.span, `'${name}' is already declared in this scope as ${describe(here)} on line ${here.span.start.line}`);
-  else if (env.ctx.data.has(name)) report(env.ctx, 'E0204', s.name.span, `let '${name}' reuses a data name`);
-  else if (outer && outer.kind !== 'let') report(env.ctx, 'E0204', s.name.span, `let '${name}' reuses the name of ${describe(outer)}`);
+  if (here)
+    report(
+      env.ctx,
+      'E0204',
+      s.name.span,
+      `'${name}' is already declared in this scope as ${describe(here)} on line ${here.span.start.line}`,
+    );
+  else if (env.ctx.data.has(name))
+    report(env.ctx, 'E0204', s.name.span, `let '${name}' reuses a data name`);
+  else if (outer && outer.kind !== 'let')
+    report(env.ctx, 'E0204', s.name.span, `let '${name}' reuses the name of ${describe(outer)}`);
   const id = env.ctx.ids.nextLet++;
   const learned = readsLearned(env, value);
   env.ctx.letLearned.set(id, learned);
-  if (!here) env.scope.names.set(name, { kind: 'let', id, ty: value.ty, learned, span: s.name.span });
+  if (!here)
+    env.scope.names.set(name, { kind: 'let', id, ty: value.ty, learned, span: s.name.span });
   return { kind: 'Let', name, id, value, span: s.span };
 }
 
@@ -115,7 +148,12 @@ function checkSiteName(env: Env, name: Ident, what: string): boolean {
   return true;
 }
 
-function site(env: Env, name: Ident, role: SiteInfo['role'], rest: Pick<SiteInfo, 'valueType' | 'dist' | 'support' | 'discrete'>): SiteInfo {
+function site(
+  env: Env,
+  name: Ident,
+  role: SiteInfo['role'],
+  rest: Pick<SiteInfo, 'valueType' | 'dist' | 'support' | 'discrete'>,
+): SiteInfo {
   const info: SiteInfo = {
     name: name.name,
     role,
@@ -136,38 +174,82 @@ function checkSample(env: Env, s: Extract<Stmt, { kind: 'Sample' }>): TStmt {
   const { dist, sig } = checkDist(env, s.dist);
   const discrete = sig?.discrete ?? false;
   const valueType = discrete ? 'int' : 'real';
-  const info = site(env, s.name, 'latent', { valueType, dist: dist.name, support: sig?.support ?? 'real', discrete });
+  const info = site(env, s.name, 'latent', {
+    valueType,
+    dist: dist.name,
+    support: sig?.support ?? 'real',
+    discrete,
+  });
   if (bindable) {
     const ty = ok ? siteValueType(valueType, env.state.plates) : UNKNOWN;
-    siteScope(env.scope).names.set(s.name.name, { kind: 'site', ty, block: env.state.block, span: s.name.span });
+    siteScope(env.scope).names.set(s.name.name, {
+      kind: 'site',
+      ty,
+      block: env.state.block,
+      span: s.name.span,
+    });
   }
   return { kind: 'Sample', site: info, indices, dist, span: s.span };
 }
 
+// Any int or real data may be observed by any distribution: ints are reals, and real 0/1 data is what Pyro takes for
+// Bernoulli; whether the values lie in a discrete support is checked when the data is loaded (src/data/support.ts).
 function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
   const name = s.name.name;
-  if (env.state.block === 'guide') report(env.ctx, 'E0501', s.span, `the guide observes '${name}'; only the model may observe data`);
+  if (env.state.block === 'guide')
+    report(
+      env.ctx,
+      'E0501',
+      s.span,
+      `the guide observes '${name}'; only the model may observe data`,
+    );
   const { indices } = checkSiteIndices(env, s.name, s.indices, 'observed site');
   const d = env.ctx.data.get(name);
   const plates = env.state.plates;
   const unsure = env.ctx.badData.has(name) || plates.some((p) => env.ctx.badPlates.has(p.id));
   if (!d && env.ctx.allData.has(name)) {
     const line = env.ctx.allData.get(name)!.start.line;
-    report(env.ctx, 'E0202', s.name.span, `data '${name}' is observed before its declaration on line ${line}`);
+    report(
+      env.ctx,
+      'E0202',
+      s.name.span,
+      `data '${name}' is observed before its declaration on line ${line}`,
+    );
   } else if (!d) {
     const b = lookup(env.scope, name);
     const what = b ? `is ${describe(b)}, not data` : 'is not declared data';
-    report(env.ctx, 'E0405', s.name.span, `observed name '${name}' ${what}; only data can be observed`);
+    report(
+      env.ctx,
+      'E0405',
+      s.name.span,
+      `observed name '${name}' ${what}; only data can be observed`,
+    );
   } else if (unsure) {
     // its declaration or a plate size is already reported
-  } else if (d.dims.length !== plates.length || d.dims.some((size, k) => !sizeEq(size, plates[k]!.size))) {
+  } else if (
+    d.dims.length !== plates.length ||
+    d.dims.some((size, k) => !sizeEq(size, plates[k]!.size))
+  ) {
     const declared = d.dims.length === 0 ? d.base : `${d.base}[${d.dims.map(sizeText).join(', ')}]`;
-    const need = plates.length === 0 ? 'a scalar' : `shape [${plates.map((p) => sizeText(p.size)).join(', ')}]`;
-    report(env.ctx, 'E0406', s.name.span, `data '${name}' is declared ${declared}, but observing it here needs ${need}`);
+    const need =
+      plates.length === 0
+        ? 'a scalar'
+        : `shape [${plates.map((p) => sizeText(p.size)).join(', ')}]`;
+    report(
+      env.ctx,
+      'E0406',
+      s.name.span,
+      `data '${name}' is declared ${declared}, but observing it here needs ${need}`,
+    );
   }
   const { dist, sig } = checkDist(env, s.dist);
   const discrete = sig?.discrete ?? false;
-  const info = site(env, s.name, 'observed', { valueType: discrete ? 'int' : 'real', dist: dist.name, support: sig?.support ?? 'real', discrete });
+  const info = site(env, s.name, 'observed', {
+    valueType: discrete ? 'int' : 'real',
+    dist: dist.name,
+    support: sig?.support ?? 'real',
+    discrete,
+  });
   return { kind: 'Observe', site: info, indices, dist, span: s.span };
 }
 
@@ -178,15 +260,35 @@ function checkParam(env: Env, s: Extract<Stmt, { kind: 'Param' }>): TStmt {
   const init = typeExpr(env, s.init);
   if (!isUnknown(init.ty)) {
     if (init.ty.dims.length > 0) {
-      report(env.ctx, 'E0308', init.span, `the initial value of param '${s.name.name}' must be a scalar, but it is ${tyPhrase(init.ty)}`);
+      report(
+        env.ctx,
+        'E0308',
+        init.span,
+        `the initial value of param '${s.name.name}' must be a scalar, but it is ${tyPhrase(init.ty)}`,
+      );
     } else if (readsLearned(env, init)) {
-      report(env.ctx, 'E0412', init.span, `the initial value of param '${s.name.name}' may use data and constants only, not random sites or params`);
+      report(
+        env.ctx,
+        'E0412',
+        init.span,
+        `the initial value of param '${s.name.name}' may use data and constants only, not random sites or params`,
+      );
     } else checkConstInit(env, s.name.name, constraint, init);
   }
-  const info = site(env, s.name, 'param', { valueType: 'real', dist: null, support: constraint.name, discrete: false });
+  const info = site(env, s.name, 'param', {
+    valueType: 'real',
+    dist: null,
+    support: constraint.name,
+    discrete: false,
+  });
   if (bindable) {
     const ty = ok ? siteValueType('real', env.state.plates) : UNKNOWN;
-    siteScope(env.scope).names.set(s.name.name, { kind: 'param', ty, block: env.state.block, span: s.name.span });
+    siteScope(env.scope).names.set(s.name.name, {
+      kind: 'param',
+      ty,
+      block: env.state.block,
+      span: s.name.span,
+    });
   }
   return { kind: 'Param', site: info, indices, constraint, init, span: s.span };
 }

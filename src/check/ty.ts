@@ -2,14 +2,19 @@
 import type { Dim, Size, Ty } from './typed.js';
 
 /** The type of an expression that already produced an error: compatible with everything, never reported again. */
-export const UNKNOWN: Ty = Object.freeze({ base: 'real' as const, dims: Object.freeze([]) as readonly Dim[] });
+export const UNKNOWN: Ty = Object.freeze({
+  base: 'real' as const,
+  dims: Object.freeze([]) as readonly Dim[],
+});
 
 export const isUnknown = (t: Ty): boolean => t === UNKNOWN;
 
 export const scalar = (base: 'int' | 'real'): Ty => ({ base, dims: [] });
 
 export const sizeEq = (a: Size, b: Size): boolean =>
-  a.kind === 'lit' ? b.kind === 'lit' && a.value === b.value : b.kind === 'data' && a.name === b.name;
+  a.kind === 'lit'
+    ? b.kind === 'lit' && a.value === b.value
+    : b.kind === 'data' && a.name === b.name;
 
 export const sizeText = (s: Size): string => (s.kind === 'lit' ? String(s.value) : s.name);
 

@@ -16,11 +16,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'check':
-        return (await import('./check.js')).runCheck(rest);
+        return await (await import('./check.js')).runCheck(rest);
       case 'compile':
-        return (await import('./compile.js')).runCompile(rest);
+        return await (await import('./compile.js')).runCompile(rest);
       case 'fit':
-        return (await import('./fit.js')).runFit(rest);
+        return await (await import('./fit.js')).runFit(rest);
       case '--version':
       case 'version':
         process.stdout.write('pplc 0.1.0\n');

@@ -50,13 +50,21 @@ export function parseDataJson(text: string, file: string): JsonParseResult {
     r.ws();
     const [json, root] = r.value();
     r.ws();
-    if (r.i < text.length) throw new JsonSyntaxError(r.i, `unexpected ${describe(text, r.i)} after the JSON value`);
+    if (r.i < text.length)
+      throw new JsonSyntaxError(r.i, `unexpected ${describe(text, r.i)} after the JSON value`);
     return { json, positions: new TreePositions(root, (o) => r.pos(o)), diagnostics };
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     const at = r.pos(e.offset);
     const span = { start: at, end: r.pos(Math.min(text.length, e.offset + 1)) };
-    diagnostics.push(error('E0601', file, span, `malformed JSON at line ${at.line}, column ${at.column}: ${e.message}`));
+    diagnostics.push(
+      error(
+        'E0601',
+        file,
+        span,
+        `malformed JSON at line ${at.line}, column ${at.column}: ${e.message}`,
+      ),
+    );
     return { json: undefined, positions: new TreePositions(null, (o) => r.pos(o)), diagnostics };
   }
 }
@@ -77,7 +85,8 @@ class Reader {
     readonly diagnostics: Diagnostic[],
     readonly file: string,
   ) {
-    for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) this.lineStarts.push(k + 1);
+    for (let k = 0; k < text.length; k++)
+      if (text.charCodeAt(k) === 10) this.lineStarts.push(k + 1);
   }
 
   pos(offset: number): Pos {
@@ -113,7 +122,8 @@ class Reader {
     if (c === '{') v = this.object(node);
     else if (c === '[') v = this.array(node);
     else if (c === '"') v = this.string();
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) v = this.number(); else if (t.startsWith('true', this.i)) [v, this.i] = [true, this.i + 4];
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) v = this.number();
+    else if (t.startsWith('true', this.i)) [v, this.i] = [true, this.i + 4];
     else if (t.startsWith('false', this.i)) [v, this.i] = [false, this.i + 5];
     else if (t.startsWith('null', this.i)) [v, this.i] = [null, this.i + 4];
     else if (/^(NaN|-?Infinity)/.test(t.slice(this.i, this.i + 9))) {
@@ -137,14 +147,19 @@ class Reader {
     else if (digits() === 0) throw new JsonSyntaxError(this.i, 'a malformed number');
     if (t.charCodeAt(this.i) === 46) {
       this.i++;
-      if (digits() === 0) throw new JsonSyntaxError(this.i, 'a malformed number: digits must follow the decimal point');
+      if (digits() === 0)
+        throw new JsonSyntaxError(
+          this.i,
+          'a malformed number: digits must follow the decimal point',
+        );
     }
     const e = t.charCodeAt(this.i);
     if (e === 101 || e === 69) {
       this.i++;
       const sign = t.charCodeAt(this.i);
       if (sign === 43 || sign === 45) this.i++;
-      if (digits() === 0) throw new JsonSyntaxError(this.i, 'a malformed number: digits must follow the exponent');
+      if (digits() === 0)
+        throw new JsonSyntaxError(this.i, 'a malformed number: digits must follow the exponent');
     }
     return Number(t.slice(from, this.i));
   }
@@ -160,14 +175,29 @@ class Reader {
     }
     for (;;) {
       this.ws();
-      if (this.text[this.i] !== '"') throw new JsonSyntaxError(this.i, `expected a member name in quotes but found ${describe(this.text, this.i)}`);
+      if (this.text[this.i] !== '"')
+        throw new JsonSyntaxError(
+          this.i,
+          `expected a member name in quotes but found ${describe(this.text, this.i)}`,
+        );
       const keyFrom = this.i;
       const key = this.string();
       if (Object.prototype.hasOwnProperty.call(out, key)) {
-        this.diagnostics.push(error('E0613', this.file, this.span(keyFrom), `member '${key}' appears twice in the data file`));
+        this.diagnostics.push(
+          error(
+            'E0613',
+            this.file,
+            this.span(keyFrom),
+            `member '${key}' appears twice in the data file`,
+          ),
+        );
       }
       this.ws();
-      if (this.text[this.i] !== ':') throw new JsonSyntaxError(this.i, `expected ':' after the member name but found ${describe(this.text, this.i)}`);
+      if (this.text[this.i] !== ':')
+        throw new JsonSyntaxError(
+          this.i,
+          `expected ':' after the member name but found ${describe(this.text, this.i)}`,
+        );
       this.i++;
       this.ws();
       const [v, child] = this.value();
@@ -183,7 +213,10 @@ class Reader {
         this.i++;
         return out;
       }
-      throw new JsonSyntaxError(this.i, `expected ',' or '}' but found ${describe(this.text, this.i)}`);
+      throw new JsonSyntaxError(
+        this.i,
+        `expected ',' or '}' but found ${describe(this.text, this.i)}`,
+      );
     }
   }
 
@@ -211,7 +244,10 @@ class Reader {
         this.i++;
         return out;
       }
-      throw new JsonSyntaxError(this.i, `expected ',' or ']' but found ${describe(this.text, this.i)}`);
+      throw new JsonSyntaxError(
+        this.i,
+        `expected ',' or ']' but found ${describe(this.text, this.i)}`,
+      );
     }
   }
 

@@ -6,7 +6,8 @@ import { validateData, type ValidateResult } from './validate.js';
 
 export function loadData(checked: CheckedProgram, text: string, file: string): ValidateResult {
   const parsed = parseDataJson(text, file);
-  if (parsed.json === undefined || hasErrors(parsed.diagnostics)) return { data: null, diagnostics: parsed.diagnostics };
+  if (parsed.json === undefined || hasErrors(parsed.diagnostics))
+    return { data: null, diagnostics: parsed.diagnostics };
   const r = validateData(checked, parsed.json, file, parsed.positions);
   return { data: r.data, diagnostics: [...parsed.diagnostics, ...r.diagnostics] };
 }

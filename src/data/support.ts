@@ -13,13 +13,19 @@ export function checkObservedSupport(
     seen.add(s.name);
     const a = arrays.get(s.name);
     if (!a) continue;
-    const ok = s.support === 'boolean' ? (v: number) => v === 0 || v === 1 : (v: number) => Number.isInteger(v) && v >= 0;
+    const ok =
+      s.support === 'boolean'
+        ? (v: number) => v === 0 || v === 1
+        : (v: number) => Number.isInteger(v) && v >= 0;
     const want = s.support === 'boolean' ? '0 or 1' : 'a non-negative integer';
     for (let k = 0; k < a.values.length; k++) {
       const v = a.values[k]!;
       if (ok(v)) continue;
       const path = s.name + indexPath(k, a.shape);
-      report(path, `${path} is ${v}, but '${s.name}' is observed from ${s.dist}, whose values are ${want}`);
+      report(
+        path,
+        `${path} is ${v}, but '${s.name}' is observed from ${s.dist}, whose values are ${want}`,
+      );
       break;
     }
   }

@@ -27,11 +27,19 @@ interface State {
 }
 
 const kindOf = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? `the string ${JSON.stringify(v)}` : `a ${typeof v}`;
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'an array'
+      : typeof v === 'object'
+        ? 'an object'
+        : typeof v === 'string'
+          ? `the string ${JSON.stringify(v)}`
+          : `a ${typeof v}`;
 
 function at(st: State, path: string): Span | null {
   // The element's own span, else its nearest enclosing array's, else none.
-  for (let p = path; p !== ''; ) {
+  for (let p = path; p !== '';) {
     const s = st.positions.get(p);
     if (s) return s;
     const q = p.replace(/\[\d+\]$/, '');
@@ -41,15 +49,40 @@ function at(st: State, path: string): Span | null {
   return null;
 }
 
-function report(st: State, code: DataCode, path: string, message: string, severity: 'error' | 'warning' = 'error'): void {
+function report(
+  st: State,
+  code: DataCode,
+  path: string,
+  message: string,
+  severity: 'error' | 'warning' = 'error',
+): void {
   const d = error(code, st.file, at(st, path), message);
   st.diags.push(severity === 'warning' ? { ...d, severity } : d);
 }
 
-export function validateData(checked: CheckedProgram, json: unknown, file: string, positions: JsonPositions = new Map()): ValidateResult {
-  const st: State = { file, positions, diags: [], sizes: new Map(), sizeFrom: new Map(), unsure: new Set() };
+export function validateData(
+  checked: CheckedProgram,
+  json: unknown,
+  file: string,
+  positions: JsonPositions = new Map(),
+): ValidateResult {
+  const st: State = {
+    file,
+    positions,
+    diags: [],
+    sizes: new Map(),
+    sizeFrom: new Map(),
+    unsure: new Set(),
+  };
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    st.diags.push(error('E0602', file, null, `the data file must hold a JSON object with one member per data declaration, not ${kindOf(json)}`));
+    st.diags.push(
+      error(
+        'E0602',
+        file,
+        null,
+        `the data file must hold a JSON object with one member per data declaration, not ${kindOf(json)}`,
+      ),
+    );
     return { data: null, diagnostics: st.diags };
   }
   const obj = json as Record<string, unknown>;
@@ -74,12 +107,14 @@ export function validateData(checked: CheckedProgram, json: unknown, file: strin
     }
     const a = arrayValue(st, d, obj[d.name]);
     if (a) arrays.set(d.name, a);
-    else for (const s of d.dims) if (s.kind === 'data' && !st.sizes.has(s.name)) st.unsure.add(s.name);
+    else
+      for (const s of d.dims) if (s.kind === 'data' && !st.sizes.has(s.name)) st.unsure.add(s.name);
   }
   for (const d of scalars) {
     if (arrays.has(d.name)) continue;
     const inferred = st.sizes.get(d.name);
-    if (inferred !== undefined) arrays.set(d.name, { shape: [], values: Float64Array.of(inferred) });
+    if (inferred !== undefined)
+      arrays.set(d.name, { shape: [], values: Float64Array.of(inferred) });
     else if (!has(d.name) && !st.unsure.has(d.name)) {
       const why = d.isSize ? '; it is a size that no array in the file gives' : '';
       report(st, 'E0603', '', `data member '${d.name}' is missing from the data file${why}`);
@@ -87,10 +122,20 @@ export function validateData(checked: CheckedProgram, json: unknown, file: strin
   }
   const declared = new Set(checked.data.map((d) => d.name));
   for (const k of Object.keys(obj)) {
-    if (!declared.has(k)) report(st, 'E0604', k, `member '${k}' of the data file is not declared as data in the program; it is ignored`, 'warning');
+    if (!declared.has(k))
+      report(
+        st,
+        'E0604',
+        k,
+        `member '${k}' of the data file is not declared as data in the program; it is ignored`,
+        'warning',
+      );
   }
-  if (!hasErrors(st.diags)) checkObservedSupport(checked, arrays, (path, msg) => report(st, 'E0612', path, msg));
-  const diagnostics = st.diags.sort((a, b) => (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1));
+  if (!hasErrors(st.diags))
+    checkObservedSupport(checked, arrays, (path, msg) => report(st, 'E0612', path, msg));
+  const diagnostics = st.diags.sort(
+    (a, b) => (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1),
+  );
   if (hasErrors(diagnostics)) return { data: null, diagnostics };
   return { data: { sizes: st.sizes, arrays }, diagnostics };
 }
@@ -106,13 +151,25 @@ function scalarValue(st: State, d: DataInfo, v: unknown): number | null {
 }
 
 /** A number that is finite (and an integer for int data); reports and returns null otherwise. */
-function checkNumber(st: State, d: DataInfo, member: string, v: unknown, path: string): number | null {
+function checkNumber(
+  st: State,
+  d: DataInfo,
+  member: string,
+  v: unknown,
+  path: string,
+): number | null {
   const what = path === member ? `member '${member}'` : `${path} of member '${member}'`;
   if (typeof v !== 'number') {
     if (typeof v === 'string' && /^[+-]?(nan|inf(inity)?)$/i.test(v.trim())) {
-      report(st, 'E0609', path, `${what} is the string ${JSON.stringify(v)}; data values must be finite numbers`);
+      report(
+        st,
+        'E0609',
+        path,
+        `${what} is the string ${JSON.stringify(v)}; data values must be finite numbers`,
+      );
     } else if (Array.isArray(v)) {
-      const want = d.dims.length === 0 ? 'a single number' : `a ${d.dims.length}-dimensional array of numbers`;
+      const want =
+        d.dims.length === 0 ? 'a single number' : `a ${d.dims.length}-dimensional array of numbers`;
       report(st, 'E0606', path, `member '${member}' should be ${want}, but ${path} is an array`);
     } else report(st, 'E0605', path, `${what} should be a number, but it is ${kindOf(v)}`);
     return null;
@@ -139,14 +196,24 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
   for (let k = 0; k < d.dims.length; k++) {
     if (!Array.isArray(probe)) {
       const what = k === 0 ? `member '${d.name}'` : probePath;
-      report(st, 'E0606', probePath, `${what} should be an array (member '${d.name}' is declared with ${d.dims.length} dimension${d.dims.length === 1 ? '' : 's'}), but it is ${kindOf(probe)}`);
+      report(
+        st,
+        'E0606',
+        probePath,
+        `${what} should be an array (member '${d.name}' is declared with ${d.dims.length} dimension${d.dims.length === 1 ? '' : 's'}), but it is ${kindOf(probe)}`,
+      );
       return null;
     }
     const len = probe.length;
     const size = d.dims[k]!;
     if (size.kind === 'lit') {
       if (len !== size.value) {
-        report(st, 'E0607', probePath, `${probePath} has ${len} element${len === 1 ? '' : 's'}, but dimension ${k + 1} of '${d.name}' is declared ${size.value}`);
+        report(
+          st,
+          'E0607',
+          probePath,
+          `${probePath} has ${len} element${len === 1 ? '' : 's'}, but dimension ${k + 1} of '${d.name}' is declared ${size.value}`,
+        );
         return null;
       }
     } else {
@@ -157,8 +224,16 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
       } else if (known !== len) {
         const from = st.sizeFrom.get(size.name);
         const code: DataCode = from === size.name ? 'E0607' : 'E0611';
-        const source = from === size.name ? `size '${size.name}' is ${known}` : `size '${size.name}' is ${known} from member '${from}'`;
-        report(st, code, probePath, `${probePath} has ${len} element${len === 1 ? '' : 's'}, but ${source} (dimension ${k + 1} of '${d.name}')`);
+        const source =
+          from === size.name
+            ? `size '${size.name}' is ${known}`
+            : `size '${size.name}' is ${known} from member '${from}'`;
+        report(
+          st,
+          code,
+          probePath,
+          `${probePath} has ${len} element${len === 1 ? '' : 's'}, but ${source} (dimension ${k + 1} of '${d.name}')`,
+        );
         return null;
       }
     }
@@ -169,7 +244,9 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
   }
   if (shape.length < d.dims.length) {
     // An empty array: the inner sizes must come from elsewhere; nothing to read.
-    const rest = d.dims.slice(shape.length).map((s) => (s.kind === 'lit' ? s.value : st.sizes.get(s.name) ?? 0));
+    const rest = d.dims
+      .slice(shape.length)
+      .map((s) => (s.kind === 'lit' ? s.value : (st.sizes.get(s.name) ?? 0)));
     return { shape: [...shape, ...rest], values: new Float64Array(0) };
   }
   // Pass 2: every element, against that shape (raggedness shows here).
@@ -184,11 +261,21 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
       return;
     }
     if (!Array.isArray(x)) {
-      report(st, 'E0606', path, `member '${d.name}' is ragged: ${path} is ${kindOf(x)} where an array of ${shape[k]} is expected`);
+      report(
+        st,
+        'E0606',
+        path,
+        `member '${d.name}' is ragged: ${path} is ${kindOf(x)} where an array of ${shape[k]} is expected`,
+      );
       return;
     }
     if (x.length !== shape[k]) {
-      report(st, 'E0606', path, `member '${d.name}' is ragged: ${path} has ${x.length} element${x.length === 1 ? '' : 's'}, but ${d.name}${'[0]'.repeat(k)} has ${shape[k]}`);
+      report(
+        st,
+        'E0606',
+        path,
+        `member '${d.name}' is ragged: ${path} has ${x.length} element${x.length === 1 ? '' : 's'}, but ${d.name}${'[0]'.repeat(k)} has ${shape[k]}`,
+      );
       return;
     }
     for (let j = 0; j < x.length; j++) walk(x[j], k + 1, `${path}[${j}]`);

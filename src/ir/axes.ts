@@ -66,6 +66,7 @@ export function inferAxes(
     case 'rng_gamma':
     case 'rng_gamma_dalpha':
       return order([...arg(0), ...list('axes')]);
+    case 'iota':
     case 'subsample_index':
       return [str('axis')];
     case 'sum':

@@ -69,6 +69,7 @@ export type OpName =
   | 'rng_normal' // {stream}: standard normal draws, keyed by (seed, step, stream, element, particle)
   | 'rng_uniform' // {stream}: uniform (0, 1) draws, same keying
   | 'rng_gamma' // {stream} (alpha): standard Gamma(alpha, 1) draws, reparameterised (Marsaglia-Tsang with the accepted normal held fixed)
+  | 'iota' // {axis}: 0, 1, ..., n-1 along one axis (enumerated values, triangular masks)
   | 'subsample_index' // {axis, stream}: per-step distinct indices into the full plate for a subsampled axis
   // elementwise, one argument
   | 'neg'

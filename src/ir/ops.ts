@@ -21,6 +21,7 @@ export const OPS: ReadonlyMap<OpName, OpInfo> = new Map(
     e('rng_normal', 'leaf', 0, false),
     e('rng_uniform', 'leaf', 0, false),
     e('rng_gamma', 'unary', 1),
+    e('iota', 'leaf', 0, false),
     e('subsample_index', 'leaf', 0, false),
     ...(['neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sigmoid', 'logit', 'softplus', 'log_sigmoid', 'tanh', 'sin', 'cos', 'lgamma', 'digamma'] as const).map((n) =>
       e(n, 'unary', 1),
@@ -59,6 +60,7 @@ export const OP_ATTRS: Readonly<Partial<Record<OpName, Readonly<Record<string, A
   rng_uniform: { stream: 'string', axes: 'strings' },
   rng_gamma: { stream: 'string', axes: 'strings' },
   rng_gamma_dalpha: { stream: 'string', axes: 'strings' },
+  iota: { axis: 'string' },
   subsample_index: { axis: 'string', stream: 'string' },
   sum: { axis: 'string' },
   logsumexp: { axis: 'string' },

@@ -188,6 +188,11 @@ export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
   rng_gamma: (c) => gammaKernel(c, 0),
   rng_gamma_dalpha: (c) => gammaKernel(c, 1),
 
+  iota: (c) => {
+    const out = Float64Array.from({ length: c.outSize }, (_, i) => i);
+    return () => out;
+  },
+
   subsample_index: (c) => {
     const ax = c.axis(attrStr('subsample_index', c.eqn.attrs, 'axis'));
     const stream = streamId(attrStr('subsample_index', c.eqn.attrs, 'stream'));

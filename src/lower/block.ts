@@ -1,5 +1,6 @@
 // Lowers a block of statements (model or custom guide) to IR: values for sites, and their log-density terms.
 import type { AxisId, ConstraintSpec, ValueId } from '../ir/ir.js';
+import type { Builder } from '../ir/builder.js';
 import type { TDist, TExpr, TStmt } from '../check/typed.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { distRecord } from './dists.js';
@@ -13,8 +14,11 @@ export type BlockMode = 'model' | 'guide';
 /** A param's initialiser, kept to be evaluated once before fitting. */
 export interface ParamInit {
   readonly name: string;
-  /** The constrained initial value: an expression of the data, or a constant. */
-  readonly init: TExpr | number;
+  /**
+   * The constrained initial value: an expression of the data, a constant, or (for guides' structured
+   * params such as a Cholesky factor) a builder of it, called in the init function.
+   */
+  readonly init: TExpr | number | ((b: Builder) => ValueId);
   readonly constraint: ConstraintSpec;
   readonly plates: readonly string[];
 }

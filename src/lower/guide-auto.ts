@@ -1,8 +1,9 @@
 // The autoguides in IR: AutoNormal (mean-field Gaussian in unconstrained space) and AutoDelta (MAP point masses).
 import type { ConstraintSpec, ValueId } from '../ir/ir.js';
-import type { AutoGuideName, } from '../check/builtins.js';
+import type { AutoGuideName } from '../check/builtins.js';
 import type { TExpr } from '../check/typed.js';
 import { DiagnosticsError, error } from '../diag/diagnostic.js';
+import { lowerMvnGuide } from './guide-mvn.js';
 import { type Ctx, PARTICLE_AXIS, fullAxis, isSubsampled, plateAxis, subsampleIndex } from './context.js';
 import { bijectionOf, supportSpec } from './constraints.js';
 import { distRecord } from './dists.js';
@@ -48,20 +49,39 @@ function siteSpec(ctx: Ctx, site: LatentSite): ConstraintSpec {
   return supportSpec('interval', { low: args.low, high: args.high });
 }
 
-export function lowerAutoGuide(ctx: Ctx, family: AutoGuideName, latents: readonly LatentSite[]): BlockResult {
+/** A continuous latent as the autoguides see it: its support's bijection and initial unconstrained location. */
+export interface AutoSite {
+  readonly latent: LatentSite;
+  readonly spec: ConstraintSpec;
+  /** The prior median mapped to unconstrained space (Pyro's init_to_median); 0 when unknown. */
+  readonly initLoc: number;
+  /** The prior median itself (constrained), or null. */
+  readonly median: number | null;
+}
+
+export function autoSites(ctx: Ctx, latents: readonly LatentSite[]): AutoSite[] {
+  return latents
+    .filter((l) => !l.site.discrete)
+    .map((latent) => {
+      const spec = siteSpec(ctx, latent);
+      const args = constArgs(latent);
+      const median = args ? priorMedian(latent.dist.name, args) : null;
+      return { latent, spec, median, initLoc: median === null ? 0 : bijectionOf(spec).inverse(median) };
+    });
+}
+
+export function lowerAutoGuide(ctx: Ctx, family: AutoGuideName, rank: number | null, latents: readonly LatentSite[]): BlockResult {
+  if (family === 'AutoMultivariateNormal') return lowerMvnGuide(ctx, latents, null);
+  if (family === 'AutoLowRankMultivariateNormal') return lowerMvnGuide(ctx, latents, rank ?? 1);
   const res: BlockResult = { terms: [], siteTerms: new Map(), siteMasks: new Map(), inits: [] };
-  if (family !== 'AutoNormal' && family !== 'AutoDelta')
-    throw new DiagnosticsError([
-      error('E0703', ctx.prog.file, null, `the ${family} guide is not supported by this backend yet`),
-    ]);
   const b = ctx.b;
-  for (const site of latents) {
-    if (site.site.discrete) continue;
+  for (const auto of autoSites(ctx, latents)) {
+    const site = auto.latent;
     b.at(site.site.span, () => {
       const name = site.site.name;
       for (const p of site.plates) plateAxis(ctx, p);
       const saved = ctx.plates.splice(0, ctx.plates.length, ...site.plates);
-      const spec = siteSpec(ctx, site);
+      const spec = auto.spec;
       const bij = bijectionOf(spec);
       const paxes = site.plates.map((p) => (isSubsampled(ctx, p) ? fullAxis(p.id) : p.id));
       const plates = site.plates.map((p) => p.id);
@@ -70,13 +90,11 @@ export function lowerAutoGuide(ctx: Ctx, family: AutoGuideName, latents: readonl
         for (const p of site.plates) if (isSubsampled(ctx, p)) r = b.gather(r, fullAxis(p.id), subsampleIndex(ctx, p));
         return r;
       };
-      const args = constArgs(site);
-      const median = args ? priorMedian(site.dist.name, args) : null;
       if (family === 'AutoDelta') {
         b.declareParam({ name: `${name}.loc`, axes: paxes, constraint: spec, block: 'guide' });
         ctx.sites.set(name, scalar(bij.forward(b, gathered(b.param(`${name}.loc`)))));
         res.siteTerms.set(name, b.const(0));
-        res.inits.push({ name: `${name}.loc`, init: median ?? bij.forwardNumber(0), constraint: spec, plates });
+        res.inits.push({ name: `${name}.loc`, init: auto.median ?? bij.forwardNumber(0), constraint: spec, plates });
       } else {
         b.declareParam({ name: `${name}.loc`, axes: paxes, constraint: { kind: 'real' }, block: 'guide' });
         b.declareParam({ name: `${name}.scale`, axes: paxes, constraint: { kind: 'positive' }, block: 'guide' });
@@ -89,7 +107,7 @@ export function lowerAutoGuide(ctx: Ctx, family: AutoGuideName, latents: readonl
         const lqz = b.sub(lq, bij.logAbsDetJacobian(b, u));
         ctx.sites.set(name, scalar(bij.forward(b, u)));
         res.siteTerms.set(name, plateSum(ctx, lqz));
-        res.inits.push({ name: `${name}.loc`, init: median === null ? 0 : bij.inverse(median), constraint: { kind: 'real' }, plates });
+        res.inits.push({ name: `${name}.loc`, init: auto.initLoc, constraint: { kind: 'real' }, plates });
         res.inits.push({ name: `${name}.scale`, init: INIT_SCALE, constraint: { kind: 'positive' }, plates });
       }
       ctx.plates.splice(0, ctx.plates.length, ...saved);

@@ -41,7 +41,7 @@ function lowerBoth(prog: CheckedProgram, name: string, opts: LowerOptions): Lowe
   const guide =
     prog.guide.kind === 'custom'
       ? lowerBlock(ctx, prog.guide.body, 'guide')
-      : lowerAutoGuide(ctx, prog.guide.family, modelLatents(prog.model));
+      : lowerAutoGuide(ctx, prog.guide.family, prog.guide.rank, modelLatents(prog.model));
   const model = lowerBlock(ctx, prog.model, 'model');
   return { ctx, guide, model };
 }
@@ -98,7 +98,7 @@ export function buildInit(prog: CheckedProgram, inits: readonly ParamInit[]): IR
     const plates = p.plates.map((id) => plateById(ctx, id));
     for (const pl of plates) plateAxis(ctx, pl);
     ctx.plates.splice(0, ctx.plates.length, ...plates);
-    let v = typeof p.init === 'number' ? b.const(p.init) : lowerExpr(ctx, p.init).v;
+    let v = typeof p.init === 'number' ? b.const(p.init) : typeof p.init === 'function' ? p.init(b) : lowerExpr(ctx, p.init).v;
     for (const pl of plates) if (!b.axesOf(v).includes(pl.id)) v = b.expand(v, pl.id);
     outs[`init:${p.name}`] = v;
   }

@@ -4,6 +4,11 @@ import { GpuError } from './errors.js';
 export interface GpuContext {
   readonly device: GPUDevice;
   readonly adapter: GPUAdapter;
+  /** The optional features the device was created with. */
+  readonly features: ReadonlySet<GPUFeatureName>;
+  /** The adapter's subgroup size range (0 when unknown). */
+  readonly subgroupMinSize: number;
+  readonly subgroupMaxSize: number;
   /** Rejects (with a GpuError GPU003) when the device is lost; pending waits race against it. */
   readonly lost: Promise<never>;
   /** Set once the device is lost, so later calls fail fast with the same error. */
@@ -14,6 +19,11 @@ export interface GpuContext {
 
 export interface AcquireOptions {
   readonly powerPreference?: GPUPowerPreference;
+  /**
+   * Optional features requested when the adapter has them ('subgroups' lets a kernel whose workgroup is
+   * one subgroup reduce without barriers; lavapipe's subgroup is 8 lanes). See GpuContext.features.
+   */
+  readonly optionalFeatures?: readonly GPUFeatureName[];
   /** Options passed to the Node `webgpu` package's create() (Dawn toggles such as 'backend=vulkan'). */
   readonly dawnOptions?: readonly string[];
 }
@@ -69,16 +79,21 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
   }
   const requiredLimits: Record<string, number> = {};
   for (const k of WANTED_LIMITS) requiredLimits[k] = adapter.limits[k];
+  const features = (opts.optionalFeatures ?? []).filter((f) => adapter.features.has(f));
   let device: GPUDevice;
   try {
-    device = await adapter.requestDevice({ requiredLimits });
+    device = await adapter.requestDevice({ requiredLimits, requiredFeatures: features });
   } catch (e) {
     throw new GpuError('GPU002', 'the WebGPU device could not be created', String(e));
   }
   let destroyed = false;
+  const info = adapter.info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
   const ctx: GpuContext = {
     device,
     adapter,
+    features: new Set(features),
+    subgroupMinSize: info.subgroupMinSize ?? 0,
+    subgroupMaxSize: info.subgroupMaxSize ?? 0,
     lostError: undefined,
     lost: device.lost.then((info) => {
       const err = destroyed

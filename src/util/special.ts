@@ -37,12 +37,12 @@ export function digamma(x: number): number {
     return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
   }
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r -= 1 / x;
     x += 1;
   }
   const f = 1 / (x * x);
-  // Asymptotic series with Bernoulli numbers: error below x^-16 for x >= 6.
+  // Asymptotic series with Bernoulli numbers: error below 1e-16 for x >= 10.
   const s =
     f *
     (1 / 12 -
@@ -61,7 +61,7 @@ export function trigamma(x: number): number {
     return -trigamma(1 - x) + s * s;
   }
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r += 1 / (x * x);
     x += 1;
   }

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { checkSource } from '../../src/frontend.js';
 import { printTyped } from '../../src/check/print-typed.js';
 import { compareGolden } from './golden-file.js';
+import { loadData } from '../../src/data/load.js';
 
 const names = readdirSync('examples')
   .filter((f) => f.endsWith('.ppl'))
@@ -16,20 +17,34 @@ test('there are example programs', () => {
 });
 
 for (const name of names) {
-  test(`${name}.ppl checks clean and matches its typed golden`, () => {
+  test(`${name}.ppl checks clean with its data and matches its typed golden`, () => {
     const file = `examples/${name}.ppl`;
     const r = checkSource(readFileSync(file, 'utf8'), file);
-    assert.equal(r.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+    assert.equal(
+      r.diagnostics.map((d) => `${d.code} ${d.message}`),
+      [],
+    );
     assert.ok(r.checked);
     const diff = compareGolden(`test/golden/typed/${name}.typed.txt`, printTyped(r.checked));
     assert.is(diff, null, diff ?? '');
+    const json = `examples/${name}.json`;
+    const data = loadData(r.checked, readFileSync(json, 'utf8'), json);
+    assert.equal(
+      data.diagnostics.map((d) => `${d.code} ${d.message}`),
+      [],
+    );
+    assert.ok(data.data);
+    for (const d of r.checked.data) assert.ok(data.data.arrays.has(d.name), `${d.name} is bound`);
   });
 }
 
 test('printTyped is deterministic', () => {
   const file = 'examples/movielens.ppl';
   const src = readFileSync(file, 'utf8');
-  assert.is(printTyped(checkSource(src, file).checked!), printTyped(checkSource(src, file).checked!));
+  assert.is(
+    printTyped(checkSource(src, file).checked!),
+    printTyped(checkSource(src, file).checked!),
+  );
 });
 
 test.run();

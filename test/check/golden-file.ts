@@ -9,7 +9,8 @@ export function compareGolden(path: string, actual: string): string | null {
     writeFileSync(path, actual);
     return null;
   }
-  if (!existsSync(path)) return `golden file ${path} is missing (run with UPDATE_GOLDEN=1 outside CI)`;
+  if (!existsSync(path))
+    return `golden file ${path} is missing (run with UPDATE_GOLDEN=1 outside CI)`;
   const expected = readFileSync(path, 'utf8');
   if (expected === actual) return null;
   const a = actual.split('\n');

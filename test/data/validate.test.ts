@@ -1,0 +1,62 @@
+// Unit tests for data binding: sizes read or inferred, row-major values, positions of errors.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkSource } from '../../src/frontend.js';
+import { loadData } from '../../src/data/load.js';
+import { parseDataJson } from '../../src/data/json.js';
+import { validateData } from '../../src/data/validate.js';
+
+const program = checkSource(
+  'data N: int\ndata P: int\ndata x: real[N, P]\ndata y: int[N]\nmodel {\n plate i in N { observe y[i] ~ Bernoulli(logits = sum(x[i])) }\n}',
+  'p.ppl',
+).checked!;
+
+test('sizes are inferred from array shapes and values are row-major', () => {
+  const r = loadData(program, '{"x": [[1, 2, 3], [4, 5, 6]], "y": [0, 1]}', 'd.json');
+  assert.equal(r.diagnostics, []);
+  assert.equal(
+    [...r.data!.sizes],
+    [
+      ['N', 2],
+      ['P', 3],
+    ],
+  );
+  assert.equal(r.data!.arrays.get('x')!.shape, [2, 3]);
+  assert.equal([...r.data!.arrays.get('x')!.values], [1, 2, 3, 4, 5, 6]);
+  assert.equal(r.data!.arrays.get('N')!.shape, []);
+});
+
+test('a declared size that disagrees with an array names both', () => {
+  const r = loadData(program, '{"N": 3, "x": [[1], [2]], "y": [0, 1, 1]}', 'd.json');
+  assert.equal(
+    r.diagnostics.map((d) => d.code),
+    ['E0607'],
+  );
+  assert.match(r.diagnostics[0]!.message, /'N'/);
+  assert.match(r.diagnostics[0]!.message, /'x'/);
+});
+
+test('malformed JSON gives its line and column', () => {
+  const r = parseDataJson('{\n  "a": [1, 2,\n  ]\n}', 'd.json');
+  assert.is(r.json, undefined);
+  assert.is(r.diagnostics[0]!.code, 'E0601');
+  assert.is(r.diagnostics[0]!.span!.start.line, 3);
+  assert.is(r.diagnostics[0]!.span!.start.column, 3);
+});
+
+test('positions are found by path, and validateData works on plain values too', () => {
+  const parsed = parseDataJson('{"x": [[1, 2], [3, "four"]], "y": [0, 1]}', 'd.json');
+  assert.is(parsed.positions.get('x[1][1]')!.start.column, 20);
+  const r = validateData(program, parsed.json, 'd.json', parsed.positions);
+  assert.equal(
+    r.diagnostics.map((d) => `${d.code} ${d.span?.start.column}`),
+    ['E0605 20'],
+  );
+  const plain = validateData(program, JSON.parse('{"x": [[1, 2]], "y": [0.5]}'), 'd.json');
+  assert.equal(
+    plain.diagnostics.map((d) => `${d.code} ${d.span}`),
+    ['E0608 null'],
+  );
+});
+
+test.run();
