@@ -1,9 +1,17 @@
 // Measures what costs what on this machine's WebGPU (Dawn + lavapipe): dispatch, submit, loop iteration, reductions, big passes. Prints JSON.
 // Method: each quantity is a slope between two workloads that differ only in the thing measured (so the
 // fixed cost of a submit + readback round trip cancels), each timed as the minimum of REPS repeats after a warm-up.
-import { acquireGpu, getPipeline, bindBuffers, uploadStorageBuffer, createStorageBuffer, readBuffer, sleep } from '../dist/src/runtime/index.js';
+import {
+  acquireGpu,
+  getPipeline,
+  bindBuffers,
+  uploadStorageBuffer,
+  createStorageBuffer,
+  readBuffer,
+  sleep,
+} from '../dist/src/runtime/index.js';
 
-const ctx = await acquireGpu();
+const ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
 const { device } = ctx;
 const REPS = Number(process.env.REPS ?? 5);
 const only = process.argv[2];
@@ -42,8 +50,11 @@ const out = {};
 
 // (a) + (b): an almost empty kernel (one thread writes one word).
 if (!only || only === 'dispatch') {
-  const p = await getPipeline(ctx, `@group(0) @binding(0) var<storage, read_write> o: array<u32>;
-@compute @workgroup_size(1) fn main() { o[0] = o[0] + 1u; }`);
+  const p = await getPipeline(
+    ctx,
+    `@group(0) @binding(0) var<storage, read_write> o: array<u32>;
+@compute @workgroup_size(1) fn main() { o[0] = o[0] + 1u; }`,
+  );
   const bg = bindBuffers(ctx, p, [tiny]);
   const rt = await time(() => device.queue.submit([encodePass(p, bg, 1, 1)]));
   const n = 2000;
@@ -95,7 +106,9 @@ var<workgroup> s: array<f32, 64>;
       const bg = bindBuffers(ctx, p, [ob, nb]);
       res.push(await time(() => device.queue.submit([encodePass(p, bg, 1)])));
     }
-    out[barrier ? 'loop_iter_64thr_2barriers_us' : 'loop_iter_64thr_no_barrier_us'] = round(((res[1] - res[0]) / 20000) * 1000);
+    out[barrier ? 'loop_iter_64thr_2barriers_us' : 'loop_iter_64thr_no_barrier_us'] = round(
+      ((res[1] - res[0]) / 20000) * 1000,
+    );
   }
 }
 
@@ -115,19 +128,23 @@ var<workgroup> s: array<f32, ${2 * WG}>;
   for (var it = 0u; it < n[0]; it++) {
     var part = 0.0;
     for (var i = l; i < ${N}u; i += ${WG}u) { part += v[i] * acc + v[i]; }
-    ${kind === 'tree' ? `s[l] = part;
+    ${
+      kind === 'tree'
+        ? `s[l] = part;
     workgroupBarrier();
     for (var w = ${Math.max(1, WG / 2)}u; w > 0u; w >>= 1u) {
       if (l < w) { s[l] += s[l + w]; }
       workgroupBarrier();
     }
     acc = s[0] * 1e-9;
-    workgroupBarrier();` : `let base = (it & 1u) * ${WG}u;
+    workgroupBarrier();`
+        : `let base = (it & 1u) * ${WG}u;
     s[base + l] = part;
     workgroupBarrier();
     var tot = 0.0;
     for (var k = 0u; k < ${WG}u; k++) { tot += s[base + k]; }
-    acc = tot * 1e-9;`}
+    acc = tot * 1e-9;`
+    }
   }
   if (l == 0u) { o[0] = acc; }
 }`;
@@ -147,12 +164,42 @@ var<workgroup> s: array<f32, ${2 * WG}>;
       out.reduce2500_per_iter_us[`${kind}_wg${WG}`] = round(((res[1] - res[0]) / 2000) * 1000);
     }
   }
+  // 'subgroup': the workgroup is one subgroup (8 lanes on lavapipe): subgroupAdd, no barrier, no shared memory.
+  if (ctx.features.has('subgroups')) {
+    const S = ctx.subgroupMaxSize;
+    const p = await getPipeline(
+      ctx,
+      `enable subgroups;
+@group(0) @binding(0) var<storage, read_write> o: array<f32>;
+@group(0) @binding(1) var<storage, read> n: array<u32>;
+@group(0) @binding(2) var<storage, read> v: array<f32>;
+@compute @workgroup_size(${S}) fn main(@builtin(local_invocation_index) l: u32) {
+  var acc = 0.0;
+  for (var it = 0u; it < n[0]; it++) {
+    var part = 0.0;
+    for (var i = l; i < ${N}u; i += ${S}u) { part += v[i] * acc + v[i]; }
+    acc = subgroupAdd(part) * 1e-9;
+  }
+  if (l == 0u) { o[0] = acc; }
+}`,
+    );
+    const ob = await createStorageBuffer(ctx, 'o', 16);
+    const vb = await uploadStorageBuffer(ctx, 'v', new Float32Array(N).fill(1));
+    const res = [];
+    for (const L of [200, 2200]) {
+      const nb = await uploadStorageBuffer(ctx, 'n', new Uint32Array([L]));
+      const bg = bindBuffers(ctx, p, [ob, nb, vb]);
+      res.push(await time(() => device.queue.submit([encodePass(p, bg, 1)])));
+    }
+    out.reduce2500_per_iter_us[`subgroupAdd_wg${S}`] = round(((res[1] - res[0]) / 2000) * 1000);
+  }
 }
 
 // (e) a 100000 x 50 f32 matrix (20 MB): per row r = y - x.beta, per-workgroup partial sums of r*r and x*r
 // (the gradient shape of a regression), then a finishing dispatch summing the partials.
 if (!only || only === 'bigpass') {
-  const N = 100000, P = 50;
+  const N = 100000,
+    P = 50;
   const x = new Float32Array(N * P);
   for (let i = 0; i < x.length; i++) x[i] = ((i * 2654435761) % 1000) / 1000 - 0.5;
   const xb = await uploadStorageBuffer(ctx, 'x', x);
@@ -164,7 +211,9 @@ if (!only || only === 'bigpass') {
       const groups = Math.ceil(N / (WG * ROWS));
       const partial = await createStorageBuffer(ctx, 'partial', groups * 4);
       const total = await createStorageBuffer(ctx, 'total', 4);
-      const pass1 = await getPipeline(ctx, `@group(0) @binding(0) var<storage, read> x: array<f32>;
+      const pass1 = await getPipeline(
+        ctx,
+        `@group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> y: array<f32>;
 @group(0) @binding(2) var<storage, read> beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> partial: array<f32>;
@@ -187,8 +236,11 @@ var<workgroup> s: array<f32, ${WG}>;
     workgroupBarrier();
   }
   if (l == 0u) { partial[g.x] = s[0]; }
-}`);
-      const pass2 = await getPipeline(ctx, `@group(0) @binding(0) var<storage, read> partial: array<f32>;
+}`,
+      );
+      const pass2 = await getPipeline(
+        ctx,
+        `@group(0) @binding(0) var<storage, read> partial: array<f32>;
 @group(0) @binding(1) var<storage, read_write> total: array<f32>;
 var<workgroup> s: array<f32, 256>;
 @compute @workgroup_size(256) fn main(@builtin(local_invocation_index) l: u32) {
@@ -201,7 +253,8 @@ var<workgroup> s: array<f32, 256>;
     workgroupBarrier();
   }
   if (l == 0u) { total[0] = s[0]; }
-}`);
+}`,
+      );
       const bg1 = bindBuffers(ctx, pass1, [xb, yb, betab, partial]);
       const bg2 = bindBuffers(ctx, pass2, [partial, total]);
       const reps = Number(process.env.BIGREPS ?? 10);
@@ -209,17 +262,32 @@ var<workgroup> s: array<f32, 256>;
         const e = device.createCommandEncoder();
         const pass = e.beginComputePass();
         for (let i = 0; i < k; i++) {
-          pass.setPipeline(pass1); pass.setBindGroup(0, bg1); pass.dispatchWorkgroups(groups);
-          pass.setPipeline(pass2); pass.setBindGroup(0, bg2); pass.dispatchWorkgroups(1);
+          pass.setPipeline(pass1);
+          pass.setBindGroup(0, bg1);
+          pass.dispatchWorkgroups(groups);
+          pass.setPipeline(pass2);
+          pass.setBindGroup(0, bg2);
+          pass.dispatchWorkgroups(1);
         }
         pass.end();
         device.queue.submit([e.finish()]);
       };
-      if (process.env.RAW) console.error(WG, ROWS, await time(() => enc(1)), await time(() => enc(1), { spin: false }), await time(() => enc(reps + 1), { spin: false }));
+      if (process.env.RAW)
+        console.error(
+          WG,
+          ROWS,
+          await time(() => enc(1)),
+          await time(() => enc(1), { spin: false }),
+          await time(() => enc(reps + 1), { spin: false }),
+        );
       const t1 = await time(() => enc(1), { spin: false });
       const tk = await time(() => enc(reps + 1), { spin: false });
       const tks = await time(() => enc(reps + 1), { spin: true });
-      out.bigpass[`wg${WG}_rows${ROWS}`] = { ms_per_pass: round((tk - t1) / reps), ms_per_pass_spinning_wait: round((tks - t1) / reps), workgroups: groups };
+      out.bigpass[`wg${WG}_rows${ROWS}`] = {
+        ms_per_pass: round((tk - t1) / reps),
+        ms_per_pass_spinning_wait: round((tks - t1) / reps),
+        workgroups: groups,
+      };
     }
   }
   const r = await readBuffer(ctx, xb, 0, 8);
@@ -228,13 +296,16 @@ var<workgroup> s: array<f32, 256>;
 
 // Waiting: CPU time the process burns while a long single-thread job runs, spinning vs sleeping first.
 if (!only || only === 'wait') {
-  const p = await getPipeline(ctx, `@group(0) @binding(0) var<storage, read_write> o: array<f32>;
+  const p = await getPipeline(
+    ctx,
+    `@group(0) @binding(0) var<storage, read_write> o: array<f32>;
 @group(0) @binding(1) var<storage, read> n: array<u32>;
 @compute @workgroup_size(1) fn main() {
   var x = 0.0;
   for (var i = 0u; i < n[0]; i++) { x = x * 0.999 + f32(i & 7u); }
   o[0] = x;
-}`);
+}`,
+  );
   const ob = await createStorageBuffer(ctx, 'o', 16);
   const nb = await uploadStorageBuffer(ctx, 'n', new Uint32Array([3e7]));
   const bg = bindBuffers(ctx, p, [ob, nb]);
@@ -254,8 +325,15 @@ if (!only || only === 'wait') {
     rows.spin.push(await one());
     rows.sleep_then_map.push(await one(est));
   }
-  const summ = (rs) => ({ wall_ms: round(median(rs.map((r) => r.wall_ms))), cpu_ms: round(median(rs.map((r) => r.cpu_ms))) });
-  out.wait_single_thread_job = { job_ms: round(est), spin: summ(rows.spin), sleep_then_map: summ(rows.sleep_then_map) };
+  const summ = (rs) => ({
+    wall_ms: round(median(rs.map((r) => r.wall_ms))),
+    cpu_ms: round(median(rs.map((r) => r.cpu_ms))),
+  });
+  out.wait_single_thread_job = {
+    job_ms: round(est),
+    spin: summ(rows.spin),
+    sleep_then_map: summ(rows.sleep_then_map),
+  };
   await sleep(1);
 }
 

@@ -9,7 +9,14 @@
 //
 // Usage: node bench/linreg-handfused.mjs [--steps 30000] [--chunk 1000] [--wg 32] [--seed 0]   (env SPIN=1: busy-wait)
 import { readFileSync } from 'node:fs';
-import { acquireGpu, createComputePipeline, bindBuffers, uploadStorageBuffer, readFloat32, WGSL_PHILOX } from '../dist/src/runtime/index.js';
+import {
+  acquireGpu,
+  createComputePipeline,
+  bindBuffers,
+  uploadStorageBuffer,
+  readFloat32,
+  WGSL_PHILOX,
+} from '../dist/src/runtime/index.js';
 import { streamId } from '../dist/src/rng/keyed.js';
 
 const arg = (name, dflt) => {
@@ -62,8 +69,12 @@ struct Config {
 // Double-buffered by step parity: partial sums of step t go to slot t&1 with the noise of step t+1.
 // Why: a thread can only overwrite slot s at step t+2 after passing the barrier of step t+1, which
 // every thread reaches only after reading slot s at step t; so ONE barrier per step suffices.
-${MODE === 'subgroup' ? '' : `var<workgroup> partials: array<f32, ${2 * R * WG}>;  // [slot][sum][thread]
-var<workgroup> noise: array<f32, ${2 * K}>;          // [slot][latent]`}
+${
+  MODE === 'subgroup'
+    ? ''
+    : `var<workgroup> partials: array<f32, ${2 * R * WG}>;  // [slot][sum][thread]
+var<workgroup> noise: array<f32, ${2 * K}>;          // [slot][latent]`
+}
 
 // Which element of its site a latent is (beta[j] -> j), for the Philox counter.
 fn element_of(k: u32) -> u32 { return select(0u, k - 1u, k >= 1u && k <= P); }
@@ -92,9 +103,13 @@ fn main(@builtin(local_invocation_index) l: u32) {
     v[k] = state[4u * K + k];
     v[K + k] = state[5u * K + k];
   }
-${MODE === 'subgroup' ? '' : `  // Noise of the first step: thread k < K draws latent k's normal (one Philox per lane, in parallel).
+${
+  MODE === 'subgroup'
+    ? ''
+    : `  // Noise of the first step: thread k < K draws latent k's normal (one Philox per lane, in parallel).
   if (l < K) { noise[(cfg.step0 & 1u) * K + l] = eps_for(l, cfg.step0); }
-  workgroupBarrier();`}
+  workgroupBarrier();`
+}
 
   var last_loss = 0.0;
   for (var s = 0u; s < cfg.nsteps; s++) {
@@ -105,12 +120,16 @@ ${MODE === 'subgroup' ? '' : `  // Noise of the first step: thread k < K draws l
     var eps: array<f32, ${K}>;
     var scale: array<f32, ${K}>;
     var z: array<f32, ${K}>;
-${MODE === 'subgroup' ? `    // Lane l draws latents l and l + 8 (K = 10 > 8 lanes): two Philox blocks per lane, all lanes in
+${
+  MODE === 'subgroup'
+    ? `    // Lane l draws latents l and l + 8 (K = 10 > 8 lanes): two Philox blocks per lane, all lanes in
     // parallel, then broadcast so every lane holds all K normals.
     let e_lo = eps_for(l, step);
     let e_hi = eps_for(min(l + WG, K - 1u), step);
     for (var k = 0u; k < WG; k++) { eps[k] = subgroupShuffle(e_lo, k); }
-    for (var k = WG; k < K; k++) { eps[k] = subgroupShuffle(e_hi, k - WG); }` : ''}
+    for (var k = WG; k < K; k++) { eps[k] = subgroupShuffle(e_hi, k - WG); }`
+    : ''
+}
     for (var k = 0u; k < K; k++) {
       ${MODE === 'subgroup' ? '' : 'eps[k] = noise[slot * K + k];'}
       scale[k] = softplus(rho[k]);
@@ -119,8 +138,12 @@ ${MODE === 'subgroup' ? `    // Lane l draws latents l and l + 8 (K = 10 > 8 lan
     let sigma = exp(z[K - 1u]);
     let inv_var = 1.0 / (sigma * sigma);
 
-${MODE === 'subgroup' ? '' : `    // Next step's noise, drawn now so it rides on this step's barrier.
-    if (l < K) { noise[(1u - slot) * K + l] = eps_for(l, step + 1u); }`}
+${
+  MODE === 'subgroup'
+    ? ''
+    : `    // Next step's noise, drawn now so it rides on this step's barrier.
+    if (l < K) { noise[(1u - slot) * K + l] = eps_for(l, step + 1u); }`
+}
 
     // Plate i in N: this thread's share of sum r, sum r^2 and sum r*x_j, with r = y - (alpha + x.beta).
     // Hot loop in vec4s, no dynamically indexed private arrays: lavapipe keeps those in memory
@@ -140,7 +163,9 @@ ${MODE === 'subgroup' ? '' : `    // Next step's noise, drawn now so it rides on
       acc_g0 += r * x0;
       acc_g1 += r * x1;
     }
-${MODE === 'subgroup' ? `    // Lanes of the one subgroup add their shares: every lane gets the same totals, no barrier.
+${
+  MODE === 'subgroup'
+    ? `    // Lanes of the one subgroup add their shares: every lane gets the same totals, no barrier.
     var tot: array<f32, ${R}>;
     tot[0] = subgroupAdd(acc_r);
     tot[1] = subgroupAdd(acc_rr);
@@ -148,7 +173,8 @@ ${MODE === 'subgroup' ? `    // Lanes of the one subgroup add their shares: ever
     let g1 = vec4<f32>(subgroupAdd(acc_g1.x), subgroupAdd(acc_g1.y), subgroupAdd(acc_g1.z), subgroupAdd(acc_g1.w));
     for (var j = 0u; j < 4u; j++) { tot[2u + j] = g0[j]; tot[6u + j] = g1[j]; }
 
-` : `    let base = slot * R * WG + l;
+`
+    : `    let base = slot * R * WG + l;
     partials[base] = acc_r;
     partials[base + WG] = acc_rr;
     for (var j = 0u; j < 4u; j++) {
@@ -165,7 +191,8 @@ ${MODE === 'subgroup' ? `    // Lanes of the one subgroup add their shares: ever
       tot[q] = t;
     }
 
-`}
+`
+}
     // d log p / dz for each latent (the model's log joint, with sigma = exp(u) and its log-Jacobian u).
     var g: array<f32, ${K}>;
     g[0] = -z[0] / 10000.0 + tot[0] * inv_var;
@@ -219,7 +246,9 @@ const sites = ['alpha', ...Array.from({ length: P }, () => 'beta'), 'sigma'];
 const tStart = performance.now();
 const ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
 if (MODE === 'subgroup' && (!ctx.features.has('subgroups') || ctx.subgroupMaxSize !== WG)) {
-  throw new Error(`the subgroup kernel needs 'subgroups' with subgroup size ${WG} (got ${ctx.subgroupMinSize}-${ctx.subgroupMaxSize}); use --flat`);
+  throw new Error(
+    `the subgroup kernel needs 'subgroups' with subgroup size ${WG} (got ${ctx.subgroupMinSize}-${ctx.subgroupMaxSize}); use --flat`,
+  );
 }
 const pipeline = await createComputePipeline(ctx, wgsl, 'main', 'linreg-step');
 const xb = await uploadStorageBuffer(ctx, 'x', xT);
@@ -291,7 +320,11 @@ const latents = {
   // AutoNormal's median of sigma = exp(loc_u); its mean is exp(loc + s^2/2), within 1e-4 here.
   sigma: { mean: Math.exp(loc[K - 1] + scale[K - 1] ** 2 / 2), median: Math.exp(loc[K - 1]) },
 };
-const ref = { alpha: 48.49, beta: [4.673, -6.471, -11.845, -1.463, 12.036, 13.411, 9.137, 3.503], sigma: 2.358 };
+const ref = {
+  alpha: 48.49,
+  beta: [4.673, -6.471, -11.845, -1.463, 12.036, 13.411, 9.137, 3.503],
+  sigma: 2.358,
+};
 const within = (a, b, sd) => Math.abs(a - b) <= 3 * sd;
 const ok =
   within(latents.alpha.mean, ref.alpha, 0.046) &&

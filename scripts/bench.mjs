@@ -49,8 +49,8 @@ guide = AutoNormal
   if (!existsSync(data)) {
     // An LCG (not Math.random) so the file is the same on every machine.
     let s = 12345;
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-    const w = Array.from({ length: P }, (_, j) => Math.round((Math.sin(j + 1) * 100)) / 100);
+    const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const w = Array.from({ length: P }, (_, j) => Math.round(Math.sin(j + 1) * 100) / 100);
     const rows = [];
     const ys = [];
     for (let i = 0; i < N; i++) {
@@ -65,15 +65,34 @@ guide = AutoNormal
   return { ppl, data };
 }
 
-const ex = (name) => ({ ppl: join(root, 'examples', `${name}.ppl`), data: join(root, 'examples', `${name}.json`) });
+const ex = (name) => ({
+  ppl: join(root, 'examples', `${name}.ppl`),
+  data: join(root, 'examples', `${name}.json`),
+});
 const CASES = {
-  scale: { files: () => ex('scale'), steps: 2500, optimizer: 'sgd', lr: 0.001, extra: ['--momentum', '0.1'] },
+  scale: {
+    files: () => ex('scale'),
+    steps: 2500,
+    optimizer: 'sgd',
+    lr: 0.001,
+    extra: ['--momentum', '0.1'],
+  },
   linreg: { files: () => ex('linreg'), steps: 30000, optimizer: 'adam', lr: 0.01, extra: [] },
-  eight_schools: { files: () => ex('eight_schools'), steps: 5000, optimizer: 'adam', lr: 0.01, extra: [] },
+  eight_schools: {
+    files: () => ex('eight_schools'),
+    steps: 5000,
+    optimizer: 'adam',
+    lr: 0.01,
+    extra: [],
+  },
   logistic_100k: { files: logisticCase, steps: 1000, optimizer: 'adam', lr: 0.01, extra: [] },
 };
 
-const firstLine = (s) => (s || '').trim().split('\n').find((l) => l.trim() !== '' && !l.startsWith('Warning:')) ?? '';
+const firstLine = (s) =>
+  (s || '')
+    .trim()
+    .split('\n')
+    .find((l) => l.trim() !== '' && !l.startsWith('Warning:')) ?? '';
 
 function runCli(name, c, backend) {
   const steps = quick ? Math.max(1, Math.round(c.steps / 10)) : c.steps;
@@ -84,27 +103,83 @@ function runCli(name, c, backend) {
   } catch (e) {
     return { ...base, ok: false, error: firstLine(String(e)) };
   }
-  const args = [join(root, 'bin/pplc'), 'fit', files.ppl, '--data', files.data, '--backend', backend, '--steps', String(steps),
-    '--optimizer', c.optimizer, '--lr', String(c.lr), ...c.extra, '--json'];
+  const args = [
+    join(root, 'bin/pplc'),
+    'fit',
+    files.ppl,
+    '--data',
+    files.data,
+    '--backend',
+    backend,
+    '--steps',
+    String(steps),
+    '--optimizer',
+    c.optimizer,
+    '--lr',
+    String(c.lr),
+    ...c.extra,
+    '--json',
+  ];
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 20 * 60 * 1000 });
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    timeout: 20 * 60 * 1000,
+  });
   const processSeconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) return { ...base, process_seconds: round(processSeconds), ok: false, error: firstLine(r.stderr) || firstLine(r.stdout) || `exit ${r.status ?? r.signal}` };
+  if (r.status !== 0)
+    return {
+      ...base,
+      process_seconds: round(processSeconds),
+      ok: false,
+      error: firstLine(r.stderr) || firstLine(r.stdout) || `exit ${r.status ?? r.signal}`,
+    };
   try {
     const out = JSON.parse(r.stdout);
-    return { ...base, ms_per_step: round((out.seconds * 1000) / out.steps), fit_seconds: round(out.seconds), process_seconds: round(processSeconds), loss: out.loss, ok: true };
+    return {
+      ...base,
+      ms_per_step: round((out.seconds * 1000) / out.steps),
+      fit_seconds: round(out.seconds),
+      process_seconds: round(processSeconds),
+      loss: out.loss,
+      ok: true,
+    };
   } catch {
-    return { ...base, process_seconds: round(processSeconds), ok: false, error: `unparsable output: ${firstLine(r.stdout)}` };
+    return {
+      ...base,
+      process_seconds: round(processSeconds),
+      ok: false,
+      error: `unparsable output: ${firstLine(r.stdout)}`,
+    };
   }
 }
 
 function runScript(script, args, label) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, script), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20 * 60 * 1000 });
+  const r = spawnSync(process.execPath, [join(root, script), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    timeout: 20 * 60 * 1000,
+  });
   const processSeconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) return { case: 'linreg', backend: label, ok: false, process_seconds: round(processSeconds), error: firstLine(r.stderr) };
+  if (r.status !== 0)
+    return {
+      case: 'linreg',
+      backend: label,
+      ok: false,
+      process_seconds: round(processSeconds),
+      error: firstLine(r.stderr),
+    };
   const out = JSON.parse(r.stdout.trim().split('\n').pop());
-  return { case: 'linreg', backend: label, ...out, fit_seconds: out.seconds ?? out.fit_seconds, process_seconds: round(processSeconds) };
+  return {
+    case: 'linreg',
+    backend: label,
+    ...out,
+    fit_seconds: out.seconds ?? out.fit_seconds,
+    process_seconds: round(processSeconds),
+  };
 }
 
 const round = (x) => Number(x.toPrecision(4));
@@ -114,14 +189,39 @@ const backends = wantBackends.length ? wantBackends : ['webgpu', 'cpu', 'tfjs-wa
 for (const name of caseNames) {
   const c = CASES[name];
   if (!c) {
-    results.push({ case: name, ok: false, error: `unknown case (known: ${Object.keys(CASES).join(', ')})` });
+    results.push({
+      case: name,
+      ok: false,
+      error: `unknown case (known: ${Object.keys(CASES).join(', ')})`,
+    });
     continue;
   }
   for (const b of backends) {
     if (b === 'webgpu' || b === 'cpu') results.push(runCli(name, c, b));
-    else if (name !== 'linreg') continue; // the peer and the hand-fused kernel exist for linreg only
-    else if (b === 'handfused') results.push(runScript('bench/linreg-handfused.mjs', ['--steps', String(quick ? 3000 : 30000)], 'handfused-webgpu'));
-    else if (b === 'tfjs-wasm') results.push(runScript('bench/linreg-tfjs.mjs', quick ? ['--steps', '300'] : [], 'tfjs-wasm'));
+    else if (name !== 'linreg')
+      continue; // the peer and the hand-fused kernel exist for linreg only
+    else if (b === 'handfused')
+      results.push(
+        runScript(
+          'bench/linreg-handfused.mjs',
+          ['--steps', String(quick ? 3000 : 30000)],
+          'handfused-webgpu',
+        ),
+      );
+    else if (b === 'tfjs-wasm')
+      results.push(
+        runScript('bench/linreg-tfjs.mjs', quick ? ['--steps', '300'] : [], 'tfjs-wasm'),
+      );
   }
 }
-console.log(JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, quick, results }, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      quick,
+      results,
+    },
+    null,
+    1,
+  ),
+);

@@ -146,7 +146,9 @@ export const ADJOINTS: Readonly<Record<OpName, AdjointInfo>> = {
   expand: { nondiff: [], rule: (c) => [c.b.sum(c.g, attrStr('expand', c.eqn.attrs, 'axis'))] },
   rename: {
     nondiff: [],
-    rule: (c) => [c.b.rename(c.g, attrStr('rename', c.eqn.attrs, 'to'), attrStr('rename', c.eqn.attrs, 'from'))],
+    rule: (c) => [
+      c.b.rename(c.g, attrStr('rename', c.eqn.attrs, 'to'), attrStr('rename', c.eqn.attrs, 'from')),
+    ],
   },
   gather: {
     nondiff: [1],
@@ -168,7 +170,9 @@ export const ADJOINTS: Readonly<Record<OpName, AdjointInfo>> = {
       const parts = attrList('pack', c.eqn.attrs, 'parts');
       const axis = attrStr('pack', c.eqn.attrs, 'axis');
       return c.eqn.args.map((_, i) =>
-        when(c, i, () => c.b.op('unpack', [c.g], { axis, parts, part: i, into: partAxes(parts[i]!) })),
+        when(c, i, () =>
+          c.b.op('unpack', [c.g], { axis, parts, part: i, into: partAxes(parts[i]!) }),
+        ),
       );
     },
   },

@@ -2,7 +2,8 @@
 import { compile } from '../ir/interp.js';
 import { OPTIMIZERS, lrAt } from '../optim/optimizers.js';
 import { InternalError } from '../diag/diagnostic.js';
-import { dataEnv, type PreparedFit } from './model.js';
+import { dataEnv, valueAxes, type PreparedFit } from './model.js';
+import { applyPermutation, permutation } from './layout.js';
 import type { FitOptions, FitResult } from './options.js';
 import { constrainedParams, latentSummaries } from './posterior.js';
 
@@ -16,6 +17,14 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
   const state = params.map((p) => Array.from({ length: rule.stateArrays }, () => new Float64Array(p.values.length)));
   const lossId = prep.grad.outputs.loss!;
   const gradIds = params.map((p) => prep.grad.outputs[`grad:${p.decl.name}`]);
+  // Gradients come in the IR's canonical axis order; params are laid out in their declared order.
+  const perms = params.map((p, i) => {
+    const id = gradIds[i];
+    if (id === undefined) return null;
+    const axes = valueAxes(prep.grad, id);
+    return permutation(axes, axes.map((a) => p.shape[p.decl.axes.indexOf(a)]!), p.decl.axes);
+  });
+  const scratch = params.map((p) => new Float64Array(p.values.length));
   const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), opts.seed, 0);
   const losses = new Float64Array(opts.steps);
   let divergence: FitResult['divergence'] = null;
@@ -23,7 +32,7 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
   for (let t = 1; t <= opts.steps; t++) {
     const vals = c.run({ ...env, step: t });
     const loss = vals.get(lossId)![0]!;
-    const grads = gradIds.map((id) => (id === undefined ? null : vals.get(id)!));
+    const grads = gradIds.map((id, i) => (id === undefined ? null : applyPermutation(vals.get(id)!, perms[i]!, scratch[i])));
     const bad = !Number.isFinite(loss) ? 'the loss' : grads.some((g) => g !== null && g.some((x) => !Number.isFinite(x))) ? 'a gradient' : null;
     if (bad) {
       divergence = { step: t, message: `${bad} became ${Number.isNaN(loss) ? 'NaN' : 'non-finite'} at step ${t}` };

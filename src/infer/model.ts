@@ -9,6 +9,7 @@ import { simplify } from './simplify.js';
 import { buildElbo, buildInit, paramInits } from '../lower/objective.js';
 import { bijectionOf } from '../lower/constraints.js';
 import { InternalError } from '../diag/diagnostic.js';
+import { applyPermutation, permutation } from './layout.js';
 
 export interface ParamState {
   readonly decl: ParamDecl;
@@ -32,6 +33,13 @@ export function dataEnv(data: BoundData, params: ReadonlyMap<string, Float64Arra
 }
 
 /** Lowers, differentiates and initialises: the backend-independent part of a fit. */
+/** The axes of a value of an IR function, as its equation records them. */
+export function valueAxes(fn: IRFunction, id: number): readonly string[] {
+  const e = fn.eqns.find((q) => q.out === id);
+  if (!e) throw new InternalError(`no equation defines %${id}`);
+  return e.axes;
+}
+
 export function prepareFit(checked: CheckedProgram, data: BoundData, particles: number): PreparedFit {
   const elbo = simplify(buildElbo(checked, particles));
   const names = elbo.params.map((p) => p.name);
@@ -50,7 +58,10 @@ export function prepareFit(checked: CheckedProgram, data: BoundData, particles: 
     const count = shape.reduce((a, b) => a * b, 1);
     if (t.data.length !== count) throw new InternalError(`initial value of ${decl.name} has ${t.data.length} elements, not ${count}`);
     const bij = bijectionOf(decl.constraint);
-    const values = Float64Array.from(t.data, (x) => bij.inverse(x));
+    // The init function runs at full plate sizes, where a subsampled plate's axis is the plate itself.
+    const declAxes = decl.axes.map((a) => a.replace(/:full$/, ''));
+    const ordered = applyPermutation(t.data, permutation(t.axes, t.shape, declAxes));
+    const values = Float64Array.from(ordered, (x) => bij.inverse(x));
     return { decl, shape, values };
   });
   return { checked, data, elbo, grad: g, params, sizes: data.sizes };

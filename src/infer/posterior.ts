@@ -6,6 +6,7 @@ import { PARTICLE_AXIS } from '../lower/context.js';
 import { dataEnv, type ParamState, type PreparedFit } from './model.js';
 import type { ParamValue } from './options.js';
 import { summarise, type SiteSummary } from './summary.js';
+import { applyPermutation, permutation } from './layout.js';
 
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
   const out = new Map<string, ParamValue>();
@@ -24,9 +25,14 @@ export function latentSummaries(prep: PreparedFit, params: readonly ParamState[]
   const out = new Map<string, SiteSummary>();
   for (const [key, t] of vals) {
     if (!key.startsWith('latent:')) continue;
-    const hasParticles = t.axes[0] === PARTICLE_AXIS;
-    const shape = hasParticles ? t.shape.slice(1) : t.shape;
-    out.set(key.slice('latent:'.length), summarise(t.data, hasParticles ? draws : 1, shape));
+    const name = key.slice('latent:'.length);
+    const site = prep.checked.sites.find((s) => s.name === name && s.block === 'model');
+    const hasParticles = t.axes.includes(PARTICLE_AXIS);
+    // Report over the site's plates in program order, draws outermost.
+    const order = [...(hasParticles ? [PARTICLE_AXIS] : []), ...(site ? site.plates : t.axes)];
+    const data = applyPermutation(t.data, permutation(t.axes, t.shape, order));
+    const shape = order.filter((a) => a !== PARTICLE_AXIS).map((a) => t.shape[t.axes.indexOf(a)]!);
+    out.set(name, summarise(data, hasParticles ? draws : 1, shape));
   }
   return out;
 }

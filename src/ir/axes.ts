@@ -72,7 +72,8 @@ export function inferAxes(
     case 'sum':
     case 'logsumexp': {
       const ax = str('axis');
-      if (!arg(0).includes(ax)) throw new InternalError(`${op} over ${ax}, which its argument lacks`);
+      if (!arg(0).includes(ax))
+        throw new InternalError(`${op} over ${ax}, which its argument lacks`);
       return arg(0).filter((a) => a !== ax);
     }
     case 'expand':
@@ -80,23 +81,28 @@ export function inferAxes(
     case 'rename': {
       const from = str('from');
       const to = str('to');
-      if (!arg(0).includes(from)) throw new InternalError(`rename of ${from}, which its argument lacks`);
-      if (from !== to && arg(0).includes(to)) throw new InternalError(`rename to ${to}, which its argument has`);
+      if (!arg(0).includes(from))
+        throw new InternalError(`rename of ${from}, which its argument lacks`);
+      if (from !== to && arg(0).includes(to))
+        throw new InternalError(`rename to ${to}, which its argument has`);
       return order(arg(0).map((a) => (a === from ? to : a)));
     }
     case 'gather': {
       const ax = str('axis');
-      if (!arg(0).includes(ax)) throw new InternalError(`gather along ${ax}, which the table lacks`);
+      if (!arg(0).includes(ax))
+        throw new InternalError(`gather along ${ax}, which the table lacks`);
       return order([...arg(0).filter((a) => a !== ax), ...arg(1)]);
     }
     case 'scatter_add': {
       const into = list('into');
-      if (!into.includes(str('axis'))) throw new InternalError(`scatter_add into axes lacking ${str('axis')}`);
+      if (!into.includes(str('axis')))
+        throw new InternalError(`scatter_add into axes lacking ${str('axis')}`);
       return order(into);
     }
     case 'pack': {
       const parts = list('parts');
-      if (parts.length !== argAxes.length) throw new InternalError(`pack has ${argAxes.length} args but ${parts.length} parts`);
+      if (parts.length !== argAxes.length)
+        throw new InternalError(`pack has ${argAxes.length} args but ${parts.length} parts`);
       const batch: AxisId[] = [];
       argAxes.forEach((axes, i) => {
         const flat = new Set(partAxes(parts[i]!));
@@ -106,7 +112,8 @@ export function inferAxes(
     }
     case 'unpack': {
       const ax = str('axis');
-      if (!arg(0).includes(ax)) throw new InternalError(`unpack of ${ax}, which its argument lacks`);
+      if (!arg(0).includes(ax))
+        throw new InternalError(`unpack of ${ax}, which its argument lacks`);
       return order([...arg(0).filter((a) => a !== ax), ...list('into')]);
     }
     default:
@@ -150,7 +157,8 @@ export function resolveAxisSizes(
     } else if (a.size.kind === 'lit') n = a.size.value;
     else {
       const v = sizes.get(a.size.name);
-      if (v === undefined) throw new InternalError(`no value for size ${a.size.name} of axis ${a.id}`);
+      if (v === undefined)
+        throw new InternalError(`no value for size ${a.size.name} of axis ${a.id}`);
       n = v;
     }
     out.set(a.id, n);

@@ -50,7 +50,8 @@ export class Builder {
   op(op: OpName, args: readonly ValueId[], attrs: Attrs = {}): ValueId {
     const info = OPS.get(op);
     if (!info) throw new InternalError(`unknown op ${op}`);
-    if (info.arity >= 0 && info.arity !== args.length) throw new InternalError(`${op} takes ${info.arity} arguments, got ${args.length}`);
+    if (info.arity >= 0 && info.arity !== args.length)
+      throw new InternalError(`${op} takes ${info.arity} arguments, got ${args.length}`);
     const axes = this.inferAxes(op, args, attrs);
     const out = this.valueAxes.length;
     this.valueAxes.push(axes);
@@ -93,7 +94,8 @@ export class Builder {
     return this.op('data', [], { name, dims });
   }
   declareParam(decl: ParamDecl): void {
-    if (this.params.some((p) => p.name === decl.name)) throw new InternalError(`param ${decl.name} declared twice`);
+    if (this.params.some((p) => p.name === decl.name))
+      throw new InternalError(`param ${decl.name} declared twice`);
     this.params.push(decl);
   }
   param(name: string): ValueId {
@@ -144,6 +146,12 @@ export class Builder {
   }
 
   finish(outputs: Readonly<Record<string, ValueId>>): IRFunction {
-    return { name: this.name, axes: [...this.axisList], params: [...this.params], eqns: [...this.eqns], outputs: { ...outputs } };
+    return {
+      name: this.name,
+      axes: [...this.axisList],
+      params: [...this.params],
+      eqns: [...this.eqns],
+      outputs: { ...outputs },
+    };
   }
 }

@@ -32,7 +32,12 @@ export function compile(fn: IRFunction, sizes: ReadonlyMap<string, number>): Com
     if (n === undefined) throw new InternalError(`unknown axis ${a}`);
     return n;
   };
-  const steps: { out: ValueId; args: readonly ValueId[]; argBuf: Float64Array[]; kernel: Kernel }[] = [];
+  const steps: {
+    out: ValueId;
+    args: readonly ValueId[];
+    argBuf: Float64Array[];
+    kernel: Kernel;
+  }[] = [];
   for (const eqn of fn.eqns) {
     const argAxes = eqn.args.map((a) => {
       const ax = valueAxes.get(a);
@@ -59,7 +64,12 @@ export function compile(fn: IRFunction, sizes: ReadonlyMap<string, number>): Com
     };
     const sem = SEMANTICS[eqn.op];
     if (!sem) throw new InternalError(`no semantics for op ${eqn.op}`);
-    steps.push({ out: eqn.out, args: eqn.args, argBuf: new Array<Float64Array>(eqn.args.length), kernel: sem(ctx) });
+    steps.push({
+      out: eqn.out,
+      args: eqn.args,
+      argBuf: new Array<Float64Array>(eqn.args.length),
+      kernel: sem(ctx),
+    });
     valueAxes.set(eqn.out, eqn.axes);
     shapes.set(eqn.out, outShape);
   }

@@ -36,7 +36,9 @@ export interface Eqn {
   readonly src: Span | null;
 }
 
-export type Attrs = Readonly<Record<string, string | number | readonly string[] | readonly number[]>>;
+export type Attrs = Readonly<
+  Record<string, string | number | readonly string[] | readonly number[]>
+>;
 
 /** A learnable parameter: an unconstrained tensor over `axes`; its constraint maps it to the reported value. */
 export interface ParamDecl {

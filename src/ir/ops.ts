@@ -11,7 +11,12 @@ export interface OpInfo {
   readonly smooth: boolean;
 }
 
-const e = (name: OpName, kind: OpKind, arity: number, smooth = true): OpInfo => ({ name, kind, arity, smooth });
+const e = (name: OpName, kind: OpKind, arity: number, smooth = true): OpInfo => ({
+  name,
+  kind,
+  arity,
+  smooth,
+});
 
 export const OPS: ReadonlyMap<OpName, OpInfo> = new Map(
   [
@@ -23,13 +28,32 @@ export const OPS: ReadonlyMap<OpName, OpInfo> = new Map(
     e('rng_gamma', 'unary', 1),
     e('iota', 'leaf', 0, false),
     e('subsample_index', 'leaf', 0, false),
-    ...(['neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sigmoid', 'logit', 'softplus', 'log_sigmoid', 'tanh', 'sin', 'cos', 'lgamma', 'digamma'] as const).map((n) =>
-      e(n, 'unary', 1),
-    ),
+    ...(
+      [
+        'neg',
+        'exp',
+        'log',
+        'log1p',
+        'expm1',
+        'sqrt',
+        'abs',
+        'sigmoid',
+        'logit',
+        'softplus',
+        'log_sigmoid',
+        'tanh',
+        'sin',
+        'cos',
+        'lgamma',
+        'digamma',
+      ] as const
+    ).map((n) => e(n, 'unary', 1)),
     e('sign', 'unary', 1, false),
     e('not', 'unary', 1, false),
     ...(['add', 'sub', 'mul', 'div', 'pow', 'min', 'max'] as const).map((n) => e(n, 'binary', 2)),
-    ...(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or'] as const).map((n) => e(n, 'binary', 2, false)),
+    ...(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or'] as const).map((n) =>
+      e(n, 'binary', 2, false),
+    ),
     e('select', 'ternary', 3),
     e('sum', 'reduce', 1),
     e('logsumexp', 'reduce', 1),

@@ -53,6 +53,8 @@ export const BINARY: Readonly<Partial<Record<OpName, (x: number, y: number) => n
   or: (x, y) => b(x !== 0 || y !== 0),
 };
 
-export const TERNARY: Readonly<Partial<Record<OpName, (c: number, x: number, y: number) => number>>> = {
+export const TERNARY: Readonly<
+  Partial<Record<OpName, (c: number, x: number, y: number) => number>>
+> = {
   select: (c, x, y) => (c !== 0 ? x : y),
 };

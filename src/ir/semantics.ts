@@ -12,7 +12,10 @@ export interface EvalEnv {
   /** Integer data sizes by name (plate sizes given by a data name, subsample sizes, ...). */
   readonly sizes: ReadonlyMap<string, number>;
   /** Data arrays, row-major over their own dimensions. */
-  readonly data: ReadonlyMap<string, { readonly shape: readonly number[]; readonly values: Float64Array }>;
+  readonly data: ReadonlyMap<
+    string,
+    { readonly shape: readonly number[]; readonly values: Float64Array }
+  >;
   /** Unconstrained params, row-major over the param's declared axes. */
   readonly params: ReadonlyMap<string, Float64Array>;
   readonly seed: number;
@@ -62,10 +65,10 @@ function access(c: EqnCtx, i: number): { kind: Access; map: Int32Array | null } 
 function elementwiseKernel(arity: number, f: (...x: number[]) => number): (c: EqnCtx) => Kernel {
   return (c) => {
     const acc = Array.from({ length: arity }, (_, i) => access(c, i));
-    const pre = acc
-      .map((x, i) => (x.kind === 'scalar' ? `const s${i} = a${i}[0];` : ''))
-      .join(' ');
-    const read = acc.map((x, i) => (x.kind === 'id' ? `a${i}[i]` : x.kind === 'scalar' ? `s${i}` : `a${i}[m${i}[i]]`));
+    const pre = acc.map((x, i) => (x.kind === 'scalar' ? `const s${i} = a${i}[0];` : '')).join(' ');
+    const read = acc.map((x, i) =>
+      x.kind === 'id' ? `a${i}[i]` : x.kind === 'scalar' ? `s${i}` : `a${i}[m${i}[i]]`,
+    );
     const params = acc.map((_, i) => `a${i}, m${i}`).join(', ');
     const src = `/* ${c.eqn.op} */ return function (o, n, ${params}) { ${pre} for (let i = 0; i < n; i++) o[i] = f(${read.join(', ')}); return o; };`;
     const loop = new Function('f', src)(f) as (...x: unknown[]) => Float64Array;
@@ -79,7 +82,8 @@ function elementwiseKernel(arity: number, f: (...x: number[]) => number): (c: Eq
   };
 }
 
-const unary = (f: (x: number) => number): ((c: EqnCtx) => Kernel) => elementwiseKernel(1, f as (...x: number[]) => number);
+const unary = (f: (x: number) => number): ((c: EqnCtx) => Kernel) =>
+  elementwiseKernel(1, f as (...x: number[]) => number);
 const binary = (f: (x: number, y: number) => number): ((c: EqnCtx) => Kernel) =>
   elementwiseKernel(2, f as (...x: number[]) => number);
 const ternary = (f: (c: number, x: number, y: number) => number): ((c: EqnCtx) => Kernel) =>
@@ -107,7 +111,10 @@ function drawKeys(c: EqnCtx): { elem: Int32Array; part: Int32Array } {
 }
 
 /** Reads a row-major array over `srcAxes` (in that physical order) into the equation's canonical layout. */
-function relayout(c: EqnCtx, srcAxes: readonly AxisId[]): ((v: Float64Array) => Float64Array) | null {
+function relayout(
+  c: EqnCtx,
+  srcAxes: readonly AxisId[],
+): ((v: Float64Array) => Float64Array) | null {
   if (sameAxes(srcAxes, c.eqn.axes)) return null;
   const m = indexMap(c.eqn.axes, c.outShape, strideMap(srcAxes, shapeOf(c, srcAxes)));
   const o = new Float64Array(m.length);
@@ -178,7 +185,8 @@ export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
     return (_args, env) => {
       const v = env.params.get(p.name);
       if (!v) throw new InternalError(`no value for param ${p.name}`);
-      if (v.length !== c.outSize) throw new InternalError(`param ${p.name} has ${v.length} values, expected ${c.outSize}`);
+      if (v.length !== c.outSize)
+        throw new InternalError(`param ${p.name} has ${v.length} values, expected ${c.outSize}`);
       return re ? re(v) : v;
     };
   },
@@ -198,7 +206,12 @@ export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
     const stream = streamId(attrStr('subsample_index', c.eqn.attrs, 'stream'));
     const b = c.size(ax.id);
     return (_args, env) => {
-      const full = ax.full === undefined ? b : ax.full.kind === 'lit' ? ax.full.value : env.sizes.get(ax.full.name);
+      const full =
+        ax.full === undefined
+          ? b
+          : ax.full.kind === 'lit'
+            ? ax.full.value
+            : env.sizes.get(ax.full.name);
       if (full === undefined) throw new InternalError(`no size for the full plate of ${ax.id}`);
       return subsampleIndices(env.seed, stream, env.step, full, b);
     };
@@ -230,7 +243,8 @@ export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
           let mx = -Infinity;
           for (let r = 0; r < len; r++) mx = Math.max(mx, a![(p * len + r) * inner + q]!);
           let s = 0;
-          if (Number.isFinite(mx)) for (let r = 0; r < len; r++) s += Math.exp(a![(p * len + r) * inner + q]! - mx);
+          if (Number.isFinite(mx))
+            for (let r = 0; r < len; r++) s += Math.exp(a![(p * len + r) * inner + q]! - mx);
           o[p * inner + q] = Number.isFinite(mx) ? mx + Math.log(s) : mx;
         }
       }
@@ -246,7 +260,11 @@ export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
     const to = attrStr('rename', c.eqn.attrs, 'to');
     const src = c.argAxes[0]!;
     const st = stridesOf(shapeOf(c, src));
-    const m = indexMap(c.eqn.axes, c.outShape, new Map(src.map((a, i) => [a === from ? to : a, st[i]!])));
+    const m = indexMap(
+      c.eqn.axes,
+      c.outShape,
+      new Map(src.map((a, i) => [a === from ? to : a, st[i]!])),
+    );
     const o = new Float64Array(m.length);
     return ([a]) => {
       for (let i = 0; i < m.length; i++) o[i] = a![m[i]!]!;
@@ -262,7 +280,11 @@ export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
     const axStride = tStride.get(ax)!;
     tStride.delete(ax);
     const base = indexMap(c.eqn.axes, c.outShape, tStride);
-    const im = indexMap(c.eqn.axes, c.outShape, strideMap(c.argAxes[1]!, shapeOf(c, c.argAxes[1]!)));
+    const im = indexMap(
+      c.eqn.axes,
+      c.outShape,
+      strideMap(c.argAxes[1]!, shapeOf(c, c.argAxes[1]!)),
+    );
     const len = c.size(ax);
     const o = new Float64Array(c.outSize);
     return ([t, idx]) => {
@@ -319,7 +341,8 @@ export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
       offset += numel(shapeOf(c, flat));
       return { to, from };
     });
-    if (offset !== c.size(ax)) throw new InternalError(`pack into ${ax} of size ${c.size(ax)} fills ${offset}`);
+    if (offset !== c.size(ax))
+      throw new InternalError(`pack into ${ax} of size ${c.size(ax)} fills ${offset}`);
     const o = new Float64Array(c.outSize);
     return (args) => {
       moves.forEach(({ to, from }, k) => {

@@ -34,7 +34,13 @@ export function feistel(x: number, half: number, keys: ArrayLike<number>): numbe
  * B distinct indices in [0, N) for one step: element j is the image of j under the permutation, walked
  * until it lands in [0, N). Round keys: the four words of rawBlock(seed, stream, step, 0, 0, 0).
  */
-export function subsampleIndices(seed: number, stream: number, step: number, n: number, b: number): Float64Array {
+export function subsampleIndices(
+  seed: number,
+  stream: number,
+  step: number,
+  n: number,
+  b: number,
+): Float64Array {
   if (b > n) throw new RangeError(`subsample size ${b} exceeds plate size ${n}`);
   const keys = Uint32Array.from(rawBlock(seed, stream, step, 0, 0, 0));
   const half = feistelHalfBits(n);

@@ -5,14 +5,20 @@ import { OPS, OP_ATTRS } from './ops.js';
 import { inferAxes, partAxes, unpackFlatAxes, type AxisContext } from './axes.js';
 
 const sameSize = (a: Axis, b: Axis): boolean => {
-  if (a.packedFrom || b.packedFrom) return JSON.stringify(a.packedFrom) === JSON.stringify(b.packedFrom);
+  if (a.packedFrom || b.packedFrom)
+    return JSON.stringify(a.packedFrom) === JSON.stringify(b.packedFrom);
   const s: Size = a.size;
   const t: Size = b.size;
-  return s.kind === 'lit' ? t.kind === 'lit' && t.value === s.value : t.kind === 'data' && t.name === s.name;
+  return s.kind === 'lit'
+    ? t.kind === 'lit' && t.value === s.value
+    : t.kind === 'data' && t.name === s.name;
 };
 
 const sizeEq = (s: Size | undefined, t: Size): boolean =>
-  s !== undefined && (s.kind === 'lit' ? t.kind === 'lit' && t.value === s.value : t.kind === 'data' && t.name === s.name);
+  s !== undefined &&
+  (s.kind === 'lit'
+    ? t.kind === 'lit' && t.value === s.value
+    : t.kind === 'data' && t.name === s.name);
 
 /** Every problem found (empty when the function is valid). */
 export function verifyIR(fn: IRFunction): string[] {
@@ -110,7 +116,8 @@ function checkOp(
     case 'rng_gamma':
     case 'rng_gamma_dalpha':
       declared(l('axes'));
-      if (e.axes.filter((a) => axes.get(a)?.role === 'particle').length > 1) bad('draws over two particle axes');
+      if (e.axes.filter((a) => axes.get(a)?.role === 'particle').length > 1)
+        bad('draws over two particle axes');
       break;
     case 'subsample_index': {
       const a = axes.get(s('axis'));
@@ -119,7 +126,8 @@ function checkOp(
       break;
     }
     case 'expand':
-      if (argAxes[0]!.includes(s('axis'))) bad(`expands along ${s('axis')}, which its argument has`);
+      if (argAxes[0]!.includes(s('axis')))
+        bad(`expands along ${s('axis')}, which its argument has`);
       break;
     case 'rename': {
       const [f, t] = [axes.get(s('from')), axes.get(s('to'))];
@@ -133,7 +141,8 @@ function checkOp(
       const ax = axes.get(s('axis'));
       if (idx?.op === 'subsample_index' && ax) {
         const plate = axes.get(idx.attrs['axis'] as string);
-        if (plate?.full && !sizeEq(plate.full, ax.size)) bad(`indexes ${ax.id} with a subsample of a plate of another size`);
+        if (plate?.full && !sizeEq(plate.full, ax.size))
+          bad(`indexes ${ax.id} with a subsample of a plate of another size`);
       }
       if (e.op === 'scatter_add') declared(l('into'));
       break;
@@ -160,7 +169,8 @@ function checkOp(
           declared(l('into'));
           const flat = unpackFlatAxes(e.attrs);
           const batch = argAxes[0]!.filter((a) => a !== s('axis'));
-          for (const a of flat) if (batch.includes(a)) bad(`flattened axis ${a} is also a batch axis`);
+          for (const a of flat)
+            if (batch.includes(a)) bad(`flattened axis ${a} is also a batch axis`);
         }
       }
       break;

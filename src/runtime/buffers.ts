@@ -49,11 +49,19 @@ export async function createStorageBuffer(
   const oom = await device.popErrorScope();
   if (oom !== null) {
     buffer.destroy();
-    throw new GpuError('GPU004', `the GPU ran out of memory allocating buffer '${name}' (${byteLength} bytes)`, oom.message);
+    throw new GpuError(
+      'GPU004',
+      `the GPU ran out of memory allocating buffer '${name}' (${byteLength} bytes)`,
+      oom.message,
+    );
   }
   if (validation !== null) {
     buffer.destroy();
-    throw new GpuError('GPU007', `buffer '${name}' (${byteLength} bytes) could not be created`, validation.message);
+    throw new GpuError(
+      'GPU007',
+      `buffer '${name}' (${byteLength} bytes) could not be created`,
+      validation.message,
+    );
   }
   return buffer;
 }
@@ -66,12 +74,18 @@ export async function uploadStorageBuffer(
   extraUsage = 0,
 ): Promise<GPUBuffer> {
   const buffer = await createStorageBuffer(ctx, name, data.byteLength, extraUsage);
-  if (data.byteLength > 0) ctx.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+  if (data.byteLength > 0)
+    ctx.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
   return buffer;
 }
 
 /** Overwrites part of a buffer from a typed array (element offset in the array's own units). */
-export function writeBuffer(ctx: GpuContext, buffer: GPUBuffer, byteOffset: number, data: HostArray): void {
+export function writeBuffer(
+  ctx: GpuContext,
+  buffer: GPUBuffer,
+  byteOffset: number,
+  data: HostArray,
+): void {
   checkAlive(ctx);
   ctx.device.queue.writeBuffer(buffer, byteOffset, data.buffer, data.byteOffset, data.byteLength);
 }
@@ -96,15 +110,26 @@ export function splitForBindings<T extends HostArray>(
 }
 
 /** The device-free core of splitForBindings (exported for tests with small limits). */
-export function splitByBytes<T extends HostArray>(data: T, rowLength: number, maxBytes: number): BindingChunk<T>[] {
+export function splitByBytes<T extends HostArray>(
+  data: T,
+  rowLength: number,
+  maxBytes: number,
+): BindingChunk<T>[] {
   const bytesPerRow = rowLength * data.BYTES_PER_ELEMENT;
   const rowsPerChunk = Math.floor(maxBytes / bytesPerRow);
-  if (rowsPerChunk < 1) throw new GpuError('GPU006', `one row of ${bytesPerRow} bytes exceeds a storage binding (${maxBytes} bytes)`);
+  if (rowsPerChunk < 1)
+    throw new GpuError(
+      'GPU006',
+      `one row of ${bytesPerRow} bytes exceeds a storage binding (${maxBytes} bytes)`,
+    );
   const chunks: BindingChunk<T>[] = [];
   const perChunk = rowsPerChunk * rowLength;
   // Each chunk goes into its own buffer, so no offset alignment is needed; an empty array gives one empty chunk.
   for (let start = 0; start === 0 || start < data.length; start += perChunk) {
-    chunks.push({ start, data: data.subarray(start, Math.min(data.length, start + perChunk)) as T });
+    chunks.push({
+      start,
+      data: data.subarray(start, Math.min(data.length, start + perChunk)) as T,
+    });
   }
   return chunks;
 }

@@ -87,7 +87,10 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
     throw new GpuError('GPU002', 'the WebGPU device could not be created', String(e));
   }
   let destroyed = false;
-  const info = adapter.info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
+  const info = adapter.info as GPUAdapterInfo & {
+    subgroupMinSize?: number;
+    subgroupMaxSize?: number;
+  };
   const ctx: GpuContext = {
     device,
     adapter,
@@ -98,7 +101,11 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
     lost: device.lost.then((info) => {
       const err = destroyed
         ? new GpuError('GPU003', 'the WebGPU device was released while work was pending')
-        : new GpuError('GPU003', 'the WebGPU device was lost (driver reset or crash)', info.message);
+        : new GpuError(
+            'GPU003',
+            'the WebGPU device was lost (driver reset or crash)',
+            info.message,
+          );
       ctx.lostError = err;
       throw err;
     }),

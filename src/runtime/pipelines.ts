@@ -7,7 +7,12 @@ const caches = new WeakMap<GpuContext, Map<string, Promise<GPUComputePipeline>>>
 
 async function compilationMessages(module: GPUShaderModule): Promise<WgslMessage[]> {
   const info = await module.getCompilationInfo();
-  return info.messages.map((m) => ({ type: m.type, line: m.lineNum, col: m.linePos, message: m.message }));
+  return info.messages.map((m) => ({
+    type: m.type,
+    line: m.lineNum,
+    col: m.linePos,
+    message: m.message,
+  }));
 }
 
 /** Compiles `code` and builds a compute pipeline for `entryPoint` (layout 'auto'); throws GPU005 with WGSL messages. */
@@ -31,13 +36,23 @@ export async function createComputePipeline(
   if (err !== null) {
     const msgs = (await compilationMessages(module)).filter((m) => m.type === 'error');
     const where = msgs[0] ? ` at ${msgs[0].line}:${msgs[0].col}` : '';
-    throw new GpuError('GPU005', `the compute shader '${label}' failed to compile${where}`, err.message, msgs);
+    throw new GpuError(
+      'GPU005',
+      `the compute shader '${label}' failed to compile${where}`,
+      err.message,
+      msgs,
+    );
   }
   return pipeline;
 }
 
 /** The cached pipeline for (code, entryPoint), compiling it on first use; a failed compile is not cached. */
-export function getPipeline(ctx: GpuContext, code: string, entryPoint = 'main', label = entryPoint): Promise<GPUComputePipeline> {
+export function getPipeline(
+  ctx: GpuContext,
+  code: string,
+  entryPoint = 'main',
+  label = entryPoint,
+): Promise<GPUComputePipeline> {
   let cache = caches.get(ctx);
   if (cache === undefined) caches.set(ctx, (cache = new Map()));
   const key = `${entryPoint}\u0000${code}`;

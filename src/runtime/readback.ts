@@ -2,7 +2,13 @@
 import type { GpuContext } from './device.js';
 import { checkAlive } from './device.js';
 import { GpuError } from './errors.js';
-import { DEFAULT_WAIT_POLICY, DurationEstimates, guardLost, sleepBeforePoll, type WaitPolicy } from './wait.js';
+import {
+  DEFAULT_WAIT_POLICY,
+  DurationEstimates,
+  guardLost,
+  sleepBeforePoll,
+  type WaitPolicy,
+} from './wait.js';
 
 const MAP_READ = 0x01; // GPUBufferUsage.MAP_READ
 const COPY_DST = 0x08;
@@ -37,14 +43,24 @@ export async function readBuffer(
 ): Promise<ArrayBuffer> {
   checkAlive(ctx);
   if (byteOffset % 4 !== 0 || byteLength % 4 !== 0) {
-    throw new GpuError('GPU007', `a read of buffer '${buffer.label}' must start and end on a 4-byte boundary`);
+    throw new GpuError(
+      'GPU007',
+      `a read of buffer '${buffer.label}' must start and end on a 4-byte boundary`,
+    );
   }
   if (byteOffset + byteLength > buffer.size) {
-    throw new GpuError('GPU007', `a read of ${byteLength} bytes at ${byteOffset} runs past the end of buffer '${buffer.label}' (${buffer.size} bytes)`);
+    throw new GpuError(
+      'GPU007',
+      `a read of ${byteLength} bytes at ${byteOffset} runs past the end of buffer '${buffer.label}' (${buffer.size} bytes)`,
+    );
   }
   const { device } = ctx;
   const size = Math.max(4, byteLength);
-  const staging = device.createBuffer({ label: `${buffer.label}:staging`, size, usage: MAP_READ | COPY_DST });
+  const staging = device.createBuffer({
+    label: `${buffer.label}:staging`,
+    size,
+    usage: MAP_READ | COPY_DST,
+  });
   try {
     const enc = device.createCommandEncoder();
     if (byteLength > 0) enc.copyBufferToBuffer(buffer, byteOffset, staging, 0, byteLength);
@@ -52,9 +68,13 @@ export async function readBuffer(
     const t0 = performance.now();
     device.queue.submit([enc.finish()]);
     const err = await device.popErrorScope();
-    if (err !== null) throw new GpuError('GPU007', `buffer '${buffer.label}' could not be read back`, err.message);
+    if (err !== null)
+      throw new GpuError('GPU007', `buffer '${buffer.label}' could not be read back`, err.message);
     const est = estimatesOf(ctx);
-    await sleepBeforePoll(opts.expectedMs ?? (opts.key !== undefined ? est.get(opts.key) : undefined), opts.policy ?? DEFAULT_WAIT_POLICY);
+    await sleepBeforePoll(
+      opts.expectedMs ?? (opts.key !== undefined ? est.get(opts.key) : undefined),
+      opts.policy ?? DEFAULT_WAIT_POLICY,
+    );
     await guardLost(ctx, staging.mapAsync(MODE_READ, 0, size));
     if (opts.key !== undefined) est.record(opts.key, performance.now() - t0);
     // Copy out: the mapped range is detached at unmap.
@@ -64,10 +84,22 @@ export async function readBuffer(
   }
 }
 
-export async function readFloat32(ctx: GpuContext, buffer: GPUBuffer, offsetElems: number, count: number, opts?: ReadOptions): Promise<Float32Array> {
+export async function readFloat32(
+  ctx: GpuContext,
+  buffer: GPUBuffer,
+  offsetElems: number,
+  count: number,
+  opts?: ReadOptions,
+): Promise<Float32Array> {
   return new Float32Array(await readBuffer(ctx, buffer, offsetElems * 4, count * 4, opts));
 }
 
-export async function readUint32(ctx: GpuContext, buffer: GPUBuffer, offsetElems: number, count: number, opts?: ReadOptions): Promise<Uint32Array> {
+export async function readUint32(
+  ctx: GpuContext,
+  buffer: GPUBuffer,
+  offsetElems: number,
+  count: number,
+  opts?: ReadOptions,
+): Promise<Uint32Array> {
   return new Uint32Array(await readBuffer(ctx, buffer, offsetElems * 4, count * 4, opts));
 }

@@ -47,7 +47,11 @@ export function guardLost<T>(ctx: GpuContext, p: Promise<T>): Promise<T> {
 }
 
 /** Waits for all submitted work, sleeping first for `expectedMs` (see WaitPolicy). */
-export async function waitForQueue(ctx: GpuContext, expectedMs?: number, policy = DEFAULT_WAIT_POLICY): Promise<void> {
+export async function waitForQueue(
+  ctx: GpuContext,
+  expectedMs?: number,
+  policy = DEFAULT_WAIT_POLICY,
+): Promise<void> {
   await sleepBeforePoll(expectedMs, policy);
   await guardLost(ctx, ctx.device.queue.onSubmittedWorkDone());
 }

@@ -17,7 +17,14 @@ function scalar(fn: IRFunction, env: EvalEnv, of: string): number {
 }
 
 /** Params must be declared with their axes in canonical order (grad outputs are canonical). */
-export function fdCheck(fn: IRFunction, env: EvalEnv, of = 'loss', h = 1e-5, rtol = 1e-5, atol = 1e-7): FdResult {
+export function fdCheck(
+  fn: IRFunction,
+  env: EvalEnv,
+  of = 'loss',
+  h = 1e-5,
+  rtol = 1e-5,
+  atol = 1e-7,
+): FdResult {
   const wrt = fn.params.map((p) => p.name);
   const g = grad(fn, of, wrt);
   const errs = verifyIR(g);

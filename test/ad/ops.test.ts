@@ -21,8 +21,10 @@ function setup(dom: [number, number], seed = 1) {
     r = (r * 16807) % 2147483647;
     return r / 2147483647;
   };
-  const draw = (n: number, lo = dom[0], hi = dom[1]) => Float64Array.from({ length: n }, () => lo + (hi - lo) * rnd());
-  const decl = (name: string, axes: AxisId[]) => bld.declareParam({ name, axes, constraint: { kind: 'real' }, block: 'guide' });
+  const draw = (n: number, lo = dom[0], hi = dom[1]) =>
+    Float64Array.from({ length: n }, () => lo + (hi - lo) * rnd());
+  const decl = (name: string, axes: AxisId[]) =>
+    bld.declareParam({ name, axes, constraint: { kind: 'real' }, block: 'guide' });
   decl('a', ['i', 'j']);
   decl('b', ['j']);
   decl('s', []);
@@ -120,7 +122,8 @@ test('grad sum, logsumexp, expand', () => {
     (b: Builder) => b.expand(b.sum(b.param('a'), 'i'), 'i'),
     (b: Builder) => b.expand(b.op('logsumexp', [b.param('a')], { axis: 'j' }), 'j'),
     (b: Builder) => b.mul(b.expand(b.param('b'), 'i'), b.param('a')),
-    (b: Builder) => b.expand(b.op('logsumexp', [b.mul(b.param('a'), b.param('s'))], { axis: 'i' }), 'i'),
+    (b: Builder) =>
+      b.expand(b.op('logsumexp', [b.mul(b.param('a'), b.param('s'))], { axis: 'i' }), 'i'),
   ]) {
     const { bld, env, finish } = setup([-2, 2]);
     const r = fdCheck(finish(build(bld)), env);
@@ -146,7 +149,11 @@ test('grad pack and unpack', () => {
   const { bld, env } = setup([-2, 2]);
   bld.addAxis({ id: 'v', role: 'vector', size: lit(0), packedFrom: [['i', 'j'], ['j'], []] });
   const parts = ['i,j', 'j', ''];
-  const packed = bld.op('pack', [bld.param('a'), bld.unary('exp', bld.param('b')), bld.param('s')], { axis: 'v', parts });
+  const packed = bld.op(
+    'pack',
+    [bld.param('a'), bld.unary('exp', bld.param('b')), bld.param('s')],
+    { axis: 'v', parts },
+  );
   const sq = bld.mul(packed, bld.unary('sin', packed));
   const back0 = bld.op('unpack', [sq], { axis: 'v', parts, part: 0, into: ['i', 'j'] });
   const back1 = bld.op('unpack', [sq], { axis: 'v', parts, part: 1, into: ['j'] });

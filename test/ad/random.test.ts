@@ -39,9 +39,18 @@ function randomCase(seed: number): Case {
   const sizes = new Map<string, number>();
   const axes: AxisId[] = [];
   const size = new Map<AxisId, number>();
-  const addAxis = (id: AxisId, n: number, role: 'plate' | 'particle' | 'vector', symbolic: boolean): void => {
+  const addAxis = (
+    id: AxisId,
+    n: number,
+    role: 'plate' | 'particle' | 'vector',
+    symbolic: boolean,
+  ): void => {
     if (symbolic) sizes.set(`N_${id}`, n);
-    b.addAxis({ id, role, size: symbolic ? { kind: 'data', name: `N_${id}` } : { kind: 'lit', value: n } });
+    b.addAxis({
+      id,
+      role,
+      size: symbolic ? { kind: 'data', name: `N_${id}` } : { kind: 'lit', value: n },
+    });
     axes.push(id);
     size.set(id, n);
   };
@@ -63,16 +72,28 @@ function randomCase(seed: number): Case {
     const ax = subset();
     const name = `w${k}`;
     b.declareParam({ name, axes: ax, constraint: { kind: 'real' }, block: 'guide' });
-    params.set(name, Float64Array.from({ length: numel(ax) }, () => 2 * r() - 1));
+    params.set(
+      name,
+      Float64Array.from({ length: numel(ax) }, () => 2 * r() - 1),
+    );
     pool.push(b.param(name));
   }
   b.declareParam({ name: 'tab', axes: ['f'], constraint: { kind: 'real' }, block: 'guide' });
-  params.set('tab', Float64Array.from({ length: 4 }, () => 2 * r() - 1));
+  params.set(
+    'tab',
+    Float64Array.from({ length: 4 }, () => 2 * r() - 1),
+  );
   const dAx = subset();
-  data.set('x', { shape: dAx.map((a) => size.get(a)!), values: Float64Array.from({ length: numel(dAx) }, () => 2 * r() - 1) });
+  data.set('x', {
+    shape: dAx.map((a) => size.get(a)!),
+    values: Float64Array.from({ length: numel(dAx) }, () => 2 * r() - 1),
+  });
   pool.push(b.data('x', dAx));
   const iAx = subset();
-  data.set('ix', { shape: iAx.map((a) => size.get(a)!), values: Float64Array.from({ length: numel(iAx) }, () => Math.floor(r() * 4)) });
+  data.set('ix', {
+    shape: iAx.map((a) => size.get(a)!),
+    values: Float64Array.from({ length: numel(iAx) }, () => Math.floor(r() * 4)),
+  });
 
   const positive = (v: ValueId): ValueId => b.add(b.unary('softplus', v), b.const(0.5));
   const unaryOps: ((v: ValueId) => ValueId)[] = [
@@ -101,20 +122,26 @@ function randomCase(seed: number): Case {
     else if (kind < 0.55) out = b.op(pick(r, binaryOps), [v, pick(r, pool)]);
     else if (kind < 0.6) out = b.div(v, positive(pick(r, pool)));
     else if (kind < 0.63) out = b.op('pow', [positive(v), b.unary('tanh', pick(r, pool))]);
-    else if (kind < 0.7 && vAx.length > 0) out = b.op(pick(r, ['sum', 'logsumexp'] as OpName[]), [v], { axis: pick(r, vAx) });
+    else if (kind < 0.7 && vAx.length > 0)
+      out = b.op(pick(r, ['sum', 'logsumexp'] as OpName[]), [v], { axis: pick(r, vAx) });
     else if (kind < 0.75) {
       const missing = plain.filter((a) => !vAx.includes(a));
       out = missing.length > 0 ? b.expand(v, pick(r, missing)) : b.neg(v);
     } else if (kind < 0.8 && vAx.includes('c')) out = b.sum(b.mul(b.rename(v, 'c', 'c2'), v), 'c2');
     else if (kind < 0.85) out = b.mul(v, b.gather(b.param('tab'), 'f', b.data('ix', iAx)));
-    else if (kind < 0.9) out = b.op('select', [b.op('gt', [pick(r, pool), b.const(0)]), v, pick(r, pool)]);
+    else if (kind < 0.9)
+      out = b.op('select', [b.op('gt', [pick(r, pool), b.const(0)]), v, pick(r, pool)]);
     else if (kind < 0.95) out = b.mul(v, b.rngNormal(`s${k}`, subset()));
     else out = b.op('rng_gamma', [positive(v)], { stream: `g${k}`, axes: subset() });
     pool.push(out);
   }
   let loss = b.sumAll(pool[pool.length - 1]!);
-  for (const v of pool.slice(0, -1)) if (r() < 0.3) loss = b.add(loss, b.mul(b.const(0.5), b.sumAll(v)));
-  return { fn: b.finish({ loss, side: pool[Math.floor(r() * pool.length)]! }), env: { sizes, data, params, seed: seed, step: seed % 5 } };
+  for (const v of pool.slice(0, -1))
+    if (r() < 0.3) loss = b.add(loss, b.mul(b.const(0.5), b.sumAll(v)));
+  return {
+    fn: b.finish({ loss, side: pool[Math.floor(r() * pool.length)]! }),
+    env: { sizes, data, params, seed: seed, step: seed % 5 },
+  };
 }
 
 function close(x: Float64Array, y: Float64Array, tol = 1e-12): boolean {
@@ -135,7 +162,11 @@ test(`${CASES} random programs: verify, passes preserve values, grad matches fin
     const where = `seed ${seed}`;
     assert.equal(verifyIR(fn), [], where);
     const base = evaluate(fn, env);
-    const g = grad(fn, 'loss', fn.params.map((p) => p.name));
+    const g = grad(
+      fn,
+      'loss',
+      fn.params.map((p) => p.name),
+    );
     for (const [name, f] of [
       ['dce', dce(fn)],
       ['cse', cse(fn)],
@@ -146,11 +177,13 @@ test(`${CASES} random programs: verify, passes preserve values, grad matches fin
     ] as const) {
       assert.equal(verifyIR(f), [], `${where} after ${name}`);
       const out = evaluate(f, env);
-      for (const [k, t] of base) assert.ok(close(t.data, out.get(k)!.data), `${where}: ${name} changes output ${k}`);
+      for (const [k, t] of base)
+        assert.ok(close(t.data, out.get(k)!.data), `${where}: ${name} changes output ${k}`);
       f.eqns.forEach((e, i) => assert.is(e.out, i, `${where}: ${name} numbers values densely`));
     }
     const gs = evaluate(simplify(g), env);
-    for (const [k, t] of evaluate(g, env)) assert.ok(close(t.data, gs.get(k)!.data, 1e-10), `${where}: simplify changes ${k}`);
+    for (const [k, t] of evaluate(g, env))
+      assert.ok(close(t.data, gs.get(k)!.data, 1e-10), `${where}: simplify changes ${k}`);
     const fd = fdCheck(fn, env, 'loss', 1e-5, 1e-4, 1e-6);
     assert.ok(fd.worst <= 1, `${where}: ${fd.where}`);
   }

@@ -13,7 +13,9 @@ const lit = (value: number) => ({ kind: 'lit' as const, value });
 function env(data: Record<string, [number[], number[]]>, extra: Partial<EvalEnv> = {}): EvalEnv {
   return {
     sizes: new Map(),
-    data: new Map(Object.entries(data).map(([k, [shape, v]]) => [k, { shape, values: Float64Array.from(v) }])),
+    data: new Map(
+      Object.entries(data).map(([k, [shape, v]]) => [k, { shape, values: Float64Array.from(v) }]),
+    ),
     params: new Map(),
     seed: 11,
     step: 2,
@@ -60,7 +62,12 @@ const REF: [OpName, (x: number) => number, number[]][] = [
 function gammaFn(x: number): number {
   let r = 1;
   while (x < 10) r /= x++;
-  return r * Math.sqrt((2 * Math.PI) / x) * (x / Math.E) ** x * (1 + 1 / (12 * x) + 1 / (288 * x * x) - 139 / (51840 * x ** 3) - 571 / (2488320 * x ** 4));
+  return (
+    r *
+    Math.sqrt((2 * Math.PI) / x) *
+    (x / Math.E) ** x *
+    (1 + 1 / (12 * x) + 1 / (288 * x * x) - 139 / (51840 * x ** 3) - 571 / (2488320 * x ** 4))
+  );
 }
 
 for (const [op, f, xs] of REF) {
@@ -72,7 +79,10 @@ for (const [op, f, xs] of REF) {
     xs.forEach((x, k) => {
       const want = f(x);
       const tol = op === 'digamma' || op === 'lgamma' ? 1e-7 : 1e-13;
-      assert.ok(Math.abs(t.data[k]! - want) <= tol * (1 + Math.abs(want)), `${op}(${x}) = ${t.data[k]}, want ${want}`);
+      assert.ok(
+        Math.abs(t.data[k]! - want) <= tol * (1 + Math.abs(want)),
+        `${op}(${x}) = ${t.data[k]}, want ${want}`,
+      );
     });
   });
 }
@@ -108,7 +118,10 @@ for (const [op, f] of BIN) {
       for (let j = 0; j < 3; j++) {
         const want = f(x[i]!, y[j]!);
         const got = at(t, { i, j });
-        assert.ok(got === want || Math.abs(got - want) <= 1e-15 * Math.abs(want), `${op}(${x[i]}, ${y[j]})`);
+        assert.ok(
+          got === want || Math.abs(got - want) <= 1e-15 * Math.abs(want),
+          `${op}(${x[i]}, ${y[j]})`,
+        );
       }
     }
   });
@@ -116,15 +129,34 @@ for (const [op, f] of BIN) {
 
 test('select takes a where cond != 0, else b', () => {
   const b = ij();
-  const fn = b.finish({ out: b.op('select', [b.data('c', ['i']), b.data('x', ['i', 'j']), b.const(-1)]) });
-  const t = run(fn, env({ c: [[2], [0, 2]], x: [[2, 3], [1, 2, 3, 4, 5, 6]] }));
+  const fn = b.finish({
+    out: b.op('select', [b.data('c', ['i']), b.data('x', ['i', 'j']), b.const(-1)]),
+  });
+  const t = run(
+    fn,
+    env({
+      c: [[2], [0, 2]],
+      x: [
+        [2, 3],
+        [1, 2, 3, 4, 5, 6],
+      ],
+    }),
+  );
   assert.equal([...t.data], [-1, -1, -1, 4, 5, 6]);
 });
 
 test('data is transposed into canonical order', () => {
   const b = ij(['j', 'i']);
   const fn = b.finish({ out: b.data('x', ['i', 'j']) });
-  const t = run(fn, env({ x: [[2, 3], [1, 2, 3, 4, 5, 6]] }));
+  const t = run(
+    fn,
+    env({
+      x: [
+        [2, 3],
+        [1, 2, 3, 4, 5, 6],
+      ],
+    }),
+  );
   assert.equal([...t.data], [1, 4, 2, 5, 3, 6]);
 });
 
@@ -149,7 +181,10 @@ test('sum, logsumexp over a middle axis; expand', () => {
     inf: b.op('logsumexp', [b.data('n', ['m'])], { axis: 'm' }),
   });
   const xs = Array.from({ length: 12 }, (_, k) => k / 3 - 1);
-  const out = evaluate(fn, env({ x: [[2, 3, 2], xs], y: [[2], [7, 8]], n: [[3], [-Infinity, -Infinity, -Infinity]] }));
+  const out = evaluate(
+    fn,
+    env({ x: [[2, 3, 2], xs], y: [[2], [7, 8]], n: [[3], [-Infinity, -Infinity, -Infinity]] }),
+  );
   for (let a = 0; a < 2; a++) {
     for (let z = 0; z < 2; z++) {
       const col = [0, 1, 2].map((m) => xs[a * 6 + m * 2 + z]!);
@@ -168,7 +203,15 @@ test('rename relabels an axis, moving it in canonical order', () => {
   b.addAxis({ id: 'i', role: 'plate', size: lit(2) });
   b.addAxis({ id: 'j', role: 'vector', size: lit(3) });
   const fn = b.finish({ out: b.rename(b.data('x', ['i', 'j']), 'j', 'k') });
-  const t = run(fn, env({ x: [[2, 3], [1, 2, 3, 4, 5, 6]] }));
+  const t = run(
+    fn,
+    env({
+      x: [
+        [2, 3],
+        [1, 2, 3, 4, 5, 6],
+      ],
+    }),
+  );
   assert.equal(t.axes, ['k', 'i']);
   assert.equal([...t.data], [1, 4, 2, 5, 3, 6]);
 });
@@ -183,7 +226,17 @@ test('gather indexes the table axis; out-of-range gives NaN; scatter_add accumul
   const g = b.gather(tab, 'f', idx);
   const s = b.op('scatter_add', [b.data('v', ['i']), idx], { axis: 'f', into: ['f'] });
   const fn = b.finish({ g, s });
-  const out = evaluate(fn, env({ t: [[3, 2], [10, 11, 20, 21, 30, 31]], ix: [[4], [2, 0, 2.0000001, 5]], v: [[4], [1, 2, 4, 8]] }));
+  const out = evaluate(
+    fn,
+    env({
+      t: [
+        [3, 2],
+        [10, 11, 20, 21, 30, 31],
+      ],
+      ix: [[4], [2, 0, 2.0000001, 5]],
+      v: [[4], [1, 2, 4, 8]],
+    }),
+  );
   const gt = out.get('g')!;
   assert.equal(gt.axes, ['j', 'i']);
   assert.equal([...gt.data].slice(0, 3), [30, 10, 30]);
@@ -226,8 +279,12 @@ test('keyed draws: element = flat index over non-particle axes, particle = parti
   const n = out.get('n')!;
   for (let i = 0; i < 2; i++)
     for (let p = 0; p < 3; p++)
-      for (let j = 0; j < 2; j++) assert.is(at(n, { i, p, j }), standardNormal(5, streamId('z.eps'), 9, i * 2 + j, p));
-  assert.equal([...out.get('u')!.data], [0, 1].map((j) => uniform01(5, streamId('u'), 9, j, 0)));
+      for (let j = 0; j < 2; j++)
+        assert.is(at(n, { i, p, j }), standardNormal(5, streamId('z.eps'), 9, i * 2 + j, p));
+  assert.equal(
+    [...out.get('u')!.data],
+    [0, 1].map((j) => uniform01(5, streamId('u'), 9, j, 0)),
+  );
   const again = evaluate(fn, { ...e, step: 10 }).get('n')!;
   assert.not.equal([...again.data], [...n.data]);
 });
@@ -240,9 +297,22 @@ test('subsample_index: B distinct indices in [0, N), fixed per step, changing wi
     [1000, 37],
   ] as const) {
     const b = new Builder('t');
-    b.addAxis({ id: 'i', role: 'plate', size: { kind: 'data', name: 'B' }, full: { kind: 'data', name: 'N' } });
+    b.addAxis({
+      id: 'i',
+      role: 'plate',
+      size: { kind: 'data', name: 'B' },
+      full: { kind: 'data', name: 'N' },
+    });
     const fn = b.finish({ out: b.op('subsample_index', [], { axis: 'i', stream: 'sub.i' }) });
-    const e = env({}, { sizes: new Map([['N', n], ['B', bsz]]) });
+    const e = env(
+      {},
+      {
+        sizes: new Map([
+          ['N', n],
+          ['B', bsz],
+        ]),
+      },
+    );
     const seen: string[] = [];
     for (let step = 0; step < 4; step++) {
       const t = [...run(fn, { ...e, step }).data];
@@ -269,7 +339,10 @@ test('rng_gamma mean and variance match alpha', () => {
     let v = 0;
     for (const x of d) v += (x - m) ** 2;
     v /= n - 1;
-    assert.ok(d.every((x) => x > 0), 'positive');
+    assert.ok(
+      d.every((x) => x > 0),
+      'positive',
+    );
     assert.ok(Math.abs(m - alpha) < 5 * Math.sqrt(alpha / n), `alpha ${alpha}: mean ${m}`);
     const sdVar = alpha * Math.sqrt((2 + 6 / alpha) / n);
     assert.ok(Math.abs(v - alpha) < 5 * sdVar, `alpha ${alpha}: variance ${v}`);
@@ -299,14 +372,27 @@ test('missing or mis-shaped data is an internal error, not a crash with wrong nu
   const b = ij();
   const fn = b.finish({ out: b.data('x', ['i', 'j']) });
   assert.throws(() => run(fn, env({})), /no data named x/);
-  assert.throws(() => run(fn, env({ x: [[3, 2], [1, 2, 3, 4, 5, 6]] })), /shape/);
+  assert.throws(
+    () =>
+      run(
+        fn,
+        env({
+          x: [
+            [3, 2],
+            [1, 2, 3, 4, 5, 6],
+          ],
+        }),
+      ),
+    /shape/,
+  );
 });
 
 test('sizes given by data names are resolved from env.sizes', () => {
   const b = new Builder('t');
   b.addAxis({ id: 'i', role: 'plate', size: { kind: 'data', name: 'N' } });
   const fn = b.finish({ out: b.sum(b.expand(b.const(2), 'i'), 'i') });
-  for (const n of [1, 5, 17]) assert.is(run(fn, env({}, { sizes: new Map([['N', n]]) })).data[0], 2 * n);
+  for (const n of [1, 5, 17])
+    assert.is(run(fn, env({}, { sizes: new Map([['N', n]]) })).data[0], 2 * n);
 });
 
 test.run();

@@ -39,7 +39,10 @@ test('a well-formed function verifies', () => {
 
 test('use before definition', () => {
   const fn = base();
-  expectError({ ...fn, eqns: [fn.eqns[1]!, fn.eqns[0]!, ...fn.eqns.slice(2)] }, /uses %0 before it is defined/);
+  expectError(
+    { ...fn, eqns: [fn.eqns[1]!, fn.eqns[0]!, ...fn.eqns.slice(2)] },
+    /uses %0 before it is defined/,
+  );
 });
 
 test('a value defined twice', () => {
@@ -56,7 +59,10 @@ test('wrong arity', () => {
 
 test('missing or ill-typed attribute', () => {
   expectError(edit(base(), 4, { attrs: {} }), /attribute axis must be a string/);
-  expectError(edit(base(), 2, { attrs: { name: 'x', dims: 'i' } }), /attribute dims must be a list of strings/);
+  expectError(
+    edit(base(), 2, { attrs: { name: 'x', dims: 'i' } }),
+    /attribute dims must be a list of strings/,
+  );
 });
 
 test('recorded axes differ from the inference rule', () => {
@@ -65,7 +71,10 @@ test('recorded axes differ from the inference rule', () => {
 });
 
 test('undeclared axis', () => {
-  expectError(edit(base(), 2, { attrs: { name: 'x', dims: ['i', 'q'] }, axes: ['i', 'q'] }), /undeclared axis q/);
+  expectError(
+    edit(base(), 2, { attrs: { name: 'x', dims: ['i', 'q'] }, axes: ['i', 'q'] }),
+    /undeclared axis q/,
+  );
 });
 
 test('params: declared twice, undeclared reference', () => {
@@ -98,7 +107,10 @@ test('subsample index must come from a subsampled plate and fit the gathered axi
   const errs = verifyIR(fn);
   assert.is(errs.length, 1, JSON.stringify(errs));
   expectError(fn, /indexes f with a subsample of a plate of another size/);
-  expectError(edit(fn, 0, { attrs: { axis: 'f', stream: 'sub' }, axes: ['f'] }), /axis f is not a subsampled plate/);
+  expectError(
+    edit(fn, 0, { attrs: { axis: 'f', stream: 'sub' }, axes: ['f'] }),
+    /axis f is not a subsampled plate/,
+  );
 });
 
 test('pack parts must agree with the packed axis', () => {
@@ -108,7 +120,10 @@ test('pack parts must agree with the packed axis', () => {
   const p = b.op('pack', [b.data('x', ['i']), b.const(1)], { axis: 'v', parts: ['i', ''] });
   const fn = b.finish({ p });
   assert.equal(verifyIR(fn), []);
-  expectError(edit(fn, 2, { attrs: { axis: 'v', parts: ['', 'i'] } }), /parts disagree with the packedFrom of axis v/);
+  expectError(
+    edit(fn, 2, { attrs: { axis: 'v', parts: ['', 'i'] } }),
+    /parts disagree with the packedFrom of axis v/,
+  );
 });
 
 test.run();

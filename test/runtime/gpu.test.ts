@@ -38,7 +38,10 @@ function lcgFloats(n: number, seed: number): Float32Array {
 
 test('device has the large storage limits it asked for', () => {
   assert.ok(ctx.device.limits.maxStorageBufferBindingSize >= 128 * 1024 * 1024);
-  assert.is(ctx.device.limits.maxStorageBufferBindingSize, ctx.adapter.limits.maxStorageBufferBindingSize);
+  assert.is(
+    ctx.device.limits.maxStorageBufferBindingSize,
+    ctx.adapter.limits.maxStorageBufferBindingSize,
+  );
 });
 
 test('two-level tree reduction matches a CPU sum', async () => {
@@ -98,7 +101,15 @@ test('WGSL Philox gives the same u32 bits as src/rng/philox.ts for 10000 counter
   let mismatches = 0;
   for (let i = 0; i < n; i++) {
     const c1 = Math.imul(i, 2654435761) >>> 0;
-    philox4x32(i, c1, ~i >>> 0, (i ^ 0xdeadbeef) >>> 0, (Math.imul(i, 40503) + 17) >>> 0, (0xffffffff - i) >>> 0, block);
+    philox4x32(
+      i,
+      c1,
+      ~i >>> 0,
+      (i ^ 0xdeadbeef) >>> 0,
+      (Math.imul(i, 40503) + 17) >>> 0,
+      (0xffffffff - i) >>> 0,
+      block,
+    );
     for (let w = 0; w < 4; w++) if (gpu[4 * i + w] !== block[w]) mismatches++;
   }
   assert.is(mismatches, 0);
@@ -130,7 +141,10 @@ test('readback returns exactly the uploaded words at an offset', async () => {
   assert.equal([...back], [...words.subarray(100, 900)]);
   // A keyed read learns its expected duration; the second read must still return the right data.
   assert.equal([...(await readUint32(ctx, b, 0, 4, { key: 'words' }))], [...words.subarray(0, 4)]);
-  assert.equal([...(await readUint32(ctx, b, 996, 4, { key: 'words' }))], [...words.subarray(996, 1000)]);
+  assert.equal(
+    [...(await readUint32(ctx, b, 996, 4, { key: 'words' }))],
+    [...words.subarray(996, 1000)],
+  );
 });
 
 test('a read past the end of a buffer is a GpuError naming it', async () => {
@@ -146,7 +160,12 @@ test('a read past the end of a buffer is a GpuError naming it', async () => {
 });
 
 test('a WGSL syntax error becomes a GpuError with line:col', async () => {
-  const code = ['@group(0) @binding(0) var<storage, read_write> o: array<f32>;', '@compute @workgroup_size(1) fn main() {', '  o[0] = 1.0 +;', '}'].join('\n');
+  const code = [
+    '@group(0) @binding(0) var<storage, read_write> o: array<f32>;',
+    '@compute @workgroup_size(1) fn main() {',
+    '  o[0] = 1.0 +;',
+    '}',
+  ].join('\n');
   try {
     await getPipeline(ctx, code, 'main', 'broken');
     assert.unreachable('expected an error');

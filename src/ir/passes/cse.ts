@@ -4,7 +4,11 @@ import { rebuild } from './rebuild.js';
 
 /** Attrs as text with sorted keys (keys order must not make two equal equations differ). */
 export function attrsKey(attrs: Attrs): string {
-  return JSON.stringify(Object.keys(attrs).sort().map((k) => [k, attrs[k]]));
+  return JSON.stringify(
+    Object.keys(attrs)
+      .sort()
+      .map((k) => [k, attrs[k]]),
+  );
 }
 
 export function cse(fn: IRFunction): IRFunction {

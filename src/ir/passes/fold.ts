@@ -24,13 +24,15 @@ export function fold(fn: IRFunction): IRFunction {
     // An identity only applies when the kept operand already has the result's axes (no broadcast lost).
     const same = (v: ValueId): boolean => axesOf.get(v)!.join(',') === e.axes.join(',');
     const [a, b] = e.args;
-    const is = (v: ValueId | undefined, k: number): boolean => v !== undefined && consts.get(v) === k;
+    const is = (v: ValueId | undefined, k: number): boolean =>
+      v !== undefined && consts.get(v) === k;
     let to: ValueId | undefined;
     if (e.op === 'mul' && is(b, 1) && same(a!)) to = a;
     else if (e.op === 'mul' && is(a, 1) && same(b!)) to = b;
     else if (e.op === 'add' && is(b, 0) && same(a!)) to = a;
     else if (e.op === 'add' && is(a, 0) && same(b!)) to = b;
-    else if ((e.op === 'sub' || e.op === 'div') && is(b, e.op === 'sub' ? 0 : 1) && same(a!)) to = a;
+    else if ((e.op === 'sub' || e.op === 'div') && is(b, e.op === 'sub' ? 0 : 1) && same(a!))
+      to = a;
     if (to !== undefined) subst.set(e.out, to);
     else kept.push(e);
   }
