@@ -2,6 +2,8 @@
 import { DiagnosticsError, InternalError } from '../diag/diagnostic.js';
 import { UsageError } from './args.js';
 import { UserError } from './io.js';
+import { renderAll } from '../diag/render.js';
+import { readFileSync } from 'node:fs';
 
 export const USAGE = `usage:
   pplc check MODEL.ppl [--data DATA.json]
@@ -49,7 +51,16 @@ export function reportFailure(e: unknown): number {
     return 1;
   }
   if (e instanceof DiagnosticsError) {
-    process.stderr.write(e.message + '\n');
+    // Raised after the front end (by lowering or a backend): the files are on disk, so frames can be shown.
+    const sources = new Map<string, string>();
+    for (const d of e.diagnostics) {
+      try {
+        if (!sources.has(d.file)) sources.set(d.file, readFileSync(d.file, 'utf8'));
+      } catch {
+        // No frame for an unreadable file; the position is still printed.
+      }
+    }
+    process.stderr.write(renderAll(e.diagnostics, sources) + '\n');
     return 1;
   }
   const isGpu = e instanceof Error && e.name === 'GpuError';
