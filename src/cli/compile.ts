@@ -30,7 +30,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
     }
     if (emit === 'ir' || emit === 'grad') {
       const { buildElbo } = await import('../lower/objective.js');
-      const { simplify } = await import('../infer/simplify.js');
+      const { simplify } = await import('../ir/passes/simplify.js');
       const { printIR } = await import('../ir/print.js');
       const elbo = simplify(buildElbo(checked, particles));
       if (emit === 'ir') process.stdout.write(printIR(elbo));

@@ -10,8 +10,14 @@ const PI_F: f32 = 3.14159265358979;
 const HALF_LOG_2PI_F: f32 = 0.918938533204673;
 
 fn is_finite_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
-fn nan_f() -> f32 { return bitcast<f32>(0x7fc00000u); }
-fn inf_f() -> f32 { return bitcast<f32>(0x7f800000u); }
+// Non-finite constants by bit pattern, through private vars: a constant-expression bitcast to a
+// non-finite f32 is a WGSL compile error.
+var<private> BITS_NAN: u32 = 0x7fc00000u;
+var<private> BITS_INF: u32 = 0x7f800000u;
+var<private> BITS_NEG_INF: u32 = 0xff800000u;
+fn nan_f() -> f32 { return bitcast<f32>(BITS_NAN); }
+fn inf_f() -> f32 { return bitcast<f32>(BITS_INF); }
+fn neg_inf_f() -> f32 { return bitcast<f32>(BITS_NEG_INF); }
 fn b2f(c: bool) -> f32 { return select(0.0, 1.0, c); }
 
 fn log1p_f(x: f32) -> f32 {

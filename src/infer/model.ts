@@ -5,7 +5,7 @@ import type { IRFunction, ParamDecl } from '../ir/ir.js';
 import { evaluate, type EvalEnv } from '../ir/interp.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { grad } from '../ad/grad.js';
-import { simplify } from './simplify.js';
+import { simplify } from '../ir/passes/simplify.js';
 import { buildElbo, buildInit, paramInits } from '../lower/objective.js';
 import { bijectionOf } from '../lower/constraints.js';
 import { InternalError } from '../diag/diagnostic.js';

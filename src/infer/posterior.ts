@@ -5,7 +5,7 @@ import { bijectionOf } from '../lower/constraints.js';
 import { PARTICLE_AXIS } from '../lower/context.js';
 import { dataEnv, type ParamState, type PreparedFit } from './model.js';
 import type { ParamValue } from './options.js';
-import { summarise, type SiteSummary } from './summary.js';
+import { discreteSummary, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './layout.js';
 
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
@@ -24,6 +24,10 @@ export function latentSummaries(prep: PreparedFit, params: readonly ParamState[]
   const vals = evaluate(fn, env);
   const out = new Map<string, SiteSummary>();
   for (const [key, t] of vals) {
+    if (key.startsWith('enum:')) {
+      out.set(key.slice('enum:'.length), discreteSummary(t.data, t.axes.includes(PARTICLE_AXIS) ? draws : 1));
+      continue;
+    }
     if (!key.startsWith('latent:')) continue;
     const name = key.slice('latent:'.length);
     const site = prep.checked.sites.find((s) => s.name === name && s.block === 'model');

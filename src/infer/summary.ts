@@ -12,6 +12,31 @@ export interface SiteSummary {
   readonly elements: readonly ElementSummary[];
 }
 
+/**
+ * The summary of an enumerated discrete site from its exact posterior probabilities, laid out as
+ * [draw][value] (the enumeration axis innermost) and averaged over draws. Probability missing from the
+ * values (the site did not exist on that path) counts as the value 0.
+ */
+export function discreteSummary(probs: Float64Array, draws: number): SiteSummary {
+  const k = probs.length / draws;
+  const p = new Float64Array(k);
+  for (let d = 0; d < draws; d++) for (let v = 0; v < k; v++) p[v] = p[v]! + probs[d * k + v]! / draws;
+  const total = p.reduce((s, x) => s + x, 0);
+  p[0] = p[0]! + Math.max(0, 1 - total);
+  let mean = 0;
+  let sq = 0;
+  p.forEach((pv, v) => {
+    mean += v * pv;
+    sq += v * v * pv;
+  });
+  const quantile = (q: number): number => {
+    let c = 0;
+    for (let v = 0; v < k; v++) if ((c += p[v]!) >= q - 1e-12) return v;
+    return k - 1;
+  };
+  return { shape: [], elements: [{ mean, sd: Math.sqrt(Math.max(0, sq - mean * mean)), q05: quantile(0.05), q50: quantile(0.5), q95: quantile(0.95) }] };
+}
+
 /** Linear-interpolation quantile of sorted values (numpy's default). */
 export function quantileSorted(xs: Float64Array, q: number): number {
   const h = (xs.length - 1) * q;

@@ -2,7 +2,7 @@
 import type { AxisId, ConstraintSpec, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
 import type { TDist, TExpr, TStmt } from '../check/typed.js';
-import { InternalError } from '../diag/diagnostic.js';
+import { DiagnosticsError, InternalError, error } from '../diag/diagnostic.js';
 import { distRecord } from './dists.js';
 import { constraintSpec, bijectionOf } from './constraints.js';
 import { type Ctx, PARTICLE_AXIS, fullAxis, isSubsampled, plateAxis, subsampleIndex } from './context.js';
@@ -97,7 +97,14 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       let value: ValueId;
       if (mode === 'guide') {
         if (!rec.reparameterized)
-          throw new InternalError(`guide site ${name}: ${rec.name} has no reparameterised sampler`);
+          throw new DiagnosticsError([
+            error(
+              'E0705',
+              ctx.prog.file,
+              s.span,
+              `the guide samples '${name}' from ${rec.name}, which has no reparameterised sampler; leave the discrete site out of the guide to have it enumerated`,
+            ),
+          ]);
         value = rec.sample(b, params, name, siteAxes(ctx), opts);
         ctx.sites.set(name, scalar(value));
       } else {
@@ -106,7 +113,9 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
         value = v.v;
         if (ctx.masks.length > 0) res.siteMasks.set(name, allMasks(ctx));
       }
-      const term = plateSum(ctx, rec.logProb(b, value, params, opts));
+      const en = mode === 'model' ? ctx.enums.get(name) : undefined;
+      // An enumerated site off its branch does not exist: -log K per value makes its K values sum to one.
+      const term = plateSum(ctx, rec.logProb(b, value, params, opts), en ? -Math.log(en.size) : 0);
       if (mode === 'guide') res.siteTerms.set(name, term);
       else res.terms.push(term);
       return;
@@ -129,10 +138,10 @@ function allMasks(ctx: Ctx): ValueId {
 }
 
 /** Sums a log-density over the open plates, scaled by N/B for subsampled ones, and masked by enclosing ifs. */
-export function plateSum(ctx: Ctx, lp: ValueId): ValueId {
+export function plateSum(ctx: Ctx, lp: ValueId, offBranch = 0): ValueId {
   const b = ctx.b;
   let v = lp;
-  if (ctx.masks.length > 0) v = b.op('select', [allMasks(ctx), v, b.const(0)]);
+  if (ctx.masks.length > 0) v = b.op('select', [allMasks(ctx), v, b.const(offBranch)]);
   for (const p of [...ctx.plates].reverse()) {
     // A term constant along a plate still counts once per element.
     v = b.sum(b.axesOf(v).includes(p.id) ? v : b.expand(v, p.id), p.id);

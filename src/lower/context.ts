@@ -25,6 +25,8 @@ export interface Ctx {
   readonly plates: PlateInfo[];
   /** The condition masks of enclosing `if`s (1 where the branch is taken). */
   readonly masks: ValueId[];
+  /** Discrete latents summed out exactly: each has its own enumeration axis of its support's size. */
+  readonly enums: Map<string, { readonly axis: AxisId; readonly size: number }>;
   fresh(prefix: string): string;
 }
 

@@ -2,30 +2,17 @@
 import { Builder } from '../ir/builder.js';
 import type { IRFunction, ValueId } from '../ir/ir.js';
 import type { CheckedProgram } from '../check/typed.js';
-import { DiagnosticsError, error } from '../diag/diagnostic.js';
 import { type Ctx, type LowerOptions, PARTICLE_AXIS, makeFresh, plateAxis, plateById } from './context.js';
 import { type BlockResult, type ParamInit, lowerBlock } from './block.js';
 import { lowerAutoGuide } from './guide-auto.js';
 import { modelLatents } from './sites.js';
+import { enumerateDiscrete, sumOutEnums } from './enumerate.js';
 import { lowerExpr } from './expr.js';
 
 function newCtx(prog: CheckedProgram, name: string, opts: LowerOptions): Ctx {
   const b = new Builder(name);
   if (opts.particles > 0) b.addAxis({ id: PARTICLE_AXIS, role: 'particle', size: { kind: 'lit', value: opts.particles } });
-  return { b, prog, opts, lets: new Map(), sites: new Map(), params: new Map(), plates: [], masks: [], fresh: makeFresh() };
-}
-
-function unsupportedDiscrete(prog: CheckedProgram): void {
-  const d = prog.sites.find((s) => s.block === 'model' && s.role === 'latent' && s.discrete);
-  if (d)
-    throw new DiagnosticsError([
-      error(
-        'E0701',
-        prog.file,
-        d.span,
-        `the discrete latent site '${d.name}' needs enumeration, which SVI fitting does not support yet`,
-      ),
-    ]);
+  return { b, prog, opts, lets: new Map(), sites: new Map(), params: new Map(), plates: [], masks: [], enums: new Map(), fresh: makeFresh() };
 }
 
 interface Lowered {
@@ -36,12 +23,13 @@ interface Lowered {
 
 /** Lowers guide then model into one function (the model reads the guide's draws of its latents). */
 function lowerBoth(prog: CheckedProgram, name: string, opts: LowerOptions): Lowered {
-  unsupportedDiscrete(prog);
   const ctx = newCtx(prog, name, opts);
+  const latents = modelLatents(prog.model);
   const guide =
     prog.guide.kind === 'custom'
       ? lowerBlock(ctx, prog.guide.body, 'guide')
-      : lowerAutoGuide(ctx, prog.guide.family, prog.guide.rank, modelLatents(prog.model));
+      : lowerAutoGuide(ctx, prog.guide.family, prog.guide.rank, latents);
+  enumerateDiscrete(ctx, latents, new Set(ctx.sites.keys()));
   const model = lowerBlock(ctx, prog.model, 'model');
   return { ctx, guide, model };
 }
@@ -64,7 +52,7 @@ function logQ(l: Lowered): ValueId {
 export function buildElbo(prog: CheckedProgram, particles: number): IRFunction {
   const l = lowerBoth(prog, 'elbo', { particles, subsample: true });
   const b = l.ctx.b;
-  let elbo = b.sub(total(b, l.model.terms), logQ(l));
+  let elbo = b.sub(sumOutEnums(l.ctx, total(b, l.model.terms)), logQ(l));
   if (b.axesOf(elbo).includes(PARTICLE_AXIS)) elbo = b.sum(elbo, PARTICLE_AXIS);
   else elbo = b.mul(elbo, b.const(particles));
   const loss = b.neg(b.div(elbo, b.const(particles)));
@@ -80,6 +68,18 @@ export function buildDraws(prog: CheckedProgram, samples: number): IRFunction {
     if (site && !site.discrete) outs[`latent:${name}`] = v.v;
   }
   for (const [name, v] of l.ctx.params) outs[`param:${name}`] = v.v;
+  if (l.ctx.enums.size > 0) {
+    // Exact posterior of each enumerated site given each draw of the rest: P(site = k and the site exists).
+    const b = l.ctx.b;
+    const joint = total(b, l.model.terms);
+    const w = b.unary('exp', b.sub(joint, sumOutEnums(l.ctx, joint)));
+    for (const [name, { axis }] of l.ctx.enums) {
+      const mask = l.model.siteMasks.get(name);
+      let p = mask === undefined ? w : b.mul(w, mask);
+      for (const other of l.ctx.enums.values()) if (other.axis !== axis && b.axesOf(p).includes(other.axis)) p = b.sum(p, other.axis);
+      outs[`enum:${name}`] = b.axesOf(p).includes(axis) ? p : b.expand(p, axis);
+    }
+  }
   return l.ctx.b.finish(outs);
 }
 

@@ -102,9 +102,13 @@ test('fit: a divergent fit stops with an error naming the step and keeps finite 
 });
 
 test('fit: a model the fitter cannot handle yet gets a diagnostic with its position', () => {
-  const r = pplc(['fit', 'examples/sleep.ppl', '--data', 'examples/sleep.json', '--backend', 'cpu']);
+  const f = join(dir, 'mixture.ppl');
+  writeFileSync(f, 'data N: int\ndata y: real[N]\nmodel {\n  plate i in N {\n    sample z[i] ~ Bernoulli(0.5)\n    observe y[i] ~ Normal(3 * z[i], 1)\n  }\n}\n');
+  const d = join(dir, 'mixture.json');
+  writeFileSync(d, '{ "N": 2, "y": [0.1, 2.9] }');
+  const r = pplc(['fit', f, '--data', d, '--backend', 'cpu']);
   assert.is(r.status, 1);
-  assert.match(r.stderr, /examples\/sleep\.ppl:\d+:\d+/);
+  assert.match(r.stderr, /mixture\.ppl:5:\d+: error\[E0706\]/);
   noTrace(r.stderr);
 });
 

@@ -32,4 +32,10 @@ test('eight_schools: Adam lr 0.01, 5000 steps: mu mean 4.5 ± 1.0, tau median in
   assert.ok(tau >= 1.5 && tau <= 3.5, `tau median ${tau}`);
 });
 
+test('sleep: exact enumeration gives P(feeling_lazy = 1 | slept 6) = 0.1974 and P(ignore_alarm = 1) = 0.0019', () => {
+  const r = fitJson('sleep', ['--backend', 'cpu', '--steps', '10']);
+  within(r.latents.feeling_lazy!.mean as number, 0.1974, 0.0005, 'P(feeling_lazy = 1)');
+  within(r.latents.ignore_alarm!.mean as number, 0.0019, 0.0001, 'P(ignore_alarm = 1)');
+});
+
 test.run();

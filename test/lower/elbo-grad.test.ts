@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { buildDraws, buildElbo, buildInit, paramInits } from '../../src/lower/objective.js';
 import { verifyIR } from '../../src/ir/verify.js';
 import { grad } from '../../src/ad/grad.js';
-import { simplify } from '../../src/infer/simplify.js';
+import { simplify } from '../../src/ir/passes/simplify.js';
 import { compile } from '../../src/ir/interp.js';
 import { prepareFit, dataEnv } from '../../src/infer/model.js';
 import { FITTED, loadExample } from './load-example.js';

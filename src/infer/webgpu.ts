@@ -1,0 +1,183 @@
+// The WebGPU backend: uploads data and params once, runs fused SVI-step kernels many steps per submission,
+// keeps the losses on the GPU and reads back only at progress points and at the end.
+import { acquireGpu, getPipeline, readFloat32, readUint32, uploadStorageBuffer, type GpuContext } from '../runtime/index.js';
+import { generateWgsl, type WgslProgram } from '../codegen-wgsl/index.js';
+import type { KernelPlan } from '../codegen-wgsl/plan.js';
+import { InternalError } from '../diag/diagnostic.js';
+import type { OptimizerConfig } from '../optim/optimizers.js';
+import type { ParamState, PreparedFit } from './model.js';
+import type { FitOptions, FitResult } from './options.js';
+import { constrainedParams, latentSummaries } from './posterior.js';
+
+/** Steps per dispatch of a single-workgroup plan (a dispatch stays well below driver watchdogs). */
+export const MAX_CHUNK = 2000;
+
+/** The Config struct's 16 words (see src/codegen-wgsl/optim.ts WGSL_CONFIG). */
+export function configWords(o: OptimizerConfig, seed: number, totalSteps: number, chunk: number): ArrayBuffer {
+  const buf = new ArrayBuffer(64);
+  const u = new Uint32Array(buf);
+  const f = new Float32Array(buf);
+  u[0] = seed >>> 0;
+  u[1] = totalSteps;
+  u[2] = chunk;
+  f[4] = o.lr;
+  f[5] = o.momentum;
+  f[6] = o.beta1;
+  f[7] = o.beta2;
+  f[8] = o.eps;
+  f[9] = o.clipNorm;
+  f[10] = Math.log(o.beta1);
+  f[11] = Math.log(o.beta2);
+  f[12] = Math.log(o.lrDecay);
+  // lrAt: ClippedAdam decays before its update (lr * d^t), the others after (lr * d^(t-1)).
+  f[13] = o.name === 'clipped-adam' ? 0 : 1;
+  return buf;
+}
+
+/** The largest divisor of `every` not above MAX_CHUNK, so dispatches end exactly on progress points. */
+function chunkFor(steps: number, every: number | undefined): number {
+  if (every === undefined) return Math.min(steps, MAX_CHUNK);
+  for (let c = Math.min(every, MAX_CHUNK); c >= 1; c--) if (every % c === 0) return c;
+  return 1;
+}
+
+function packData(plan: KernelPlan, prep: PreparedFit): Float32Array {
+  const out = new Float32Array(Math.max(1, plan.dataLength));
+  for (const d of plan.data) {
+    const a = prep.data.arrays.get(d.name);
+    if (!a) throw new InternalError(`no data named ${d.name}`);
+    out.set(a.values, d.offset);
+  }
+  return out;
+}
+
+function packState(plan: KernelPlan, prep: PreparedFit): Float32Array {
+  const out = new Float32Array(Math.max(1, plan.stateLength));
+  plan.params.forEach((p, i) => {
+    const v = prep.params[i]!.values;
+    out.set(v, p.offset);
+    if (p.prevOffset !== null) out.set(v, p.prevOffset);
+  });
+  return out;
+}
+
+interface Gpu {
+  readonly ctx: GpuContext;
+  readonly pipelines: readonly GPUComputePipeline[];
+  readonly groups: readonly GPUBindGroup[];
+  readonly state: GPUBuffer;
+  readonly ctrl: GPUBuffer;
+  readonly losses: GPUBuffer;
+  readonly buffers: readonly GPUBuffer[];
+}
+
+async function setUp(ctx: GpuContext, prog: WgslProgram, prep: PreparedFit, opts: FitOptions, chunk: number): Promise<Gpu> {
+  const plan = prog.plan;
+  const pipelines = await Promise.all(prog.kernels.map((k) => getPipeline(ctx, k.code, 'main', `pplc-${k.name}`)));
+  const data = await uploadStorageBuffer(ctx, 'data', packData(plan, prep));
+  const state = await uploadStorageBuffer(ctx, 'state', packState(plan, prep));
+  const cfg = await uploadStorageBuffer(ctx, 'cfg', new Uint32Array(configWords(opts.optimizer, opts.seed, opts.steps, chunk)));
+  const ctrl = await uploadStorageBuffer(ctx, 'ctrl', new Uint32Array(2));
+  const losses = await uploadStorageBuffer(ctx, 'losses', new Float32Array(Math.max(1, opts.steps)));
+  const buffers = [data, state, cfg, ctrl, losses];
+  if (plan.mode === 'multi') {
+    buffers.push(await uploadStorageBuffer(ctx, 'partials', new Float32Array(Math.max(1, plan.workgroups * plan.totalsLength))));
+    buffers.push(await uploadStorageBuffer(ctx, 'totals', new Float32Array(Math.max(1, plan.totalsLength))));
+  }
+  // Each pipeline's 'auto' layout lists only the bindings its code uses; bind exactly those.
+  const groups = pipelines.map((p, i) => {
+    const code = prog.kernels[i]!.code;
+    const used = buffers.map((b, j) => ({ b, j })).filter(({ j }) => isUsed(code, j));
+    return ctx.device.createBindGroup({
+      layout: p.getBindGroupLayout(0),
+      entries: used.map(({ b, j }) => ({ binding: j, resource: { buffer: b } })),
+    });
+  });
+  return { ctx, pipelines, groups, state, ctrl, losses, buffers };
+}
+
+/** Whether binding j's variable is referenced beyond its declaration (unused bindings drop out of 'auto' layouts). */
+function isUsed(code: string, j: number): boolean {
+  const m = new RegExp(`@binding\\(${j}\\) var<storage[^>]*> (\\w+)`).exec(code);
+  if (!m) return false;
+  const name = m[1]!;
+  return (code.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length > 1;
+}
+
+/** Encodes `steps` steps starting after `done` into one submission. */
+function submitSteps(g: Gpu, plan: KernelPlan, steps: number, chunk: number): void {
+  const enc = g.ctx.device.createCommandEncoder();
+  const pass = enc.beginComputePass();
+  if (plan.mode === 'single') {
+    pass.setPipeline(g.pipelines[0]!);
+    pass.setBindGroup(0, g.groups[0]!);
+    for (let s = 0; s < steps; s += chunk) pass.dispatchWorkgroups(1);
+  } else {
+    for (let s = 0; s < steps; s++) {
+      g.pipelines.forEach((p, i) => {
+        pass.setPipeline(p);
+        pass.setBindGroup(0, g.groups[i]!);
+        pass.dispatchWorkgroups(i % 2 === 0 ? plan.workgroups : 1);
+      });
+    }
+  }
+  pass.end();
+  g.ctx.device.queue.submit([enc.finish()]);
+}
+
+/** Steps per submission of a multi-workgroup plan (bounded so one submission stays short). */
+const MULTI_STEPS_PER_SUBMIT = 50;
+
+export async function fitWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuContext): Promise<FitResult> {
+  const t0 = performance.now();
+  const own = ctx === undefined;
+  const gpu = ctx ?? (await acquireGpu());
+  try {
+    const prog = generateWgsl(prep, opts.optimizer.name);
+    const plan = prog.plan;
+    const every = opts.onProgress && opts.progressEvery ? opts.progressEvery : undefined;
+    const chunk = plan.mode === 'single' ? chunkFor(opts.steps, every) : 1;
+    const g = await setUp(gpu, prog, prep, opts, chunk);
+    let submitted = 0;
+    let status = 0;
+    while (submitted < opts.steps && status === 0) {
+      const segEnd = every ? Math.min(opts.steps, (Math.floor(submitted / every) + 1) * every) : opts.steps;
+      while (submitted < segEnd) {
+        const n = plan.mode === 'single' ? segEnd - submitted : Math.min(segEnd - submitted, MULTI_STEPS_PER_SUBMIT);
+        submitSteps(g, plan, n, chunk);
+        submitted += n;
+      }
+      if (every) {
+        const ctrl = await readUint32(gpu, g.ctrl, 0, 2, { key: 'pplc-progress' });
+        status = ctrl[1]!;
+        if (status === 0 && ctrl[0]! > 0) {
+          const loss = (await readFloat32(gpu, g.losses, ctrl[0]! - 1, 1))[0]!;
+          opts.onProgress!(ctrl[0]!, loss);
+        }
+      }
+    }
+    const ctrl = await readUint32(gpu, g.ctrl, 0, 2, { key: 'pplc-final' });
+    const done = ctrl[0]!;
+    status = ctrl[1]!;
+    const losses = done > 0 ? Float64Array.from(await readFloat32(gpu, g.losses, 0, done)) : new Float64Array(0);
+    const state = await readFloat32(gpu, g.state, 0, plan.stateLength);
+    const seconds = (performance.now() - t0) / 1000;
+    // On divergence wide params were already updated in the failing step: their pre-update copy is current.
+    const params: ParamState[] = plan.params.map((p, i) => {
+      const at = status !== 0 && p.prevOffset !== null ? p.prevOffset : p.offset;
+      return { ...prep.params[i]!, values: Float64Array.from(state.subarray(at, at + p.count)) };
+    });
+    for (const b of g.buffers) b.destroy();
+    const divergence = status !== 0 ? { step: status, message: `the loss or a gradient became non-finite at step ${status}` } : null;
+    return {
+      steps: done,
+      seconds,
+      losses,
+      params: constrainedParams(params),
+      latents: latentSummaries(prep, params, opts.draws, opts.seed),
+      divergence,
+    };
+  } finally {
+    if (own) gpu.destroy();
+  }
+}
