@@ -20,7 +20,14 @@ export interface WgslProgram {
   readonly kernels: readonly WgslKernel[];
 }
 
-export function planOf(prep: PreparedFit, optimizer: OptimizerName): KernelPlan {
+export interface CodegenOptions {
+  /** The device's fixed subgroup size (0: none); see PlanInput.subgroupSize. */
+  readonly subgroupSize?: number;
+  /** The .ppl named in the kernels' header comments. */
+  readonly file?: string;
+}
+
+export function planOf(prep: PreparedFit, optimizer: OptimizerName, o: CodegenOptions = {}): KernelPlan {
   const rule = OPTIMIZERS.get(optimizer);
   if (!rule) throw new InternalError(`unknown optimizer ${optimizer}`);
   return planKernels({
@@ -28,12 +35,14 @@ export function planOf(prep: PreparedFit, optimizer: OptimizerName): KernelPlan 
     sizes: prep.sizes,
     dataShapes: new Map([...prep.data.arrays].map(([k, a]) => [k, a.shape])),
     optimizerStateArrays: rule.stateArrays,
+    ...(o.subgroupSize ? { subgroupSize: o.subgroupSize } : {}),
   });
 }
 
 /** Plans and generates every kernel of a fit; `file` names the .ppl in the kernels' header comments. */
-export function generateWgsl(prep: PreparedFit, optimizer: OptimizerName, file = prep.checked.file): WgslProgram {
-  const plan = planOf(prep, optimizer);
+export function generateWgsl(prep: PreparedFit, optimizer: OptimizerName, o: CodegenOptions = {}): WgslProgram {
+  const plan = planOf(prep, optimizer, o);
+  const file = o.file ?? prep.checked.file;
   const kernels = plan.mode === 'single' ? [{ name: 'step', code: singleKernel(plan, optimizer, file) }] : multiKernels(plan, optimizer, file);
   return { plan, kernels };
 }

@@ -15,6 +15,8 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
   const globals = plan.params.filter((p) => !p.domain);
   const env: EmitEnv = { plan, globalParam: reg, seed: 'cfg.seed', step: 'step' };
   const L: string[] = [];
+  const sub = plan.reduce === 'subgroup' && R > 0;
+  if (sub) L.push('enable subgroups;');
   L.push(header(plan, `pplc fused SVI kernel (${plan.fn.name}): one workgroup of ${WG} threads runs cfg.chunk whole steps per dispatch`, plan.live, file));
   L.push(prelude(optimizer));
   L.push('@group(0) @binding(0) var<storage, read> data: array<f32>;');
@@ -24,7 +26,7 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
   L.push('@group(0) @binding(3) var<storage, read_write> ctrl: Ctrl;');
   L.push('@group(0) @binding(4) var<storage, read_write> losses: array<f32>; // one per step, read back only when asked');
   L.push('');
-  if (R > 0) {
+  if (R > 0 && !sub) {
     L.push('// Per-thread partial sums, double-buffered by reduction parity so one barrier per reduction suffices:');
     L.push('// a thread overwrites a slot only after the next barrier, which every thread passes only after reading it.');
     L.push(`var<workgroup> partials: array<f32, ${2 * R * WG}>; // [slot][accumulator][thread]`);
@@ -50,7 +52,7 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
   L.push('  var dead = false;');
   L.push('  var bad_step = 0u;');
   L.push('  var done = 0u;');
-  if (R > 0) L.push('  var slot = 0u;');
+  if (R > 0 && !sub) L.push('  var slot = 0u;');
   L.push('  for (var s = 0u; s < nsteps; s++) {');
   L.push('    let step = start.x + s + 1u; // 1-based, as the CPU backend');
   L.push('    let h = hyper_at(step);');
@@ -84,7 +86,14 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
         L.push('    }');
       });
       const reds = loops.flatMap((l) => l.reductions);
-      if (reds.length) {
+      if (reds.length && sub) {
+        L.push('    // the workgroup is one subgroup: every lane gets the same totals, no barrier');
+        for (const r of reds) {
+          const names = Array.from({ length: r.count }, (_, e) => `tot_${r.offset + e}`);
+          names.forEach((t, e) => L.push(`    let ${t} = subgroupAdd(acc_${r.offset + e});`));
+          scope.refs.set(r.out, names);
+        }
+      } else if (reds.length) {
         L.push('    // workgroup reduction of every accumulator of this stage: one barrier, then each thread');
         L.push('    // sums the partials itself in the same order (identical totals in every thread)');
         for (const r of reds) for (let e = 0; e < r.count; e++) L.push(`    partials[(slot * ${R}u + ${r.offset + e}u) * ${WG}u + tid] = acc_${r.offset + e};`);

@@ -16,6 +16,11 @@ export interface PlanInput {
   /** Shapes of the data arrays (row-major over their declared dims). */
   readonly dataShapes: ReadonlyMap<string, readonly number[]>;
   readonly optimizerStateArrays: number;
+  /**
+   * The device's fixed subgroup size, when it has the 'subgroups' feature and one size (lavapipe: 8). A
+   * single-workgroup plan then makes its workgroup exactly one subgroup: plate sums are subgroupAdd, no barrier.
+   */
+  readonly subgroupSize?: number;
 }
 
 export interface Domain {
@@ -83,6 +88,8 @@ export interface KernelPlan {
   /** Loop stages 0..lastStage-1; globals of stage lastStage (loss, gradients) end a step. */
   readonly lastStage: number;
   readonly mode: 'single' | 'multi';
+  /** How a single-workgroup plan combines per-thread partial sums. */
+  readonly reduce: 'subgroup' | 'flat';
   readonly workgroupSize: number;
   readonly workgroups: number;
   readonly params: readonly ParamSlot[];
@@ -307,7 +314,9 @@ export function planKernels(inp: PlanInput): KernelPlan {
     work += l.domain.size * Math.max(1, inner);
   }
   const mode = work > SINGLE_WG_MAX_WORK ? 'multi' : 'single';
-  const workgroupSize = loops.length === 0 ? 1 : mode === 'single' ? 32 : 64;
+  const sg = inp.subgroupSize ?? 0;
+  const reduce = mode === 'single' && sg >= 4 && sg <= 128 ? 'subgroup' : 'flat';
+  const workgroupSize = loops.length === 0 ? 1 : mode === 'multi' ? 64 : reduce === 'subgroup' ? sg : 32;
   const maxDomain = Math.max(1, ...loops.map((l) => l.domain.size));
   const workgroups = mode === 'single' ? 1 : Math.max(1, Math.min(128, Math.ceil(maxDomain / (workgroupSize * 8))));
   return {
@@ -320,6 +329,7 @@ export function planKernels(inp: PlanInput): KernelPlan {
     loops,
     lastStage,
     mode,
+    reduce,
     workgroupSize,
     workgroups,
     params,
@@ -337,7 +347,7 @@ export function printPlan(p: KernelPlan): string {
   const out: string[] = [];
   const sz = (a: AxisId): string => `${a}=${p.axisSizes.get(a)}`;
   out.push(`plan ${p.fn.name}: ${p.mode === 'single' ? 'one workgroup, many steps per dispatch' : `${p.workgroups} workgroups per loop dispatch, a finishing dispatch per stage`}`);
-  out.push(`  workgroup size ${p.workgroupSize}`);
+  out.push(`  workgroup size ${p.workgroupSize}${p.mode === 'single' && p.totalsLength > 0 ? (p.reduce === 'subgroup' ? ' (one subgroup: plate sums by subgroupAdd, no barrier)' : ' (plate sums: per-thread partials, one barrier)') : ''}`);
   out.push(`  wide axes: ${p.wideAxes.length ? p.wideAxes.map(sz).join(' ') : '(none)'}`);
   const narrow = p.fn.axes.map((a) => a.id).filter((a) => !p.wideAxes.includes(a));
   out.push(`  narrow axes: ${narrow.length ? narrow.map(sz).join(' ') : '(none)'}`);

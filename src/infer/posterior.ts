@@ -1,5 +1,6 @@
 // Posterior summaries of a fitted guide: constrained params, and guide draws summarised per latent element.
 import { evaluate } from '../ir/interp.js';
+import { simplify } from '../ir/passes/simplify.js';
 import { buildDraws } from '../lower/objective.js';
 import { bijectionOf } from '../lower/constraints.js';
 import { PARTICLE_AXIS } from '../lower/context.js';
@@ -19,7 +20,8 @@ export function constrainedParams(params: readonly ParamState[]): Map<string, Pa
 
 /** Draws `draws` samples of every latent from the fitted guide (over full plates) and summarises them. */
 export function latentSummaries(prep: PreparedFit, params: readonly ParamState[], draws: number, seed: number): Map<string, SiteSummary> {
-  const fn = buildDraws(prep.checked, draws);
+  // Dead-code elimination drops the model's likelihood, which draws of the guide do not need.
+  const fn = simplify(buildDraws(prep.checked, draws));
   const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), seed, 0x7fffffff);
   const vals = evaluate(fn, env);
   const out = new Map<string, SiteSummary>();

@@ -125,15 +125,20 @@ function submitSteps(g: Gpu, plan: KernelPlan, steps: number, chunk: number): vo
   g.ctx.device.queue.submit([enc.finish()]);
 }
 
+/** The subgroup size when the device has the feature and a single size (else 0: barrier reductions). */
+export function fixedSubgroupSize(ctx: GpuContext): number {
+  return ctx.features.has('subgroups') && ctx.subgroupMinSize > 0 && ctx.subgroupMinSize === ctx.subgroupMaxSize ? ctx.subgroupMaxSize : 0;
+}
+
 /** Steps per submission of a multi-workgroup plan (bounded so one submission stays short). */
 const MULTI_STEPS_PER_SUBMIT = 50;
 
 export async function fitWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuContext): Promise<FitResult> {
   const t0 = performance.now();
   const own = ctx === undefined;
-  const gpu = ctx ?? (await acquireGpu());
+  const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
   try {
-    const prog = generateWgsl(prep, opts.optimizer.name);
+    const prog = generateWgsl(prep, opts.optimizer.name, { subgroupSize: fixedSubgroupSize(gpu) });
     const plan = prog.plan;
     const every = opts.onProgress && opts.progressEvery ? opts.progressEvery : undefined;
     const chunk = plan.mode === 'single' ? chunkFor(opts.steps, every) : 1;
