@@ -2,11 +2,21 @@
 import { choiceOption, parseArgs, stringOption, UsageError, numberOption } from './args.js';
 import { loadProgram, printDiagnostics, Reported } from './frontend.js';
 import { readText, UserError } from './io.js';
+import { isPlanUnsupported } from '../api/backend.js';
+import type { CheckedProgram } from '../check/typed.js';
+import type { BoundData } from '../data/bound.js';
+import type { OptimizerName } from '../optim/optimizers.js';
+
+async function generate(checked: CheckedProgram, data: BoundData, particles: number, optimizer: OptimizerName) {
+  const { prepareFit } = await import('../infer/model.js');
+  const { generateWgsl } = await import('../codegen-wgsl/index.js');
+  return generateWgsl(prepareFit(checked, data, particles), optimizer);
+}
 
 const STAGES = ['ast', 'typed', 'ir', 'grad', 'plan', 'wgsl', 'ts'] as const;
 
 export async function runCompile(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, new Set(), new Set(['emit', 'out', 'data', 'particles']));
+  const args = parseArgs(argv, new Set(), new Set(['emit', 'out', 'data', 'particles', 'optimizer', 'runtime']));
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError('compile takes one program file');
   const emit = choiceOption(args, 'emit', STAGES, 'ts');
@@ -22,7 +32,8 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       process.stdout.write(printAst(program));
       return 0;
     }
-    const { checked } = loadProgram(file, stringOption(args, 'data'));
+    const { checked, data, source } = loadProgram(file, stringOption(args, 'data'));
+    const optimizer = choiceOption(args, 'optimizer', ['adam', 'sgd', 'clipped-adam'] as const, 'adam');
     if (emit === 'typed') {
       const { printTyped } = await import('../check/print-typed.js');
       process.stdout.write(printTyped(checked));
@@ -40,7 +51,53 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       }
       return 0;
     }
-    throw new UserError(`--emit ${emit} is not available yet (the WebGPU code generator is not built)`);
+    const { buildElbo } = await import('../lower/objective.js');
+    const { simplify } = await import('../ir/passes/simplify.js');
+    const elbo = simplify(buildElbo(checked, particles));
+    if (emit === 'plan' || emit === 'wgsl') {
+      if (!data) throw new UsageError(`--emit ${emit} needs --data: the kernel plan is chosen from the data's sizes`);
+      let program;
+      try {
+        program = await generate(checked, data, particles, optimizer);
+      } catch (e) {
+        if (isPlanUnsupported(e)) throw new UserError(e.message);
+        throw e;
+      }
+      const { printPlan, printWgsl } = await import('../codegen-wgsl/index.js');
+      process.stdout.write(emit === 'plan' ? printPlan(program.plan) : printWgsl(program));
+      return 0;
+    }
+    let wgsl: string | null = null;
+    let wgslNote = 'No WGSL: compiled without --data. The kernels are generated for the sizes of the data passed to fit().';
+    if (data) {
+      const { printWgsl } = await import('../codegen-wgsl/index.js');
+      try {
+        wgsl = printWgsl(await generate(checked, data, particles, optimizer));
+      } catch (e) {
+        if (!isPlanUnsupported(e)) throw e;
+        wgslNote = `No WGSL: ${e.message}. A fit runs on the CPU interpreter.`;
+      }
+    }
+    if (wgsl !== null && data) {
+      const sizes = [...data.sizes].map(([k, v]) => `${k} = ${v}`).join(', ');
+      wgslNote = `The WGSL generated for the data given at compile time (${sizes || 'no sizes'}; ${optimizer}, ${particles} particle${particles === 1 ? '' : 's'}), on a device without subgroups. A fit regenerates it for its own data's sizes and device (deterministically: the same inputs give these bytes).`;
+    }
+    const { emitModule } = await import('./emit-module.js');
+    const mod = emitModule({ checked, source, file, elbo, wgsl, wgslNote, runtime: stringOption(args, 'runtime') ?? 'pplc' });
+    const out = stringOption(args, 'out');
+    if (out === undefined) {
+      process.stdout.write(mod.ts);
+      return 0;
+    }
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { basename, join } = await import('node:path');
+    const stem = basename(file).replace(/\.ppl$/, '');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, `${stem}.ts`), mod.ts);
+    writeFileSync(join(out, `${stem}.js`), mod.js);
+    writeFileSync(join(out, `${stem}.d.ts`), mod.dts);
+    process.stderr.write(`wrote ${join(out, stem)}.ts, .js and .d.ts\n`);
+    return 0;
   } catch (e) {
     if (e instanceof Reported) return 1;
     throw e;

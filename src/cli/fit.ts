@@ -7,7 +7,7 @@ import { renderReport } from './table.js';
 import { fitResultJson } from '../infer/json.js';
 import type { FitOptions, FitResult } from '../infer/options.js';
 import { prepareFit } from '../infer/model.js';
-import { fitCpu } from '../infer/cpu.js';
+import { isPlanUnsupported, runFit as runBackend } from '../api/backend.js';
 import { UserError } from './io.js';
 
 const BOOLS = new Set(['json']);
@@ -19,7 +19,7 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   if (!file || extra.length > 0) throw new UsageError('fit takes one program file');
   const dataFile = stringOption(args, 'data');
   if (dataFile === undefined) throw new UsageError('fit needs --data DATA.json');
-  const backend = choiceOption(args, 'backend', ['cpu', 'webgpu'] as const, 'cpu');
+  const backend = choiceOption(args, 'backend', ['auto', 'cpu', 'webgpu'] as const, 'auto');
   const int = (n: number): boolean => Number.isInteger(n) && n >= 1;
   const name = choiceOption<OptimizerName>(args, 'optimizer', ['adam', 'sgd', 'clipped-adam'], 'adam');
   const optimizer: OptimizerConfig = {
@@ -52,9 +52,16 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   if (!loaded.data) throw new UserError('no data was bound');
   const prep = prepareFit(loaded.checked, loaded.data, opts.particles);
   let result: FitResult;
-  if (backend === 'cpu') result = fitCpu(prep, opts);
-  else throw new UserError('the webgpu backend is not available yet; use --backend cpu');
-  progress?.done();
+  try {
+    const run = await runBackend(prep, backend, opts);
+    result = run.result;
+    if (run.note) process.stderr.write(`pplc: note: fitted on the CPU: ${run.note}\n`);
+  } catch (e) {
+    if (isPlanUnsupported(e)) throw new UserError(`${e.message}; use --backend cpu`);
+    throw e;
+  } finally {
+    progress?.done();
+  }
   if (json) process.stdout.write(JSON.stringify(fitResultJson(result)) + '\n');
   else process.stdout.write(renderReport(result, file));
   if (result.divergence) {

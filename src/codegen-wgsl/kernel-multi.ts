@@ -54,7 +54,7 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
   bindings(L);
   const reds = loops.flatMap((l) => l.reductions);
   const nacc = reds.reduce((a, r) => a + r.count, 0);
-  if (nacc > 0) L.push(`var<workgroup> shared: array<f32, ${nacc * WG}>; // [accumulator][thread]`);
+  if (nacc > 0) L.push(`var<workgroup> wg_acc: array<f32, ${nacc * WG}>; // [accumulator][thread]`);
   L.push('');
   L.push(`@compute @workgroup_size(${WG})`);
   L.push('fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wid: vec3<u32>) {');
@@ -83,17 +83,17 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
   });
   if (nacc > 0) {
     L.push('  // workgroup tree reduction of all accumulators together');
-    for (let a = 0; a < nacc; a++) L.push(`  shared[${a * WG}u + tid] = acc_${a};`);
+    for (let a = 0; a < nacc; a++) L.push(`  wg_acc[${a * WG}u + tid] = acc_${a};`);
     L.push('  workgroupBarrier();');
     L.push(`  for (var half = ${WG / 2}u; half > 0u; half = half >> 1u) {`);
     L.push('    if (tid < half) {');
-    L.push(`      for (var a = 0u; a < ${nacc}u; a++) { shared[a * ${WG}u + tid] += shared[a * ${WG}u + tid + half]; }`);
+    L.push(`      for (var a = 0u; a < ${nacc}u; a++) { wg_acc[a * ${WG}u + tid] += wg_acc[a * ${WG}u + tid + half]; }`);
     L.push('    }');
     L.push('    workgroupBarrier();');
     L.push('  }');
     L.push('  if (tid == 0u) {');
     for (const r of reds) {
-      for (let e = 0; e < r.count; e++) L.push(`    partials[wid.x * ${plan.totalsLength}u + ${r.offset + e}u] = shared[${(accOf.get(r.out)! + e) * WG}u];`);
+      for (let e = 0; e < r.count; e++) L.push(`    partials[wid.x * ${plan.totalsLength}u + ${r.offset + e}u] = wg_acc[${(accOf.get(r.out)! + e) * WG}u];`);
     }
     L.push('  }');
   }

@@ -159,6 +159,16 @@ function chooseWide(fn: IRFunction, live: Set<ValueId>, size: (a: AxisId) => num
     }
     const list = [...sets.values()];
     let changed = false;
+    // A plate renamed to or from a narrow axis (dot's vector axis) is unrolled with it.
+    for (const e of fn.eqns) {
+      if (!live.has(e.out) || e.op !== 'rename') continue;
+      const [from, to] = [e.attrs.from as AxisId, e.attrs.to as AxisId];
+      if (wide.has(from) !== wide.has(to)) {
+        wide.delete(from);
+        wide.delete(to);
+        changed = true;
+      }
+    }
     for (let i = 0; i < list.length && !changed; i++) {
       for (let j = i + 1; j < list.length && !changed; j++) {
         const [a, b] = [list[i]!, list[j]!];

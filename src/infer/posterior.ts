@@ -6,7 +6,7 @@ import { bijectionOf } from '../lower/constraints.js';
 import { PARTICLE_AXIS } from '../lower/context.js';
 import { dataEnv, type ParamState, type PreparedFit } from './model.js';
 import type { ParamValue } from './options.js';
-import { discreteSummary, summarise, type SiteSummary } from './summary.js';
+import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './layout.js';
 
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
@@ -39,6 +39,42 @@ export function latentSummaries(prep: PreparedFit, params: readonly ParamState[]
     const data = applyPermutation(t.data, permutation(t.axes, t.shape, order));
     const shape = order.filter((a) => a !== PARTICLE_AXIS).map((a) => t.shape[t.axes.indexOf(a)]!);
     out.set(name, summarise(data, hasParticles ? draws : 1, shape));
+  }
+  return out;
+}
+
+/** n draws of every continuous latent from the guide at the given (constrained) params: nested, draw outermost. */
+export function drawLatents(
+  prep: PreparedFit,
+  params: ReadonlyMap<string, ParamValue>,
+  n: number,
+  seed: number,
+): Record<string, unknown> {
+  const unconstrained = prep.params.map((p): ParamState => {
+    const v = params.get(p.decl.name);
+    const bij = bijectionOf(p.decl.constraint);
+    return { ...p, values: v ? Float64Array.from(v.values, (x) => bij.inverse(x)) : p.values };
+  });
+  const fn = simplify(buildDraws(prep.checked, n));
+  const env = dataEnv(prep.data, new Map(unconstrained.map((p) => [p.decl.name, p.values])), seed, 0x7ffffffe);
+  const out: Record<string, unknown> = {};
+  for (const [key, t] of evaluate(fn, env)) {
+    if (!key.startsWith('latent:')) continue;
+    const name = key.slice('latent:'.length);
+    const site = prep.checked.sites.find((s) => s.name === name && s.block === 'model');
+    const plates = site ? site.plates : t.axes.filter((a) => a !== PARTICLE_AXIS);
+    const order = [PARTICLE_AXIS, ...plates];
+    let axes = t.axes;
+    let data = t.data;
+    let shape = t.shape;
+    if (!axes.includes(PARTICLE_AXIS)) {
+      // A point-mass guide (AutoDelta): every draw is the same.
+      data = Float64Array.from({ length: n * data.length }, (_, k) => t.data[k % t.data.length]!);
+      axes = [PARTICLE_AXIS, ...axes];
+      shape = [n, ...shape];
+    }
+    const ordered = applyPermutation(data, permutation(axes, shape, order));
+    out[name] = nest(ordered, order.map((a) => shape[axes.indexOf(a)]!));
   }
   return out;
 }

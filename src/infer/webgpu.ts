@@ -134,6 +134,17 @@ export function fixedSubgroupSize(ctx: GpuContext): number {
 const MULTI_STEPS_PER_SUBMIT = 50;
 
 export async function fitWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuContext): Promise<FitResult> {
+  return (await runWebGpu(prep, opts, ctx)).result;
+}
+
+/** A fit plus the final unconstrained params as the GPU holds them (for tests and tools). */
+export interface WebGpuRun {
+  readonly result: FitResult;
+  readonly unconstrained: readonly Float64Array[];
+  readonly program: WgslProgram;
+}
+
+export async function runWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuContext): Promise<WebGpuRun> {
   const t0 = performance.now();
   const own = ctx === undefined;
   const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
@@ -174,7 +185,7 @@ export async function fitWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuCo
     });
     for (const b of g.buffers) b.destroy();
     const divergence = status !== 0 ? { step: status, message: `the loss or a gradient became non-finite at step ${status}` } : null;
-    return {
+    const result: FitResult = {
       steps: done,
       seconds,
       losses,
@@ -182,6 +193,7 @@ export async function fitWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuCo
       latents: latentSummaries(prep, params, opts.draws, opts.seed),
       divergence,
     };
+    return { result, unconstrained: params.map((p) => p.values), program: prog };
   } finally {
     if (own) gpu.destroy();
   }

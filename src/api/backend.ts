@@ -1,0 +1,37 @@
+// Chooses where a fit runs: WebGPU when an adapter exists (or is asked for), else the CPU interpreter.
+import type { PreparedFit } from '../infer/model.js';
+import type { FitOptions, FitResult } from '../infer/options.js';
+import { fitCpu } from '../infer/cpu.js';
+
+export type Backend = 'auto' | 'cpu' | 'webgpu';
+
+export interface BackendRun {
+  readonly result: FitResult;
+  readonly backend: 'cpu' | 'webgpu';
+  /** Why an `auto` fit ran on the CPU, when it did. */
+  readonly note?: string;
+}
+
+/** A program the kernel planner cannot fuse yet (codegen-wgsl's PlanUnsupported), recognised without loading it. */
+export const isPlanUnsupported = (e: unknown): e is Error => e instanceof Error && e.name === 'PlanUnsupported';
+
+export async function runFit(prep: PreparedFit, backend: Backend, opts: FitOptions): Promise<BackendRun> {
+  if (backend === 'cpu') return { result: fitCpu(prep, opts), backend: 'cpu' };
+  const { acquireGpu } = await import('../runtime/index.js');
+  let ctx;
+  try {
+    ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
+  } catch (e) {
+    if (backend === 'webgpu') throw e;
+    return { result: fitCpu(prep, opts), backend: 'cpu', note: `no WebGPU device (${(e as Error).message})` };
+  }
+  try {
+    const { fitWebGpu } = await import('../infer/webgpu.js');
+    return { result: await fitWebGpu(prep, opts, ctx), backend: 'webgpu' };
+  } catch (e) {
+    if (backend === 'auto' && isPlanUnsupported(e)) return { result: fitCpu(prep, opts), backend: 'cpu', note: e.message };
+    throw e;
+  } finally {
+    ctx.destroy();
+  }
+}

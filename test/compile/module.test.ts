@@ -1,0 +1,77 @@
+// `pplc compile -o`: the generated module is prettier-formatted, type-checks, and a small app fits scale with it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { format } from 'prettier';
+import { pplc } from '../fit/cli-run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pplc-module-'));
+const runtime = resolve('dist/src/index.js');
+
+test('compile -o writes NAME.ts, NAME.js and NAME.d.ts, already formatted as prettier would', async () => {
+  for (const ex of ['scale', 'linreg', 'movielens', 'sleep']) {
+    const r = pplc(['compile', `examples/${ex}.ppl`, '--data', `examples/${ex}.json`, '-o', dir, '--runtime', runtime]);
+    assert.is(r.status, 0, r.stderr);
+    for (const ext of ['ts', 'js', 'd.ts']) {
+      const text = readFileSync(join(dir, `${ex}.${ext}`), 'utf8');
+      assert.is(await format(text, { filepath: `x.${ext}` }), text, `${ex}.${ext} is not prettier-formatted`);
+    }
+  }
+  const ts = readFileSync(join(dir, 'linreg.ts'), 'utf8');
+  assert.match(ts, /export interface Data \{[^}]*\bx: number\[\]\[\];/);
+  assert.match(ts, /N\?: number;/);
+  assert.match(ts, /beta: number\[\];/);
+  assert.match(ts, /"beta\.loc": number\[\];/);
+  assert.match(ts, /@compute/);
+});
+
+test('the generated TypeScript type-checks against the library, with an app using its types', () => {
+  const app = join(dir, 'app.ts');
+  writeFileSync(
+    app,
+    `import { load, type Data } from './scale.js';
+const data: Data = { guess: 8.5, measurement: 9.5 };
+export async function run(): Promise<number> {
+  const m = await load();
+  const fit = await m.fit(data, { steps: 10 });
+  const s = fit.summary();
+  const w: number = s.weight.mean;
+  const draws: number[] = fit.sample(5).weight;
+  return w + draws.length + fit.params.a + fit.losses.length;
+}
+`,
+  );
+  const tsc = spawnSync(
+    process.execPath,
+    [resolve('node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', join(dir, 'scale.ts'), app],
+    { encoding: 'utf8' },
+  );
+  assert.is(tsc.status, 0, tsc.stdout + tsc.stderr);
+});
+
+test('an app importing the generated module fits scale to the exact posterior (default backend)', () => {
+  const app = join(dir, 'app.mjs');
+  writeFileSync(
+    app,
+    `import { load } from './scale.js';
+const m = await load();
+const fit = await m.fit({ guess: 8.5, measurement: 9.5 }, { steps: 2500, optimizer: 'sgd', lr: 0.001, momentum: 0.1, seed: 3 });
+const draws = fit.sample(4000, 5).weight;
+const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
+console.log(JSON.stringify({ params: fit.params, summary: fit.summary(), losses: fit.losses.length, backend: fit.backend, mean }));
+`,
+  );
+  const r = spawnSync(process.execPath, [app], { encoding: 'utf8', timeout: 300_000 });
+  assert.is(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { params: { a: number; b: number }; summary: { weight: { mean: number } }; losses: number; mean: number };
+  assert.ok(Math.abs(out.params.a - 9.14) <= 0.1, `a = ${out.params.a}`);
+  assert.ok(Math.abs(out.params.b - 0.6) <= 0.06, `b = ${out.params.b}`);
+  assert.ok(Math.abs(out.summary.weight.mean - 9.14) <= 0.1);
+  assert.ok(Math.abs(out.mean - out.params.a) <= 0.05, `draws mean ${out.mean}`);
+  assert.is(out.losses, 2500);
+});
+
+test.run();
