@@ -19,6 +19,7 @@ function bindings(L: string[]): void {
   L.push('@group(0) @binding(4) var<storage, read_write> losses: array<f32>;');
   L.push('@group(0) @binding(5) var<storage, read_write> partials: array<f32>; // [workgroup][accumulator]');
   L.push('@group(0) @binding(6) var<storage, read_write> totals: array<f32>;   // finished plate sums of this step');
+  L.push('@group(0) @binding(7) var<storage, read_write> glob: array<f32>;     // global values the loops read');
   L.push('var<workgroup> wg_ctrl: vec2<u32>;');
 }
 
@@ -48,6 +49,8 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
   const stop = (v: ValueId): boolean => isReduction(plan, v);
   const scope: Scope = { lines: L, indent: '  ', refs: new Map(), wideIndex: new Map() };
   bindTotals(plan, scope, k);
+  const front = frontier(plan, k, loops);
+  for (const f of front) scope.refs.set(f.v, Array.from({ length: f.count }, (_, e) => `glob[${f.offset + e}u]`));
   const loopVals = loops.map((l) => closure(plan, loopRoots(plan, l), scope.refs, stop));
   L.push(header(plan, `pplc loop kernel, stage ${k}: ${NWG} workgroups x ${WG} threads over the wide plates, each workgroup tree-reduces its slice`, loopVals.flat(), file));
   L.push(prelude(optimizer));
@@ -97,6 +100,46 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
     }
     L.push('  }');
   }
+  L.push('}');
+  return L.join('\n') + '\n';
+}
+
+/**
+ * The global values a stage's loops read directly, with their offsets in the `glob` buffer: computed once
+ * per step by the one-thread prologue kernel, not by every thread of every workgroup.
+ */
+export function frontier(plan: KernelPlan, k: number, loops: readonly Loop[]): { v: ValueId; count: number; offset: number }[] {
+  const scope = new Map<ValueId, unknown>();
+  for (const l of plan.loops) if (l.k < k) for (const r of l.reductions) scope.set(r.out, true);
+  const vals = loops.flatMap((l) => closure(plan, loopRoots(plan, l), scope, (v) => isReduction(plan, v)));
+  const wide = vals.filter((v) => plan.values.get(v)!.domain);
+  const need = new Set(wide.flatMap((v) => plan.values.get(v)!.eqn.args).filter((a) => !plan.values.get(a)!.domain && plan.values.get(a)!.konst === null));
+  let offset = 0;
+  return plan.live.filter((v) => need.has(v)).map((v) => {
+    const count = plan.values.get(v)!.count;
+    const f = { v, count, offset };
+    offset += count;
+    return f;
+  });
+}
+
+function preKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimizer: OptimizerName, file: string): string {
+  const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
+  const L: string[] = [];
+  const scope: Scope = { lines: [], indent: '  ', refs: new Map(), wideIndex: new Map() };
+  bindTotals(plan, scope, k);
+  const front = frontier(plan, k, loops);
+  const vals = closure(plan, front.map((f) => f.v), scope.refs, (v) => isReduction(plan, v));
+  L.push(header(plan, `pplc prologue kernel, stage ${k}: one thread computes the global values the loops of this stage read`, vals, file));
+  L.push(prelude(optimizer));
+  bindings(L);
+  L.push('');
+  L.push('@compute @workgroup_size(1)');
+  L.push('fn main(@builtin(local_invocation_index) tid: u32) {');
+  start(L);
+  emitAll(env, scope, vals);
+  L.push(...scope.lines);
+  for (const f of front) scope.refs.get(f.v)!.forEach((r, e) => L.push(`  glob[${f.offset + e}u] = ${r};`));
   L.push('}');
   return L.join('\n') + '\n';
 }
@@ -168,6 +211,7 @@ export function multiKernels(plan: KernelPlan, optimizer: OptimizerName, file: s
   const out: WgslKernel[] = [];
   ks.forEach((k, i) => {
     const loops = plan.loops.filter((l) => l.k === k);
+    out.push({ name: `pre${k}`, code: preKernel(plan, k, loops, optimizer, file) });
     out.push({ name: `loop${k}`, code: loopKernel(plan, k, loops, optimizer, file) });
     out.push({ name: `finish${k}`, code: finishKernel(plan, k, loops, i === ks.length - 1, optimizer, file) });
   });

@@ -29,7 +29,7 @@ function repeatsTopLevelKey(text: string): boolean {
       while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
       if (depth === 1) {
         let k = j + 1;
-        while (k < text.length && /\s/.test(text[k]!)) k++;
+        while (k < text.length && text.charCodeAt(k) <= 32) k++;
         if (text[k] === ':') {
           const key = text.slice(i + 1, j);
           if (seen.has(key)) return true;

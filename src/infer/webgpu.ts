@@ -69,6 +69,7 @@ interface Gpu {
   readonly ctrl: GPUBuffer;
   readonly losses: GPUBuffer;
   readonly buffers: readonly GPUBuffer[];
+  readonly names: readonly string[];
 }
 
 async function setUp(ctx: GpuContext, prog: WgslProgram, prep: PreparedFit, opts: FitOptions, chunk: number): Promise<Gpu> {
@@ -83,6 +84,8 @@ async function setUp(ctx: GpuContext, prog: WgslProgram, prep: PreparedFit, opts
   if (plan.mode === 'multi') {
     buffers.push(await uploadStorageBuffer(ctx, 'partials', new Float32Array(Math.max(1, plan.workgroups * plan.totalsLength))));
     buffers.push(await uploadStorageBuffer(ctx, 'totals', new Float32Array(Math.max(1, plan.totalsLength))));
+    const globals = plan.live.filter((v) => !plan.values.get(v)!.domain).reduce((a, v) => a + plan.values.get(v)!.count, 0);
+    buffers.push(await uploadStorageBuffer(ctx, 'globals', new Float32Array(Math.max(1, globals))));
   }
   // Each pipeline's 'auto' layout lists only the bindings its code uses; bind exactly those.
   const groups = pipelines.map((p, i) => {
@@ -93,7 +96,7 @@ async function setUp(ctx: GpuContext, prog: WgslProgram, prep: PreparedFit, opts
       entries: used.map(({ b, j }) => ({ binding: j, resource: { buffer: b } })),
     });
   });
-  return { ctx, pipelines, groups, state, ctrl, losses, buffers };
+  return { ctx, pipelines, groups, state, ctrl, losses, buffers, names: prog.kernels.map((k) => k.name) };
 }
 
 /** Whether binding j's variable is referenced beyond its declaration (unused bindings drop out of 'auto' layouts). */
@@ -117,7 +120,7 @@ function submitSteps(g: Gpu, plan: KernelPlan, steps: number, chunk: number): vo
       g.pipelines.forEach((p, i) => {
         pass.setPipeline(p);
         pass.setBindGroup(0, g.groups[i]!);
-        pass.dispatchWorkgroups(i % 2 === 0 ? plan.workgroups : 1);
+        pass.dispatchWorkgroups(g.names[i]!.startsWith('loop') ? plan.workgroups : 1);
       });
     }
   }
