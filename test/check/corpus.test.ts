@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { checkSource } from '../../src/frontend.js';
-import { compareGolden } from './golden-file.js';
+import { compareGolden } from '../support/golden-file.js';
 import { diagLines } from './diag-lines.js';
 
 const dir = 'test/corpus/programs';

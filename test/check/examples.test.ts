@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { checkSource } from '../../src/frontend.js';
 import { printTyped } from '../../src/check/print-typed.js';
-import { compareGolden } from './golden-file.js';
+import { compareGolden } from '../support/golden-file.js';
 import { loadData } from '../../src/data/load.js';
 
 const names = readdirSync('examples')

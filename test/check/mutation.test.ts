@@ -5,18 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { checkSource } from '../../src/frontend.js';
 import { printTyped } from '../../src/check/print-typed.js';
 import { hasErrors } from '../../src/diag/diagnostic.js';
+import { rng } from '../support/seeded.js';
 
-/** mulberry32: a small seeded generator, so every run tries the same mutants. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKEN = /\s+|\/\/[^\n]*|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:e-?\d+)?|&&|\|\||[<>=!]=|./gs;
 const tokenize = (s: string): string[] => s.match(TOKEN) ?? [];

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { checkSource } from '../../src/frontend.js';
 import { loadData } from '../../src/data/load.js';
-import { compareGolden } from '../check/golden-file.js';
+import { compareGolden } from '../support/golden-file.js';
 import { diagLines } from '../check/diag-lines.js';
 
 const dir = 'test/corpus/data';

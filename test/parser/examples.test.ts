@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from '../../src/parser/parse.js';
 import { printAst } from '../../src/parser/print-ast.js';
-import { compareGolden } from './golden-file.js';
+import { compareGolden } from '../support/golden-file.js';
 import { show } from './helpers.js';
 
 const names = readdirSync('examples')

@@ -4,18 +4,8 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from '../../src/parser/parse.js';
 import type { Diagnostic } from '../../src/diag/diagnostic.js';
+import { rng } from '../support/seeded.js';
 
-// mulberry32: a small seeded generator, so that a failure can be replayed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pieces = [
   'data',
