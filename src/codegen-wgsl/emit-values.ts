@@ -26,7 +26,11 @@ export interface EmitEnv {
   readonly step: string;
 }
 
-export const childScope = (s: Scope, indent: string, wideIndex: ReadonlyMap<AxisId, string> = s.wideIndex): Scope => ({
+export const childScope = (
+  s: Scope,
+  indent: string,
+  wideIndex: ReadonlyMap<AxisId, string> = s.wideIndex,
+): Scope => ({
   lines: s.lines,
   indent,
   refs: new Map(s.refs),
@@ -46,7 +50,11 @@ function coords(axes: readonly AxisId[], shape: readonly number[], e: number): M
 }
 
 /** Row-major flat index over `axes` of the coordinates `c` (axes missing from c read 0). */
-function flat(axes: readonly AxisId[], shape: readonly number[], c: ReadonlyMap<AxisId, number>): number {
+function flat(
+  axes: readonly AxisId[],
+  shape: readonly number[],
+  c: ReadonlyMap<AxisId, number>,
+): number {
   let f = 0;
   axes.forEach((a, i) => (f = f * shape[i]! + (c.get(a) ?? 0)));
   return f;
@@ -56,7 +64,13 @@ function flat(axes: readonly AxisId[], shape: readonly number[], c: ReadonlyMap<
  * The u32 offset expression of an array laid out row-major over `dims`: narrow coordinates are folded
  * into a constant, wide ones multiply their loop index.
  */
-function offsetExpr(env: EmitEnv, scope: Scope, base: number, dims: readonly AxisId[], c: ReadonlyMap<AxisId, number>): string {
+function offsetExpr(
+  env: EmitEnv,
+  scope: Scope,
+  base: number,
+  dims: readonly AxisId[],
+  c: ReadonlyMap<AxisId, number>,
+): string {
   const sizes = dims.map((a) => env.plan.axisSizes.get(a)!);
   let k = base;
   const terms: string[] = [];
@@ -98,7 +112,8 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
   const argNarrow = e.args.map((a) => plan.values.get(a)!.narrow);
   const argShape = argNarrow.map((ax) => ax.map(size));
   /** The element of argument i at the output's coordinates c (broadcast by axis name). */
-  const argAt = (i: number, c: ReadonlyMap<AxisId, number>): string => argRefs[i]![flat(argNarrow[i]!, argShape[i]!, c)]!;
+  const argAt = (i: number, c: ReadonlyMap<AxisId, number>): string =>
+    argRefs[i]![flat(argNarrow[i]!, argShape[i]!, c)]!;
   const out: string[] = [];
   const bind = (el: number, expr: string): void => {
     const name = valueName(v, n, el);
@@ -118,7 +133,8 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
         const slot = plan.params.find((p) => p.decl.name === e.attrs.name)!;
         for (let el = 0; el < n; el++) {
           const c = coords(vi.narrow, shape, el);
-          if (slot.domain) bind(el, `state[${offsetExpr(env, scope, slot.offset, slot.decl.axes, c)}]`);
+          if (slot.domain)
+            bind(el, `state[${offsetExpr(env, scope, slot.offset, slot.decl.axes, c)}]`);
           else out.push(env.globalParam(slot, flat(slot.decl.axes, slot.shape, c)));
         }
         break;
@@ -126,7 +142,11 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
       case 'data': {
         const slot = plan.data.find((d) => d.name === e.attrs.name)!;
         const dims = e.attrs.dims as readonly AxisId[];
-        for (let el = 0; el < n; el++) bind(el, `data[${offsetExpr(env, scope, slot.offset, dims, coords(vi.narrow, shape, el))}]`);
+        for (let el = 0; el < n; el++)
+          bind(
+            el,
+            `data[${offsetExpr(env, scope, slot.offset, dims, coords(vi.narrow, shape, el))}]`,
+          );
         break;
       }
       case 'rng_normal':
@@ -150,9 +170,12 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
         const from = e.attrs.from as string;
         const to = e.attrs.to as string;
         if (plan.wideAxes.includes(from) !== plan.wideAxes.includes(to)) {
-          throw new PlanUnsupported(`renaming the plate ${from} to ${to} across wide and narrow axes`);
+          throw new PlanUnsupported(
+            `renaming the plate ${from} to ${to} across wide and narrow axes`,
+          );
         }
-        if (plan.wideAxes.includes(from) && from !== to) throw new PlanUnsupported(`renaming the wide plate ${from}`);
+        if (plan.wideAxes.includes(from) && from !== to)
+          throw new PlanUnsupported(`renaming the wide plate ${from}`);
         for (let el = 0; el < n; el++) {
           const c = coords(vi.narrow, shape, el);
           const ca = new Map(c);
@@ -174,7 +197,9 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
           if (e.op === 'sum') bind(el, terms.join(' + '));
           else {
             const m = valueName(v, n, el) + '_max';
-            scope.lines.push(`${scope.indent}let ${m} = ${terms.reduce((a, b) => `max(${a}, ${b})`)};`);
+            scope.lines.push(
+              `${scope.indent}let ${m} = ${terms.reduce((a, b) => `max(${a}, ${b})`)};`,
+            );
             const s = terms.map((t) => `exp(${t} - ${m})`).join(' + ');
             bind(el, `select(${m}, ${m} + log(${s}), is_finite_f(${m}))`);
           }
@@ -188,14 +213,17 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
           const c = new Map(coords(vi.narrow, shape, el));
           const k = `round(${argAt(1, c)})`;
           let expr = 'nan_f()';
-          for (let r = len - 1; r >= 0; r--) expr = `select(${expr}, ${argAt(0, new Map(c).set(ax, r))}, ${k} == ${r}.0)`;
+          for (let r = len - 1; r >= 0; r--)
+            expr = `select(${expr}, ${argAt(0, new Map(c).set(ax, r))}, ${k} == ${r}.0)`;
           bind(el, expr);
         }
         break;
       }
       case 'scatter_add': {
         const ax = e.attrs.axis as string;
-        const iter = [...new Set([...argNarrow[0]!, ...argNarrow[1]!])].filter((a) => a !== ax || argNarrow[0]!.includes(a));
+        const iter = [...new Set([...argNarrow[0]!, ...argNarrow[1]!])].filter(
+          (a) => a !== ax || argNarrow[0]!.includes(a),
+        );
         const iterShape = iter.map(size);
         for (let el = 0; el < n; el++) {
           const c = coords(vi.narrow, shape, el);
@@ -205,7 +233,9 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
             // Iteration points that disagree with this output element on a shared (non-scattered) axis add nothing.
             if ([...cu].some(([a, x]) => a !== ax && c.has(a) && c.get(a) !== x)) continue;
             const full = new Map([...c, ...cu]);
-            terms.push(`select(0.0, ${argAt(0, full)}, round(${argAt(1, full)}) == ${c.get(ax)}.0)`);
+            terms.push(
+              `select(0.0, ${argAt(0, full)}, round(${argAt(1, full)}) == ${c.get(ax)}.0)`,
+            );
           }
           bind(el, terms.length ? terms.join(' + ') : '0.0');
         }

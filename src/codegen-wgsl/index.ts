@@ -27,7 +27,11 @@ export interface CodegenOptions {
   readonly file?: string;
 }
 
-export function planOf(prep: PreparedFit, optimizer: OptimizerName, o: CodegenOptions = {}): KernelPlan {
+export function planOf(
+  prep: PreparedFit,
+  optimizer: OptimizerName,
+  o: CodegenOptions = {},
+): KernelPlan {
   const rule = OPTIMIZERS.get(optimizer);
   if (!rule) throw new InternalError(`unknown optimizer ${optimizer}`);
   return planKernels({
@@ -40,10 +44,17 @@ export function planOf(prep: PreparedFit, optimizer: OptimizerName, o: CodegenOp
 }
 
 /** Plans and generates every kernel of a fit; `file` names the .ppl in the kernels' header comments. */
-export function generateWgsl(prep: PreparedFit, optimizer: OptimizerName, o: CodegenOptions = {}): WgslProgram {
+export function generateWgsl(
+  prep: PreparedFit,
+  optimizer: OptimizerName,
+  o: CodegenOptions = {},
+): WgslProgram {
   const plan = planOf(prep, optimizer, o);
   const file = o.file ?? prep.checked.file;
-  const kernels = plan.mode === 'single' ? [{ name: 'step', code: singleKernel(plan, optimizer, file) }] : multiKernels(plan, optimizer, file);
+  const kernels =
+    plan.mode === 'single'
+      ? [{ name: 'step', code: singleKernel(plan, optimizer, file) }]
+      : multiKernels(plan, optimizer, file);
   return { plan, kernels };
 }
 

@@ -5,7 +5,17 @@ import type { OptimizerName } from '../optim/optimizers.js';
 import type { KernelPlan, Loop, ParamSlot } from './plan.js';
 import type { EmitEnv, Scope } from './emit-values.js';
 import { childScope } from './emit-values.js';
-import { closure, emitAll, emitWideUpdate, gradRef, header, isReduction, loopRoots, prelude, wideIndices } from './sections.js';
+import {
+  closure,
+  emitAll,
+  emitWideUpdate,
+  gradRef,
+  header,
+  isReduction,
+  loopRoots,
+  prelude,
+  wideIndices,
+} from './sections.js';
 import { f32Literal } from './literals.js';
 import type { WgslKernel } from './index.js';
 
@@ -17,9 +27,15 @@ function bindings(L: string[]): void {
   L.push('@group(0) @binding(2) var<storage, read> cfg: Config;');
   L.push('@group(0) @binding(3) var<storage, read_write> ctrl: Ctrl;');
   L.push('@group(0) @binding(4) var<storage, read_write> losses: array<f32>;');
-  L.push('@group(0) @binding(5) var<storage, read_write> partials: array<f32>; // [workgroup][accumulator]');
-  L.push('@group(0) @binding(6) var<storage, read_write> totals: array<f32>;   // finished plate sums of this step');
-  L.push('@group(0) @binding(7) var<storage, read_write> glob: array<f32>;     // global values the loops read');
+  L.push(
+    '@group(0) @binding(5) var<storage, read_write> partials: array<f32>; // [workgroup][accumulator]',
+  );
+  L.push(
+    '@group(0) @binding(6) var<storage, read_write> totals: array<f32>;   // finished plate sums of this step',
+  );
+  L.push(
+    '@group(0) @binding(7) var<storage, read_write> glob: array<f32>;     // global values the loops read',
+  );
   L.push('var<workgroup> wg_ctrl: vec2<u32>;');
 }
 
@@ -37,11 +53,21 @@ const storageParam = (p: ParamSlot, off: number): string => `state[${p.offset + 
 function bindTotals(plan: KernelPlan, scope: Scope, k: number): void {
   for (const l of plan.loops) {
     if (l.k >= k) continue;
-    for (const r of l.reductions) scope.refs.set(r.out, Array.from({ length: r.count }, (_, e) => `totals[${r.offset + e}u]`));
+    for (const r of l.reductions)
+      scope.refs.set(
+        r.out,
+        Array.from({ length: r.count }, (_, e) => `totals[${r.offset + e}u]`),
+      );
   }
 }
 
-function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimizer: OptimizerName, file: string): string {
+function loopKernel(
+  plan: KernelPlan,
+  k: number,
+  loops: readonly Loop[],
+  optimizer: OptimizerName,
+  file: string,
+): string {
   const WG = plan.workgroupSize;
   const NWG = plan.workgroups;
   const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
@@ -50,9 +76,20 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
   const scope: Scope = { lines: L, indent: '  ', refs: new Map(), wideIndex: new Map() };
   bindTotals(plan, scope, k);
   const front = frontier(plan, k, loops);
-  for (const f of front) scope.refs.set(f.v, Array.from({ length: f.count }, (_, e) => `glob[${f.offset + e}u]`));
+  for (const f of front)
+    scope.refs.set(
+      f.v,
+      Array.from({ length: f.count }, (_, e) => `glob[${f.offset + e}u]`),
+    );
   const loopVals = loops.map((l) => closure(plan, loopRoots(plan, l), scope.refs, stop));
-  L.push(header(plan, `pplc loop kernel, stage ${k}: ${NWG} workgroups x ${WG} threads over the wide plates, each workgroup tree-reduces its slice`, loopVals.flat(), file));
+  L.push(
+    header(
+      plan,
+      `pplc loop kernel, stage ${k}: ${NWG} workgroups x ${WG} threads over the wide plates, each workgroup tree-reduces its slice`,
+      loopVals.flat(),
+      file,
+    ),
+  );
   L.push(prelude(optimizer));
   bindings(L);
   const reds = loops.flatMap((l) => l.reductions);
@@ -60,9 +97,13 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
   if (nacc > 0) L.push(`var<workgroup> wg_acc: array<f32, ${nacc * WG}>; // [accumulator][thread]`);
   L.push('');
   L.push(`@compute @workgroup_size(${WG})`);
-  L.push('fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wid: vec3<u32>) {');
+  L.push(
+    'fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wid: vec3<u32>) {',
+  );
   start(L);
-  const gl = plan.live.filter((v) => loopVals.some((vs) => vs.includes(v)) && !plan.values.get(v)!.domain);
+  const gl = plan.live.filter(
+    (v) => loopVals.some((vs) => vs.includes(v)) && !plan.values.get(v)!.domain,
+  );
   if (gl.length) L.push('  // global values (every thread, redundantly)');
   emitAll(env, scope, gl);
   let acc = 0;
@@ -73,10 +114,16 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
     acc += r.count;
   }
   loops.forEach((l, li) => {
-    L.push(`  // loop over ${l.domain.axes.join(' x ')} (${l.domain.size} elements) strided over all threads of all workgroups`);
+    L.push(
+      `  // loop over ${l.domain.axes.join(' x ')} (${l.domain.size} elements) strided over all threads of all workgroups`,
+    );
     L.push(`  for (var w = wid.x * ${WG}u + tid; w < ${l.domain.size}u; w += ${NWG * WG}u) {`);
     const inner = childScope(scope, '    ', wideIndices(plan, l.domain.axes, '    ', L));
-    emitAll(env, inner, loopVals[li]!.filter((v) => plan.values.get(v)!.domain === l.domain));
+    emitAll(
+      env,
+      inner,
+      loopVals[li]!.filter((v) => plan.values.get(v)!.domain === l.domain),
+    );
     for (const r of l.reductions) {
       const refs = inner.refs.get(r.arg)!;
       for (let e = 0; e < r.count; e++) L.push(`    acc_${accOf.get(r.out)! + e} += ${refs[e]};`);
@@ -90,13 +137,18 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
     L.push('  workgroupBarrier();');
     L.push(`  for (var half = ${WG / 2}u; half > 0u; half = half >> 1u) {`);
     L.push('    if (tid < half) {');
-    L.push(`      for (var a = 0u; a < ${nacc}u; a++) { wg_acc[a * ${WG}u + tid] += wg_acc[a * ${WG}u + tid + half]; }`);
+    L.push(
+      `      for (var a = 0u; a < ${nacc}u; a++) { wg_acc[a * ${WG}u + tid] += wg_acc[a * ${WG}u + tid + half]; }`,
+    );
     L.push('    }');
     L.push('    workgroupBarrier();');
     L.push('  }');
     L.push('  if (tid == 0u) {');
     for (const r of reds) {
-      for (let e = 0; e < r.count; e++) L.push(`    partials[wid.x * ${plan.totalsLength}u + ${r.offset + e}u] = wg_acc[${(accOf.get(r.out)! + e) * WG}u];`);
+      for (let e = 0; e < r.count; e++)
+        L.push(
+          `    partials[wid.x * ${plan.totalsLength}u + ${r.offset + e}u] = wg_acc[${(accOf.get(r.out)! + e) * WG}u];`,
+        );
     }
     L.push('  }');
   }
@@ -108,29 +160,59 @@ function loopKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimiz
  * The global values a stage's loops read directly, with their offsets in the `glob` buffer: computed once
  * per step by the one-thread prologue kernel, not by every thread of every workgroup.
  */
-export function frontier(plan: KernelPlan, k: number, loops: readonly Loop[]): { v: ValueId; count: number; offset: number }[] {
+export function frontier(
+  plan: KernelPlan,
+  k: number,
+  loops: readonly Loop[],
+): { v: ValueId; count: number; offset: number }[] {
   const scope = new Map<ValueId, unknown>();
   for (const l of plan.loops) if (l.k < k) for (const r of l.reductions) scope.set(r.out, true);
-  const vals = loops.flatMap((l) => closure(plan, loopRoots(plan, l), scope, (v) => isReduction(plan, v)));
+  const vals = loops.flatMap((l) =>
+    closure(plan, loopRoots(plan, l), scope, (v) => isReduction(plan, v)),
+  );
   const wide = vals.filter((v) => plan.values.get(v)!.domain);
-  const need = new Set(wide.flatMap((v) => plan.values.get(v)!.eqn.args).filter((a) => !plan.values.get(a)!.domain && plan.values.get(a)!.konst === null));
+  const need = new Set(
+    wide
+      .flatMap((v) => plan.values.get(v)!.eqn.args)
+      .filter((a) => !plan.values.get(a)!.domain && plan.values.get(a)!.konst === null),
+  );
   let offset = 0;
-  return plan.live.filter((v) => need.has(v)).map((v) => {
-    const count = plan.values.get(v)!.count;
-    const f = { v, count, offset };
-    offset += count;
-    return f;
-  });
+  return plan.live
+    .filter((v) => need.has(v))
+    .map((v) => {
+      const count = plan.values.get(v)!.count;
+      const f = { v, count, offset };
+      offset += count;
+      return f;
+    });
 }
 
-function preKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimizer: OptimizerName, file: string): string {
+function preKernel(
+  plan: KernelPlan,
+  k: number,
+  loops: readonly Loop[],
+  optimizer: OptimizerName,
+  file: string,
+): string {
   const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
   const L: string[] = [];
   const scope: Scope = { lines: [], indent: '  ', refs: new Map(), wideIndex: new Map() };
   bindTotals(plan, scope, k);
   const front = frontier(plan, k, loops);
-  const vals = closure(plan, front.map((f) => f.v), scope.refs, (v) => isReduction(plan, v));
-  L.push(header(plan, `pplc prologue kernel, stage ${k}: one thread computes the global values the loops of this stage read`, vals, file));
+  const vals = closure(
+    plan,
+    front.map((f) => f.v),
+    scope.refs,
+    (v) => isReduction(plan, v),
+  );
+  L.push(
+    header(
+      plan,
+      `pplc prologue kernel, stage ${k}: one thread computes the global values the loops of this stage read`,
+      vals,
+      file,
+    ),
+  );
   L.push(prelude(optimizer));
   bindings(L);
   L.push('');
@@ -139,12 +221,20 @@ function preKernel(plan: KernelPlan, k: number, loops: readonly Loop[], optimize
   start(L);
   emitAll(env, scope, vals);
   L.push(...scope.lines);
-  for (const f of front) scope.refs.get(f.v)!.forEach((r, e) => L.push(`  glob[${f.offset + e}u] = ${r};`));
+  for (const f of front)
+    scope.refs.get(f.v)!.forEach((r, e) => L.push(`  glob[${f.offset + e}u] = ${r};`));
   L.push('}');
   return L.join('\n') + '\n';
 }
 
-function finishKernel(plan: KernelPlan, k: number, loops: readonly Loop[], last: boolean, optimizer: OptimizerName, file: string): string {
+function finishKernel(
+  plan: KernelPlan,
+  k: number,
+  loops: readonly Loop[],
+  last: boolean,
+  optimizer: OptimizerName,
+  file: string,
+): string {
   const NWG = plan.workgroups;
   const R = plan.totalsLength;
   const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
@@ -153,9 +243,19 @@ function finishKernel(plan: KernelPlan, k: number, loops: readonly Loop[], last:
   const globals = plan.params.filter((p) => !p.domain);
   const scope: Scope = { lines: [], indent: '    ', refs: new Map(), wideIndex: new Map() };
   bindTotals(plan, scope, k + 1);
-  const outRoots = [plan.loss, ...globals.map((p) => p.grad).filter((g): g is ValueId => g !== undefined)];
+  const outRoots = [
+    plan.loss,
+    ...globals.map((p) => p.grad).filter((g): g is ValueId => g !== undefined),
+  ];
   const finals = last ? closure(plan, outRoots, scope.refs, (v) => isReduction(plan, v)) : [];
-  L.push(header(plan, `pplc finishing kernel, stage ${k}: sums the ${NWG} workgroups' partials${last ? ', then computes the loss and gradients and updates the global params' : ''}`, finals, file));
+  L.push(
+    header(
+      plan,
+      `pplc finishing kernel, stage ${k}: sums the ${NWG} workgroups' partials${last ? ', then computes the loss and gradients and updates the global params' : ''}`,
+      finals,
+      file,
+    ),
+  );
   L.push(prelude(optimizer));
   bindings(L);
   L.push('');
@@ -176,7 +276,8 @@ function finishKernel(plan: KernelPlan, k: number, loops: readonly Loop[], last:
     L.push('  if (tid == 0u) {');
     emitAll(env, scope, finals);
     L.push(...scope.lines);
-    const lossRef = plan.lossKonst !== null ? f32Literal(plan.lossKonst) : scope.refs.get(plan.loss)![0]!;
+    const lossRef =
+      plan.lossKonst !== null ? f32Literal(plan.lossKonst) : scope.refs.get(plan.loss)![0]!;
     L.push(`    var ok = is_finite_f(${lossRef});`);
     const gref = (p: ParamSlot, o: number): string => {
       const gi = plan.values.get(p.grad!)!;
@@ -189,14 +290,20 @@ function finishKernel(plan: KernelPlan, k: number, loops: readonly Loop[], last:
       }
       return gradRef(plan, scope, p.grad!, c);
     };
-    for (const p of globals) if (p.grad !== undefined) for (let o = 0; o < p.count; o++) L.push(`    ok = ok && is_finite_f(${gref(p, o)});`);
+    for (const p of globals)
+      if (p.grad !== undefined)
+        for (let o = 0; o < p.count; o++) L.push(`    ok = ok && is_finite_f(${gref(p, o)});`);
     L.push('    if (!ok) { ctrl.status = step; return; }');
     L.push(`    losses[step - 1u] = ${lossRef};`);
     for (const p of globals) {
       if (p.grad === undefined) continue;
       for (let o = 0; o < p.count; o++) {
-        const s = [0, 1].map((j) => (p.stateOffsets[j] !== undefined ? `state[${p.stateOffsets[j]! + o}u]` : '0.0'));
-        L.push(`    { let r = opt_update(state[${p.offset + o}u], ${gref(p, o)}, vec2<f32>(${s[0]}, ${s[1]}), h); state[${p.offset + o}u] = r.x;${p.stateOffsets.map((so, j) => ` state[${so + o}u] = r.${'yz'[j]};`).join('')} }`);
+        const s = [0, 1].map((j) =>
+          p.stateOffsets[j] !== undefined ? `state[${p.stateOffsets[j]! + o}u]` : '0.0',
+        );
+        L.push(
+          `    { let r = opt_update(state[${p.offset + o}u], ${gref(p, o)}, vec2<f32>(${s[0]}, ${s[1]}), h); state[${p.offset + o}u] = r.x;${p.stateOffsets.map((so, j) => ` state[${so + o}u] = r.${'yz'[j]};`).join('')} }`,
+        );
       }
     }
     L.push('    ctrl.step = step;');
@@ -206,14 +313,21 @@ function finishKernel(plan: KernelPlan, k: number, loops: readonly Loop[], last:
   return L.join('\n') + '\n';
 }
 
-export function multiKernels(plan: KernelPlan, optimizer: OptimizerName, file: string): WgslKernel[] {
+export function multiKernels(
+  plan: KernelPlan,
+  optimizer: OptimizerName,
+  file: string,
+): WgslKernel[] {
   const ks = [...new Set(plan.loops.map((l) => l.k))].sort((a, b) => a - b);
   const out: WgslKernel[] = [];
   ks.forEach((k, i) => {
     const loops = plan.loops.filter((l) => l.k === k);
     out.push({ name: `pre${k}`, code: preKernel(plan, k, loops, optimizer, file) });
     out.push({ name: `loop${k}`, code: loopKernel(plan, k, loops, optimizer, file) });
-    out.push({ name: `finish${k}`, code: finishKernel(plan, k, loops, i === ks.length - 1, optimizer, file) });
+    out.push({
+      name: `finish${k}`,
+      code: finishKernel(plan, k, loops, i === ks.length - 1, optimizer, file),
+    });
   });
   return out;
 }

@@ -13,7 +13,6 @@ export function f32Literal(x: number): string {
   return `${s}f`.replace(/^(-?\d+)f$/, '$1.0f');
 }
 
-
 /** The WGSL name of element `e` of a value with `count` unrolled elements. */
 export function valueName(id: ValueId, count: number, e: number): string {
   return count === 1 ? `v${id}` : `v${id}_${e}`;

@@ -3,8 +3,14 @@ import type { OpName } from '../ir/ir.js';
 
 type Render = (a: readonly string[]) => string;
 
-const fn1 = (f: string): Render => ([x]) => `${f}(${x})`;
-const cmp = (o: string): Render => ([x, y]) => `b2f(${x} ${o} ${y})`;
+const fn1 =
+  (f: string): Render =>
+  ([x]) =>
+    `${f}(${x})`;
+const cmp =
+  (o: string): Render =>
+  ([x, y]) =>
+    `b2f(${x} ${o} ${y})`;
 
 export const WGSL_ELEMENTWISE: Readonly<Partial<Record<OpName, Render>>> = {
   neg: ([x]) => `-(${x})`,

@@ -134,7 +134,11 @@ function constants(fn: IRFunction, size: (a: AxisId) => number): Map<ValueId, nu
 }
 
 /** Live values: everything the outputs need, stopping at constants. */
-function liveSet(fn: IRFunction, konst: ReadonlyMap<ValueId, number>, roots: readonly ValueId[]): Set<ValueId> {
+function liveSet(
+  fn: IRFunction,
+  konst: ReadonlyMap<ValueId, number>,
+  roots: readonly ValueId[],
+): Set<ValueId> {
   const byOut = new Map(fn.eqns.map((e) => [e.out, e]));
   const live = new Set<ValueId>();
   const stack = roots.filter((r) => !konst.has(r));
@@ -149,7 +153,9 @@ function liveSet(fn: IRFunction, konst: ReadonlyMap<ValueId, number>, roots: rea
 
 /** Wide axes such that the wide parts of all live values are equal or disjoint (nested plates are narrowed). */
 function chooseWide(fn: IRFunction, live: Set<ValueId>, size: (a: AxisId) => number): Set<AxisId> {
-  const wide = new Set(fn.axes.filter((a) => a.role === 'plate' && size(a.id) > NARROW_MAX).map((a) => a.id));
+  const wide = new Set(
+    fn.axes.filter((a) => a.role === 'plate' && size(a.id) > NARROW_MAX).map((a) => a.id),
+  );
   for (;;) {
     const sets = new Map<string, Set<AxisId>>();
     for (const e of fn.eqns) {
@@ -195,8 +201,10 @@ export function planKernels(inp: PlanInput): KernelPlan {
   const live = liveSet(fn, konst, roots);
   for (const e of fn.eqns) {
     if (!live.has(e.out)) continue;
-    if (e.op === 'subsample_index') throw new PlanUnsupported('subsampled plates (subsample_index) are not planned yet');
-    if (e.op === 'rng_gamma' || e.op === 'rng_gamma_dalpha') throw new PlanUnsupported('Gamma-distributed guide draws (rng_gamma) are not planned yet');
+    if (e.op === 'subsample_index')
+      throw new PlanUnsupported('subsampled plates (subsample_index) are not planned yet');
+    if (e.op === 'rng_gamma' || e.op === 'rng_gamma_dalpha')
+      throw new PlanUnsupported('Gamma-distributed guide draws (rng_gamma) are not planned yet');
   }
   const wideSet = chooseWide(fn, live, size);
   const wideAxes = fn.axes.map((a) => a.id).filter((a) => wideSet.has(a));
@@ -222,11 +230,16 @@ export function planKernels(inp: PlanInput): KernelPlan {
         const ai = values.get(a)!;
         if (ai.konst !== null) continue;
         if (ai.domain && !domain) {
-          if (e.op !== 'sum') throw new PlanUnsupported(`${e.op} over the wide plate ${ai.wide.join(', ')} (only sums reduce a wide plate)`);
+          if (e.op !== 'sum')
+            throw new PlanUnsupported(
+              `${e.op} over the wide plate ${ai.wide.join(', ')} (only sums reduce a wide plate)`,
+            );
           level = Math.max(level, ai.level + 1);
           reductions.push({ out: e.out, arg: a });
         } else if (ai.domain && domain && ai.domain !== domain) {
-          throw new PlanUnsupported(`${e.op} mixes the wide plates ${ai.domain.key} and ${domain.key}`);
+          throw new PlanUnsupported(
+            `${e.op} mixes the wide plates ${ai.domain.key} and ${domain.key}`,
+          );
         } else level = Math.max(level, ai.level);
       }
       if (domain && ['gather', 'scatter_add', 'pack', 'unpack', 'logsumexp'].includes(e.op)) {
@@ -274,10 +287,14 @@ export function planKernels(inp: PlanInput): KernelPlan {
   const lastWide = new Map<string, number>();
   for (const v of liveList) {
     const vi = values.get(v)!;
-    if (vi.domain) lastWide.set(vi.domain.key, Math.max(lastWide.get(vi.domain.key) ?? 0, vi.level));
+    if (vi.domain)
+      lastWide.set(vi.domain.key, Math.max(lastWide.get(vi.domain.key) ?? 0, vi.level));
   }
   const loopKey = (d: Domain, k: number): string => `${k}|${d.key}`;
-  const loopMap = new Map<string, { domain: Domain; k: number; reductions: Reduction[]; updates: ParamSlot[] }>();
+  const loopMap = new Map<
+    string,
+    { domain: Domain; k: number; reductions: Reduction[]; updates: ParamSlot[] }
+  >();
   const loopAt = (d: Domain, k: number) => {
     let l = loopMap.get(loopKey(d, k));
     if (!l) loopMap.set(loopKey(d, k), (l = { domain: d, k, reductions: [], updates: [] }));
@@ -295,7 +312,9 @@ export function planKernels(inp: PlanInput): KernelPlan {
     const k = lastWide.get(p.domain.key) ?? 0;
     loopAt(p.domain, k).updates.push(p);
   }
-  const loops = [...loopMap.values()].sort((a, b) => a.k - b.k || (a.domain.key < b.domain.key ? -1 : 1));
+  const loops = [...loopMap.values()].sort(
+    (a, b) => a.k - b.k || (a.domain.key < b.domain.key ? -1 : 1),
+  );
   let lastStage = 0;
   for (const r of roots) {
     const vi = values.get(r)!;
@@ -305,7 +324,14 @@ export function planKernels(inp: PlanInput): KernelPlan {
 
   // Data: every live data array, concatenated in one f32 buffer.
   let dataLength = 0;
-  const dataNames = [...new Set(liveList.map((v) => values.get(v)!.eqn).filter((e) => e.op === 'data').map((e) => attr(e, 'name')))];
+  const dataNames = [
+    ...new Set(
+      liveList
+        .map((v) => values.get(v)!.eqn)
+        .filter((e) => e.op === 'data')
+        .map((e) => attr(e, 'name')),
+    ),
+  ];
   const data = dataNames.map((name) => {
     const shape = inp.dataShapes.get(name);
     if (!shape) throw new PlanUnsupported(`no data named ${name}`);
@@ -326,9 +352,11 @@ export function planKernels(inp: PlanInput): KernelPlan {
   const mode = work > SINGLE_WG_MAX_WORK ? 'multi' : 'single';
   const sg = inp.subgroupSize ?? 0;
   const reduce = mode === 'single' && sg >= 4 && sg <= 128 ? 'subgroup' : 'flat';
-  const workgroupSize = loops.length === 0 ? 1 : mode === 'multi' ? 64 : reduce === 'subgroup' ? sg : 32;
+  const workgroupSize =
+    loops.length === 0 ? 1 : mode === 'multi' ? 64 : reduce === 'subgroup' ? sg : 32;
   const maxDomain = Math.max(1, ...loops.map((l) => l.domain.size));
-  const workgroups = mode === 'single' ? 1 : Math.max(1, Math.min(128, Math.ceil(maxDomain / (workgroupSize * 8))));
+  const workgroups =
+    mode === 'single' ? 1 : Math.max(1, Math.min(128, Math.ceil(maxDomain / (workgroupSize * 8))));
   return {
     fn,
     axisSizes,
@@ -356,8 +384,12 @@ export function planKernels(inp: PlanInput): KernelPlan {
 export function printPlan(p: KernelPlan): string {
   const out: string[] = [];
   const sz = (a: AxisId): string => `${a}=${p.axisSizes.get(a)}`;
-  out.push(`plan ${p.fn.name}: ${p.mode === 'single' ? 'one workgroup, many steps per dispatch' : `${p.workgroups} workgroups per loop dispatch, a finishing dispatch per stage`}`);
-  out.push(`  workgroup size ${p.workgroupSize}${p.mode === 'single' && p.totalsLength > 0 ? (p.reduce === 'subgroup' ? ' (one subgroup: plate sums by subgroupAdd, no barrier)' : ' (plate sums: per-thread partials, one barrier)') : ''}`);
+  out.push(
+    `plan ${p.fn.name}: ${p.mode === 'single' ? 'one workgroup, many steps per dispatch' : `${p.workgroups} workgroups per loop dispatch, a finishing dispatch per stage`}`,
+  );
+  out.push(
+    `  workgroup size ${p.workgroupSize}${p.mode === 'single' && p.totalsLength > 0 ? (p.reduce === 'subgroup' ? ' (one subgroup: plate sums by subgroupAdd, no barrier)' : ' (plate sums: per-thread partials, one barrier)') : ''}`,
+  );
   out.push(`  wide axes: ${p.wideAxes.length ? p.wideAxes.map(sz).join(' ') : '(none)'}`);
   const narrow = p.fn.axes.map((a) => a.id).filter((a) => !p.wideAxes.includes(a));
   out.push(`  narrow axes: ${narrow.length ? narrow.map(sz).join(' ') : '(none)'}`);
@@ -367,17 +399,27 @@ export function printPlan(p: KernelPlan): string {
     const n = globals.filter((v) => p.values.get(v)!.level === s).length;
     out.push(`  stage ${s}: ${n} global values`);
     for (const l of p.loops.filter((x) => x.k === s)) {
-      const n2 = p.live.filter((v) => p.values.get(v)!.domain === l.domain && p.values.get(v)!.level <= s).length;
-      out.push(`    loop over ${l.domain.axes.map(sz).join(' x ')}: up to ${n2} fused values per element`);
-      for (const r of l.reductions) out.push(`      reduce %${r.arg} -> %${r.out} (${r.count} accumulators)`);
-      for (const u of l.updates) out.push(`      update wide param ${u.decl.name} [${u.shape.join(', ')}]`);
+      const n2 = p.live.filter(
+        (v) => p.values.get(v)!.domain === l.domain && p.values.get(v)!.level <= s,
+      ).length;
+      out.push(
+        `    loop over ${l.domain.axes.map(sz).join(' x ')}: up to ${n2} fused values per element`,
+      );
+      for (const r of l.reductions)
+        out.push(`      reduce %${r.arg} -> %${r.out} (${r.count} accumulators)`);
+      for (const u of l.updates)
+        out.push(`      update wide param ${u.decl.name} [${u.shape.join(', ')}]`);
     }
   }
   out.push(`  params (state buffer, ${p.stateLength} floats):`);
   for (const q of p.params) {
-    out.push(`    ${q.decl.name} [${q.shape.join(', ')}] at ${q.offset}${q.domain ? ` (wide over ${q.domain.key})` : ''}${q.grad === undefined ? ' (no gradient)' : ''}`);
+    out.push(
+      `    ${q.decl.name} [${q.shape.join(', ')}] at ${q.offset}${q.domain ? ` (wide over ${q.domain.key})` : ''}${q.grad === undefined ? ' (no gradient)' : ''}`,
+    );
   }
-  out.push(`  data (${p.dataLength} floats): ${p.data.map((d) => `${d.name}[${d.shape.join(', ')}]@${d.offset}`).join(' ') || '(none)'}`);
+  out.push(
+    `  data (${p.dataLength} floats): ${p.data.map((d) => `${d.name}[${d.shape.join(', ')}]@${d.offset}`).join(' ') || '(none)'}`,
+  );
   out.push(`  totals: ${p.totalsLength} floats`);
   out.push(`  loss: %${p.loss}`);
   return out.join('\n') + '\n';

@@ -1,6 +1,13 @@
 // The WebGPU backend: uploads data and params once, runs fused SVI-step kernels many steps per submission,
 // keeps the losses on the GPU and reads back only at progress points and at the end.
-import { acquireGpu, getPipeline, readFloat32, readUint32, uploadStorageBuffer, type GpuContext } from '../runtime/index.js';
+import {
+  acquireGpu,
+  getPipeline,
+  readFloat32,
+  readUint32,
+  uploadStorageBuffer,
+  type GpuContext,
+} from '../runtime/index.js';
 import { generateWgsl, type WgslProgram } from '../codegen-wgsl/index.js';
 import type { KernelPlan } from '../codegen-wgsl/plan.js';
 import { InternalError } from '../diag/diagnostic.js';
@@ -13,7 +20,12 @@ import { constrainedParams, latentSummaries } from './posterior.js';
 export const MAX_CHUNK = 2000;
 
 /** The Config struct's 16 words (see src/codegen-wgsl/optim.ts WGSL_CONFIG). */
-export function configWords(o: OptimizerConfig, seed: number, totalSteps: number, chunk: number): ArrayBuffer {
+export function configWords(
+  o: OptimizerConfig,
+  seed: number,
+  totalSteps: number,
+  chunk: number,
+): ArrayBuffer {
   const buf = new ArrayBuffer(64);
   const u = new Uint32Array(buf);
   const f = new Float32Array(buf);
@@ -72,19 +84,45 @@ interface Gpu {
   readonly names: readonly string[];
 }
 
-async function setUp(ctx: GpuContext, prog: WgslProgram, prep: PreparedFit, opts: FitOptions, chunk: number): Promise<Gpu> {
+async function setUp(
+  ctx: GpuContext,
+  prog: WgslProgram,
+  prep: PreparedFit,
+  opts: FitOptions,
+  chunk: number,
+): Promise<Gpu> {
   const plan = prog.plan;
-  const pipelines = await Promise.all(prog.kernels.map((k) => getPipeline(ctx, k.code, 'main', `pplc-${k.name}`)));
+  const pipelines = await Promise.all(
+    prog.kernels.map((k) => getPipeline(ctx, k.code, 'main', `pplc-${k.name}`)),
+  );
   const data = await uploadStorageBuffer(ctx, 'data', packData(plan, prep));
   const state = await uploadStorageBuffer(ctx, 'state', packState(plan, prep));
-  const cfg = await uploadStorageBuffer(ctx, 'cfg', new Uint32Array(configWords(opts.optimizer, opts.seed, opts.steps, chunk)));
+  const cfg = await uploadStorageBuffer(
+    ctx,
+    'cfg',
+    new Uint32Array(configWords(opts.optimizer, opts.seed, opts.steps, chunk)),
+  );
   const ctrl = await uploadStorageBuffer(ctx, 'ctrl', new Uint32Array(2));
-  const losses = await uploadStorageBuffer(ctx, 'losses', new Float32Array(Math.max(1, opts.steps)));
+  const losses = await uploadStorageBuffer(
+    ctx,
+    'losses',
+    new Float32Array(Math.max(1, opts.steps)),
+  );
   const buffers = [data, state, cfg, ctrl, losses];
   if (plan.mode === 'multi') {
-    buffers.push(await uploadStorageBuffer(ctx, 'partials', new Float32Array(Math.max(1, plan.workgroups * plan.totalsLength))));
-    buffers.push(await uploadStorageBuffer(ctx, 'totals', new Float32Array(Math.max(1, plan.totalsLength))));
-    const globals = plan.live.filter((v) => !plan.values.get(v)!.domain).reduce((a, v) => a + plan.values.get(v)!.count, 0);
+    buffers.push(
+      await uploadStorageBuffer(
+        ctx,
+        'partials',
+        new Float32Array(Math.max(1, plan.workgroups * plan.totalsLength)),
+      ),
+    );
+    buffers.push(
+      await uploadStorageBuffer(ctx, 'totals', new Float32Array(Math.max(1, plan.totalsLength))),
+    );
+    const globals = plan.live
+      .filter((v) => !plan.values.get(v)!.domain)
+      .reduce((a, v) => a + plan.values.get(v)!.count, 0);
     buffers.push(await uploadStorageBuffer(ctx, 'globals', new Float32Array(Math.max(1, globals))));
   }
   // Each pipeline's 'auto' layout lists only the bindings its code uses; bind exactly those.
@@ -96,7 +134,16 @@ async function setUp(ctx: GpuContext, prog: WgslProgram, prep: PreparedFit, opts
       entries: used.map(({ b, j }) => ({ binding: j, resource: { buffer: b } })),
     });
   });
-  return { ctx, pipelines, groups, state, ctrl, losses, buffers, names: prog.kernels.map((k) => k.name) };
+  return {
+    ctx,
+    pipelines,
+    groups,
+    state,
+    ctrl,
+    losses,
+    buffers,
+    names: prog.kernels.map((k) => k.name),
+  };
 }
 
 /** Whether binding j's variable is referenced beyond its declaration (unused bindings drop out of 'auto' layouts). */
@@ -130,13 +177,21 @@ function submitSteps(g: Gpu, plan: KernelPlan, steps: number, chunk: number): vo
 
 /** The subgroup size when the device has the feature and a single size (else 0: barrier reductions). */
 export function fixedSubgroupSize(ctx: GpuContext): number {
-  return ctx.features.has('subgroups') && ctx.subgroupMinSize > 0 && ctx.subgroupMinSize === ctx.subgroupMaxSize ? ctx.subgroupMaxSize : 0;
+  return ctx.features.has('subgroups') &&
+    ctx.subgroupMinSize > 0 &&
+    ctx.subgroupMinSize === ctx.subgroupMaxSize
+    ? ctx.subgroupMaxSize
+    : 0;
 }
 
 /** Steps per submission of a multi-workgroup plan (bounded so one submission stays short). */
 const MULTI_STEPS_PER_SUBMIT = 50;
 
-export async function fitWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuContext): Promise<FitResult> {
+export async function fitWebGpu(
+  prep: PreparedFit,
+  opts: FitOptions,
+  ctx?: GpuContext,
+): Promise<FitResult> {
   return (await runWebGpu(prep, opts, ctx)).result;
 }
 
@@ -147,7 +202,11 @@ export interface WebGpuRun {
   readonly program: WgslProgram;
 }
 
-export async function runWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuContext): Promise<WebGpuRun> {
+export async function runWebGpu(
+  prep: PreparedFit,
+  opts: FitOptions,
+  ctx?: GpuContext,
+): Promise<WebGpuRun> {
   const t0 = performance.now();
   const own = ctx === undefined;
   const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
@@ -160,9 +219,14 @@ export async function runWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuCo
     let submitted = 0;
     let status = 0;
     while (submitted < opts.steps && status === 0) {
-      const segEnd = every ? Math.min(opts.steps, (Math.floor(submitted / every) + 1) * every) : opts.steps;
+      const segEnd = every
+        ? Math.min(opts.steps, (Math.floor(submitted / every) + 1) * every)
+        : opts.steps;
       while (submitted < segEnd) {
-        const n = plan.mode === 'single' ? segEnd - submitted : Math.min(segEnd - submitted, MULTI_STEPS_PER_SUBMIT);
+        const n =
+          plan.mode === 'single'
+            ? segEnd - submitted
+            : Math.min(segEnd - submitted, MULTI_STEPS_PER_SUBMIT);
         submitSteps(g, plan, n, chunk);
         submitted += n;
       }
@@ -178,7 +242,8 @@ export async function runWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuCo
     const ctrl = await readUint32(gpu, g.ctrl, 0, 2, { key: 'pplc-final' });
     const done = ctrl[0]!;
     status = ctrl[1]!;
-    const losses = done > 0 ? Float64Array.from(await readFloat32(gpu, g.losses, 0, done)) : new Float64Array(0);
+    const losses =
+      done > 0 ? Float64Array.from(await readFloat32(gpu, g.losses, 0, done)) : new Float64Array(0);
     const state = await readFloat32(gpu, g.state, 0, plan.stateLength);
     const seconds = (performance.now() - t0) / 1000;
     // On divergence wide params were already updated in the failing step: their pre-update copy is current.
@@ -187,7 +252,10 @@ export async function runWebGpu(prep: PreparedFit, opts: FitOptions, ctx?: GpuCo
       return { ...prep.params[i]!, values: Float64Array.from(state.subarray(at, at + p.count)) };
     });
     for (const b of g.buffers) b.destroy();
-    const divergence = status !== 0 ? { step: status, message: `the loss or a gradient became non-finite at step ${status}` } : null;
+    const divergence =
+      status !== 0
+        ? { step: status, message: `the loss or a gradient became non-finite at step ${status}` }
+        : null;
     const result: FitResult = {
       steps: done,
       seconds,

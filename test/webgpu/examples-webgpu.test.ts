@@ -8,9 +8,15 @@ import { options, prepareExample } from './helpers.js';
 import type { OptimizerConfig } from '../../src/optim/optimizers.js';
 
 let ctx: GpuContext | undefined;
-const gpu = async (): Promise<GpuContext> => (ctx ??= await acquireGpu({ optionalFeatures: ['subgroups'] }));
+const gpu = async (): Promise<GpuContext> =>
+  (ctx ??= await acquireGpu({ optionalFeatures: ['subgroups'] }));
 
-async function fit(name: string, steps: number, opt: Partial<OptimizerConfig>, seed: number): Promise<FitResult> {
+async function fit(
+  name: string,
+  steps: number,
+  opt: Partial<OptimizerConfig>,
+  seed: number,
+): Promise<FitResult> {
   const r = await fitWebGpu(prepareExample(name), options(steps, opt, seed), await gpu());
   assert.is(r.divergence, null);
   assert.is(r.steps, steps);

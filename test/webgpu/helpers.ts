@@ -8,7 +8,12 @@ import { DEFAULT_OPTIMIZER, type OptimizerConfig } from '../../src/optim/optimiz
 
 export const FITTED = ['scale', 'coin', 'mle', 'linreg', 'eight_schools', 'movielens'] as const;
 
-export function prepareExample(name: string, particles = 1, ppl = `examples/${name}.ppl`, dataFile = `examples/${name}.json`): PreparedFit {
+export function prepareExample(
+  name: string,
+  particles = 1,
+  ppl = `examples/${name}.ppl`,
+  dataFile = `examples/${name}.json`,
+): PreparedFit {
   const { checked, diagnostics } = checkSource(readFileSync(ppl, 'utf8'), ppl);
   if (!checked) throw new Error(`${ppl}: ${diagnostics.map((d) => d.message).join('; ')}`);
   const { data, diagnostics: dd } = loadData(checked, readFileSync(dataFile, 'utf8'), dataFile);

@@ -12,14 +12,22 @@ import { acquireGpu, type GpuContext } from '../../src/runtime/index.js';
 import { FITTED, options, prepareExample } from './helpers.js';
 
 let ctx: GpuContext | undefined;
-const gpu = async (): Promise<GpuContext> => (ctx ??= await acquireGpu({ optionalFeatures: ['subgroups'] }));
+const gpu = async (): Promise<GpuContext> =>
+  (ctx ??= await acquireGpu({ optionalFeatures: ['subgroups'] }));
 const SEED = 7;
 
 for (const name of FITTED) {
   test(`${name}: one step on the GPU matches the CPU (loss and every gradient)`, async () => {
     const prep = prepareExample(name);
-    const cpu = evaluate(prep.grad, dataEnv(prep.data, new Map(prep.params.map((p) => [p.decl.name, p.values])), SEED, 1));
-    const run = await runWebGpu(prep, options(1, { name: 'sgd', lr: 1, momentum: 0 }, SEED), await gpu());
+    const cpu = evaluate(
+      prep.grad,
+      dataEnv(prep.data, new Map(prep.params.map((p) => [p.decl.name, p.values])), SEED, 1),
+    );
+    const run = await runWebGpu(
+      prep,
+      options(1, { name: 'sgd', lr: 1, momentum: 0 }, SEED),
+      await gpu(),
+    );
     assert.is(run.result.steps, 1);
     assert.is(run.result.divergence, null);
     const lc = cpu.get('loss')!.data[0]!;
@@ -32,7 +40,10 @@ for (const name of FITTED) {
         const want = gc[k]!;
         const got = p0 - run.unconstrained[i]![k]!;
         const tol = 1e-3 * Math.abs(want) + 1e-5 * (1 + Math.abs(p0)) + 1e-5 * gmax;
-        assert.ok(Math.abs(got - want) <= tol, `grad:${p.decl.name}[${k}]: gpu ${got}, cpu ${want} (tol ${tol})`);
+        assert.ok(
+          Math.abs(got - want) <= tol,
+          `grad:${p.decl.name}[${k}]: gpu ${got}, cpu ${want} (tol ${tol})`,
+        );
       });
     });
   });
