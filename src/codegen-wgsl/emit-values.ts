@@ -7,6 +7,7 @@ import type { KernelPlan, ParamSlot } from './plan.js';
 import { WGSL_ELEMENTWISE } from './ops.js';
 import { f32Literal, valueName } from './literals.js';
 import { PlanUnsupported } from './errors.js';
+import { DATA_BLOCK } from './plan.js';
 
 /** Where the code of one kernel section goes and the element names already bound in it. */
 export interface Scope {
@@ -142,11 +143,20 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
       case 'data': {
         const slot = plan.data.find((d) => d.name === e.attrs.name)!;
         const dims = e.attrs.dims as readonly AxisId[];
-        for (let el = 0; el < n; el++)
-          bind(
-            el,
-            `data[${offsetExpr(env, scope, slot.offset, dims, coords(vi.narrow, shape, el))}]`,
-          );
+        for (let el = 0; el < n; el++) {
+          const c = coords(vi.narrow, shape, el);
+          if (!slot.blocked) bind(el, `data[${offsetExpr(env, scope, slot.offset, dims, c)}]`);
+          else {
+            // [block][column][row in block]; the row is a wide index (see DataSlot.blocked).
+            const row = scope.wideIndex.get(dims[0]!)!;
+            const col = Number(offsetExpr(env, scope, 0, dims.slice(1), c).replace(/u$/, ''));
+            const width = slot.shape.slice(1).reduce((a, b) => a * b, 1);
+            bind(
+              el,
+              `data[${slot.offset + col * DATA_BLOCK}u + (${row} / ${DATA_BLOCK}u) * ${DATA_BLOCK * width}u + (${row} % ${DATA_BLOCK}u)]`,
+            );
+          }
+        }
         break;
       }
       case 'rng_normal':

@@ -3,6 +3,7 @@ import type { PreparedFit } from '../infer/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../optim/optimizers.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { planKernels, printPlan, type KernelPlan } from './plan.js';
+import { hoistReciprocals } from './reciprocals.js';
 import { singleKernel } from './kernel-single.js';
 import { multiKernels } from './kernel-multi.js';
 
@@ -35,7 +36,7 @@ export function planOf(
   const rule = OPTIMIZERS.get(optimizer);
   if (!rule) throw new InternalError(`unknown optimizer ${optimizer}`);
   return planKernels({
-    fn: prep.grad,
+    fn: hoistReciprocals(prep.grad),
     sizes: prep.sizes,
     dataShapes: new Map([...prep.data.arrays].map(([k, a]) => [k, a.shape])),
     optimizerStateArrays: rule.stateArrays,

@@ -76,10 +76,11 @@ function loopKernel(
   const scope: Scope = { lines: L, indent: '  ', refs: new Map(), wideIndex: new Map() };
   bindTotals(plan, scope, k);
   const front = frontier(plan, k, loops);
+  // Read once into registers: a storage read inside the loop is repeated for every row.
   for (const f of front)
     scope.refs.set(
       f.v,
-      Array.from({ length: f.count }, (_, e) => `glob[${f.offset + e}u]`),
+      Array.from({ length: f.count }, (_, e) => `g_${f.offset + e}`),
     );
   const loopVals = loops.map((l) => closure(plan, loopRoots(plan, l), scope.refs, stop));
   L.push(
@@ -101,6 +102,7 @@ function loopKernel(
     'fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wid: vec3<u32>) {',
   );
   start(L);
+  for (const f of front) for (let e = 0; e < f.count; e++) L.push(`  let g_${f.offset + e} = glob[${f.offset + e}u];`);
   const gl = plan.live.filter(
     (v) => loopVals.some((vs) => vs.includes(v)) && !plan.values.get(v)!.domain,
   );

@@ -74,7 +74,15 @@ export interface DataSlot {
   readonly name: string;
   readonly offset: number;
   readonly shape: readonly number[];
+  /**
+   * Rows of a matrix read along a wide plate are stored in blocks of DATA_BLOCK rows, column by column within
+   * a block ([block][column][row in block]): neighbouring threads read neighbouring words (coalesced on a GPU,
+   * one vector load on lavapipe) while a block stays contiguous. False: plain row-major.
+   */
+  readonly blocked: boolean;
 }
+
+export const DATA_BLOCK = 32;
 
 export interface KernelPlan {
   readonly fn: IRFunction;
@@ -335,8 +343,17 @@ export function planKernels(inp: PlanInput): KernelPlan {
   const data = dataNames.map((name) => {
     const shape = inp.dataShapes.get(name);
     if (!shape) throw new PlanUnsupported(`no data named ${name}`);
-    const slot = { name, offset: dataLength, shape };
-    dataLength += Math.max(1, prod(shape));
+    const uses = liveList.map((v) => values.get(v)!.eqn).filter((e) => e.op === 'data' && attr(e, 'name') === name);
+    const blocked =
+      shape.length >= 2 &&
+      uses.every((e) => {
+        const dims = e.attrs.dims as readonly AxisId[];
+        return wideAxes.includes(dims[0]!) && dims.slice(1).every((a) => !wideAxes.includes(a));
+      });
+    const slot = { name, offset: dataLength, shape, blocked };
+    dataLength += blocked
+      ? Math.ceil(shape[0]! / DATA_BLOCK) * DATA_BLOCK * prod(shape.slice(1))
+      : Math.max(1, prod(shape));
     return slot;
   });
 

@@ -9,7 +9,7 @@ import {
   type GpuContext,
 } from '../runtime/index.js';
 import { generateWgsl, type WgslProgram } from '../codegen-wgsl/index.js';
-import type { KernelPlan } from '../codegen-wgsl/plan.js';
+import { DATA_BLOCK, type KernelPlan } from '../codegen-wgsl/plan.js';
 import { InternalError } from '../diag/diagnostic.js';
 import type { OptimizerConfig } from '../optim/optimizers.js';
 import type { ParamState, PreparedFit } from './model.js';
@@ -58,7 +58,16 @@ function packData(plan: KernelPlan, prep: PreparedFit): Float32Array {
   for (const d of plan.data) {
     const a = prep.data.arrays.get(d.name);
     if (!a) throw new InternalError(`no data named ${d.name}`);
-    out.set(a.values, d.offset);
+    if (!d.blocked) {
+      out.set(a.values, d.offset);
+      continue;
+    }
+    // See DataSlot.blocked: [block][column][row in block].
+    const width = a.values.length / d.shape[0]!;
+    for (let i = 0; i < d.shape[0]!; i++) {
+      const base = d.offset + Math.floor(i / DATA_BLOCK) * DATA_BLOCK * width + (i % DATA_BLOCK);
+      for (let j = 0; j < width; j++) out[base + j * DATA_BLOCK] = a.values[i * width + j]!;
+    }
   }
   return out;
 }
@@ -218,28 +227,42 @@ export async function runWebGpu(
     const g = await setUp(gpu, prog, prep, opts, chunk);
     let submitted = 0;
     let status = 0;
+    // Two short segments are timed first (the first also pays for compiling the pipelines); later waits
+    // then sleep through most of their expected duration, because while a read is pending the Node
+    // bindings spin a core, which lavapipe needs for the kernels themselves.
+    const calibration = Math.min(opts.steps, plan.mode === 'single' ? chunk : 10);
+    let timed = 0;
+    let msPerStep: number | undefined;
     while (submitted < opts.steps && status === 0) {
-      const segEnd = every
-        ? Math.min(opts.steps, (Math.floor(submitted / every) + 1) * every)
-        : opts.steps;
-      while (submitted < segEnd) {
+      const from = submitted;
+      const to =
+        timed < 2
+          ? Math.min(opts.steps, from + calibration)
+          : every
+            ? Math.min(opts.steps, (Math.floor(from / every) + 1) * every)
+            : opts.steps;
+      const t0seg = performance.now();
+      while (submitted < to) {
         const n =
-          plan.mode === 'single'
-            ? segEnd - submitted
-            : Math.min(segEnd - submitted, MULTI_STEPS_PER_SUBMIT);
+          plan.mode === 'single' ? to - submitted : Math.min(to - submitted, MULTI_STEPS_PER_SUBMIT);
         submitSteps(g, plan, n, chunk);
         submitted += n;
       }
-      if (every) {
-        const ctrl = await readUint32(gpu, g.ctrl, 0, 2, { key: 'pplc-progress' });
-        status = ctrl[1]!;
-        if (status === 0 && ctrl[0]! > 0) {
-          const loss = (await readFloat32(gpu, g.losses, ctrl[0]! - 1, 1))[0]!;
-          opts.onProgress!(ctrl[0]!, loss);
-        }
+      const ctrl = await readUint32(
+        gpu,
+        g.ctrl,
+        0,
+        2,
+        msPerStep === undefined ? {} : { expectedMs: msPerStep * (to - from) },
+      );
+      status = ctrl[1]!;
+      if (timed < 2 && ++timed === 2) msPerStep = (performance.now() - t0seg) / Math.max(1, to - from);
+      if (every && status === 0 && ctrl[0]! > 0) {
+        const loss = (await readFloat32(gpu, g.losses, ctrl[0]! - 1, 1))[0]!;
+        opts.onProgress!(ctrl[0]!, loss);
       }
     }
-    const ctrl = await readUint32(gpu, g.ctrl, 0, 2, { key: 'pplc-final' });
+    const ctrl = await readUint32(gpu, g.ctrl, 0, 2);
     const done = ctrl[0]!;
     status = ctrl[1]!;
     const losses =

@@ -237,205 +237,206 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v4 = v2 * v3; // line 6
     let v5 = p0_0 + v4; // line 6
     let v6 = v5 - (p0_0); // line 6
-    let v7 = v6 / v2; // line 6
-    let v9 = v7 * v7; // line 6
-    let v10 = -0.5f * v9; // line 6
-    let v11 = log(v2); // line 6
-    let v13 = v11 + 0.9189385175704956f; // line 6
-    let v14 = v10 - (v13); // line 6
-    let v15 = log_sigmoid_f(v5); // line 6
-    let v16 = -(v5); // line 6
-    let v17 = log_sigmoid_f(v16); // line 6
-    let v18 = v15 + v17; // line 6
-    let v19 = v14 - (v18); // line 6
-    let v20 = sigmoid_f(v5); // line 6
-    let v23 = log(v20); // line 6
-    let v24 = 0.0f * v23; // line 6
-    let v25 = -(v20); // line 6
-    let v26 = log1p_f(v25); // line 6
-    let v27 = 0.0f * v26; // line 6
-    let v28 = v24 + v27; // line 6
-    let v29_0 = data[0u]; // line 8
-    let v29_1 = data[1u];
-    let v29_2 = data[2u];
-    let v29_3 = data[3u];
-    let v29_4 = data[4u];
-    let v29_5 = data[5u];
-    let v29_6 = data[6u];
-    let v29_7 = data[7u];
-    let v29_8 = data[8u];
-    let v29_9 = data[9u];
-    let v30_0 = 1.0f - (v29_0); // line 8
-    let v30_1 = 1.0f - (v29_1);
-    let v30_2 = 1.0f - (v29_2);
-    let v30_3 = 1.0f - (v29_3);
-    let v30_4 = 1.0f - (v29_4);
-    let v30_5 = 1.0f - (v29_5);
-    let v30_6 = 1.0f - (v29_6);
-    let v30_7 = 1.0f - (v29_7);
-    let v30_8 = 1.0f - (v29_8);
-    let v30_9 = 1.0f - (v29_9);
-    let v31_0 = b2f(v29_0 == 0.0f); // line 8
-    let v31_1 = b2f(v29_1 == 0.0f);
-    let v31_2 = b2f(v29_2 == 0.0f);
-    let v31_3 = b2f(v29_3 == 0.0f);
-    let v31_4 = b2f(v29_4 == 0.0f);
-    let v31_5 = b2f(v29_5 == 0.0f);
-    let v31_6 = b2f(v29_6 == 0.0f);
-    let v31_7 = b2f(v29_7 == 0.0f);
-    let v31_8 = b2f(v29_8 == 0.0f);
-    let v31_9 = b2f(v29_9 == 0.0f);
-    let v32_0 = v29_0 * v23; // line 8
-    let v32_1 = v29_1 * v23;
-    let v32_2 = v29_2 * v23;
-    let v32_3 = v29_3 * v23;
-    let v32_4 = v29_4 * v23;
-    let v32_5 = v29_5 * v23;
-    let v32_6 = v29_6 * v23;
-    let v32_7 = v29_7 * v23;
-    let v32_8 = v29_8 * v23;
-    let v32_9 = v29_9 * v23;
-    let v33_0 = select(v32_0, 0.0f, v31_0 != 0.0); // line 8
-    let v33_1 = select(v32_1, 0.0f, v31_1 != 0.0);
-    let v33_2 = select(v32_2, 0.0f, v31_2 != 0.0);
-    let v33_3 = select(v32_3, 0.0f, v31_3 != 0.0);
-    let v33_4 = select(v32_4, 0.0f, v31_4 != 0.0);
-    let v33_5 = select(v32_5, 0.0f, v31_5 != 0.0);
-    let v33_6 = select(v32_6, 0.0f, v31_6 != 0.0);
-    let v33_7 = select(v32_7, 0.0f, v31_7 != 0.0);
-    let v33_8 = select(v32_8, 0.0f, v31_8 != 0.0);
-    let v33_9 = select(v32_9, 0.0f, v31_9 != 0.0);
-    let v34_0 = b2f(v30_0 == 0.0f); // line 8
-    let v34_1 = b2f(v30_1 == 0.0f);
-    let v34_2 = b2f(v30_2 == 0.0f);
-    let v34_3 = b2f(v30_3 == 0.0f);
-    let v34_4 = b2f(v30_4 == 0.0f);
-    let v34_5 = b2f(v30_5 == 0.0f);
-    let v34_6 = b2f(v30_6 == 0.0f);
-    let v34_7 = b2f(v30_7 == 0.0f);
-    let v34_8 = b2f(v30_8 == 0.0f);
-    let v34_9 = b2f(v30_9 == 0.0f);
-    let v35_0 = v30_0 * v26; // line 8
-    let v35_1 = v30_1 * v26;
-    let v35_2 = v30_2 * v26;
-    let v35_3 = v30_3 * v26;
-    let v35_4 = v30_4 * v26;
-    let v35_5 = v30_5 * v26;
-    let v35_6 = v30_6 * v26;
-    let v35_7 = v30_7 * v26;
-    let v35_8 = v30_8 * v26;
-    let v35_9 = v30_9 * v26;
-    let v36_0 = select(v35_0, 0.0f, v34_0 != 0.0); // line 8
-    let v36_1 = select(v35_1, 0.0f, v34_1 != 0.0);
-    let v36_2 = select(v35_2, 0.0f, v34_2 != 0.0);
-    let v36_3 = select(v35_3, 0.0f, v34_3 != 0.0);
-    let v36_4 = select(v35_4, 0.0f, v34_4 != 0.0);
-    let v36_5 = select(v35_5, 0.0f, v34_5 != 0.0);
-    let v36_6 = select(v35_6, 0.0f, v34_6 != 0.0);
-    let v36_7 = select(v35_7, 0.0f, v34_7 != 0.0);
-    let v36_8 = select(v35_8, 0.0f, v34_8 != 0.0);
-    let v36_9 = select(v35_9, 0.0f, v34_9 != 0.0);
-    let v37_0 = v33_0 + v36_0; // line 8
-    let v37_1 = v33_1 + v36_1;
-    let v37_2 = v33_2 + v36_2;
-    let v37_3 = v33_3 + v36_3;
-    let v37_4 = v33_4 + v36_4;
-    let v37_5 = v33_5 + v36_5;
-    let v37_6 = v33_6 + v36_6;
-    let v37_7 = v33_7 + v36_7;
-    let v37_8 = v33_8 + v36_8;
-    let v37_9 = v33_9 + v36_9;
-    let v38 = v37_0 + v37_1 + v37_2 + v37_3 + v37_4 + v37_5 + v37_6 + v37_7 + v37_8 + v37_9; // line 8
-    let v39 = v28 + v38;
-    let v40 = v39 - (v19);
-    let v41 = v40;
-    let v42 = -(v41);
-    let v47_0 = select(-1.0f, 0.0f, v34_0 != 0.0); // line 8
-    let v47_1 = select(-1.0f, 0.0f, v34_1 != 0.0);
-    let v47_2 = select(-1.0f, 0.0f, v34_2 != 0.0);
-    let v47_3 = select(-1.0f, 0.0f, v34_3 != 0.0);
-    let v47_4 = select(-1.0f, 0.0f, v34_4 != 0.0);
-    let v47_5 = select(-1.0f, 0.0f, v34_5 != 0.0);
-    let v47_6 = select(-1.0f, 0.0f, v34_6 != 0.0);
-    let v47_7 = select(-1.0f, 0.0f, v34_7 != 0.0);
-    let v47_8 = select(-1.0f, 0.0f, v34_8 != 0.0);
-    let v47_9 = select(-1.0f, 0.0f, v34_9 != 0.0);
-    let v48_0 = v47_0 * v30_0; // line 8
-    let v48_1 = v47_1 * v30_1;
-    let v48_2 = v47_2 * v30_2;
-    let v48_3 = v47_3 * v30_3;
-    let v48_4 = v47_4 * v30_4;
-    let v48_5 = v47_5 * v30_5;
-    let v48_6 = v47_6 * v30_6;
-    let v48_7 = v47_7 * v30_7;
-    let v48_8 = v47_8 * v30_8;
-    let v48_9 = v47_9 * v30_9;
-    let v49 = v48_0 + v48_1 + v48_2 + v48_3 + v48_4 + v48_5 + v48_6 + v48_7 + v48_8 + v48_9; // line 8
-    let v50_0 = select(-1.0f, 0.0f, v31_0 != 0.0); // line 8
-    let v50_1 = select(-1.0f, 0.0f, v31_1 != 0.0);
-    let v50_2 = select(-1.0f, 0.0f, v31_2 != 0.0);
-    let v50_3 = select(-1.0f, 0.0f, v31_3 != 0.0);
-    let v50_4 = select(-1.0f, 0.0f, v31_4 != 0.0);
-    let v50_5 = select(-1.0f, 0.0f, v31_5 != 0.0);
-    let v50_6 = select(-1.0f, 0.0f, v31_6 != 0.0);
-    let v50_7 = select(-1.0f, 0.0f, v31_7 != 0.0);
-    let v50_8 = select(-1.0f, 0.0f, v31_8 != 0.0);
-    let v50_9 = select(-1.0f, 0.0f, v31_9 != 0.0);
-    let v51_0 = v50_0 * v29_0; // line 8
-    let v51_1 = v50_1 * v29_1;
-    let v51_2 = v50_2 * v29_2;
-    let v51_3 = v50_3 * v29_3;
-    let v51_4 = v50_4 * v29_4;
-    let v51_5 = v50_5 * v29_5;
-    let v51_6 = v50_6 * v29_6;
-    let v51_7 = v50_7 * v29_7;
-    let v51_8 = v50_8 * v29_8;
-    let v51_9 = v50_9 * v29_9;
-    let v52 = v51_0 + v51_1 + v51_2 + v51_3 + v51_4 + v51_5 + v51_6 + v51_7 + v51_8 + v51_9; // line 8
-    let v54 = v49 + -0.0f; // line 6
-    let v55 = v25 + 1.0f; // line 6
-    let v56 = v54 / v55; // line 6
-    let v57 = -(v56); // line 6
-    let v58 = v52 + -0.0f; // line 6
-    let v59 = v58 / v20; // line 6
-    let v60 = v57 + v59; // line 6
-    let v61 = 1.0f - (v20); // line 6
-    let v62 = v20 * v61; // line 6
-    let v63 = v60 * v62; // line 6
-    let v65 = -(v16); // line 6
-    let v66 = sigmoid_f(v65); // line 6
-    let v67 = -1.0f * v66; // line 6
-    let v68 = -(v67); // line 6
-    let v69 = v63 + v68; // line 6
-    let v70 = sigmoid_f(v16); // line 6
-    let v71 = -1.0f * v70; // line 6
-    let v72 = v69 + v71; // line 6
-    let v74 = -1.0f / v2; // line 6
-    let v76 = -0.5f * v7; // line 6
-    let v77 = v76 + v76; // line 6
-    let v78 = v77 / v2; // line 6
-    let v79 = v77 * v7; // line 6
-    let v80 = v79 / v2; // line 6
-    let v81 = -(v80); // line 6
-    let v82 = v81; // line 6
-    let v83 = v74 + v82; // line 6
-    let v84 = -(v78); // line 6
-    let v85 = v72 + v78; // line 6
-    let v86 = v84; // line 6
-    let v87 = v85; // line 6
-    let v88 = v86 + v87; // line 6
-    let v89 = v85 * v3; // line 6
-    let v90 = v89; // line 6
-    let v91 = v83 + v90; // line 6
-    let v92 = v91 * v2; // line 6
-    var ok = is_finite_f(v42);
-    ok = ok && is_finite_f(v88);
-    ok = ok && is_finite_f(v92);
+    let v8 = 1.0f / v2; // line 6
+    let v9 = v6 * v8; // line 6
+    let v11 = v9 * v9; // line 6
+    let v12 = -0.5f * v11; // line 6
+    let v13 = log(v2); // line 6
+    let v15 = v13 + 0.9189385175704956f; // line 6
+    let v16 = v12 - (v15); // line 6
+    let v17 = log_sigmoid_f(v5); // line 6
+    let v18 = -(v5); // line 6
+    let v19 = log_sigmoid_f(v18); // line 6
+    let v20 = v17 + v19; // line 6
+    let v21 = v16 - (v20); // line 6
+    let v22 = sigmoid_f(v5); // line 6
+    let v25 = log(v22); // line 6
+    let v26 = 0.0f * v25; // line 6
+    let v27 = -(v22); // line 6
+    let v28 = log1p_f(v27); // line 6
+    let v29 = 0.0f * v28; // line 6
+    let v30 = v26 + v29; // line 6
+    let v31_0 = data[0u]; // line 8
+    let v31_1 = data[1u];
+    let v31_2 = data[2u];
+    let v31_3 = data[3u];
+    let v31_4 = data[4u];
+    let v31_5 = data[5u];
+    let v31_6 = data[6u];
+    let v31_7 = data[7u];
+    let v31_8 = data[8u];
+    let v31_9 = data[9u];
+    let v32_0 = 1.0f - (v31_0); // line 8
+    let v32_1 = 1.0f - (v31_1);
+    let v32_2 = 1.0f - (v31_2);
+    let v32_3 = 1.0f - (v31_3);
+    let v32_4 = 1.0f - (v31_4);
+    let v32_5 = 1.0f - (v31_5);
+    let v32_6 = 1.0f - (v31_6);
+    let v32_7 = 1.0f - (v31_7);
+    let v32_8 = 1.0f - (v31_8);
+    let v32_9 = 1.0f - (v31_9);
+    let v33_0 = b2f(v31_0 == 0.0f); // line 8
+    let v33_1 = b2f(v31_1 == 0.0f);
+    let v33_2 = b2f(v31_2 == 0.0f);
+    let v33_3 = b2f(v31_3 == 0.0f);
+    let v33_4 = b2f(v31_4 == 0.0f);
+    let v33_5 = b2f(v31_5 == 0.0f);
+    let v33_6 = b2f(v31_6 == 0.0f);
+    let v33_7 = b2f(v31_7 == 0.0f);
+    let v33_8 = b2f(v31_8 == 0.0f);
+    let v33_9 = b2f(v31_9 == 0.0f);
+    let v34_0 = v31_0 * v25; // line 8
+    let v34_1 = v31_1 * v25;
+    let v34_2 = v31_2 * v25;
+    let v34_3 = v31_3 * v25;
+    let v34_4 = v31_4 * v25;
+    let v34_5 = v31_5 * v25;
+    let v34_6 = v31_6 * v25;
+    let v34_7 = v31_7 * v25;
+    let v34_8 = v31_8 * v25;
+    let v34_9 = v31_9 * v25;
+    let v35_0 = select(v34_0, 0.0f, v33_0 != 0.0); // line 8
+    let v35_1 = select(v34_1, 0.0f, v33_1 != 0.0);
+    let v35_2 = select(v34_2, 0.0f, v33_2 != 0.0);
+    let v35_3 = select(v34_3, 0.0f, v33_3 != 0.0);
+    let v35_4 = select(v34_4, 0.0f, v33_4 != 0.0);
+    let v35_5 = select(v34_5, 0.0f, v33_5 != 0.0);
+    let v35_6 = select(v34_6, 0.0f, v33_6 != 0.0);
+    let v35_7 = select(v34_7, 0.0f, v33_7 != 0.0);
+    let v35_8 = select(v34_8, 0.0f, v33_8 != 0.0);
+    let v35_9 = select(v34_9, 0.0f, v33_9 != 0.0);
+    let v36_0 = b2f(v32_0 == 0.0f); // line 8
+    let v36_1 = b2f(v32_1 == 0.0f);
+    let v36_2 = b2f(v32_2 == 0.0f);
+    let v36_3 = b2f(v32_3 == 0.0f);
+    let v36_4 = b2f(v32_4 == 0.0f);
+    let v36_5 = b2f(v32_5 == 0.0f);
+    let v36_6 = b2f(v32_6 == 0.0f);
+    let v36_7 = b2f(v32_7 == 0.0f);
+    let v36_8 = b2f(v32_8 == 0.0f);
+    let v36_9 = b2f(v32_9 == 0.0f);
+    let v37_0 = v32_0 * v28; // line 8
+    let v37_1 = v32_1 * v28;
+    let v37_2 = v32_2 * v28;
+    let v37_3 = v32_3 * v28;
+    let v37_4 = v32_4 * v28;
+    let v37_5 = v32_5 * v28;
+    let v37_6 = v32_6 * v28;
+    let v37_7 = v32_7 * v28;
+    let v37_8 = v32_8 * v28;
+    let v37_9 = v32_9 * v28;
+    let v38_0 = select(v37_0, 0.0f, v36_0 != 0.0); // line 8
+    let v38_1 = select(v37_1, 0.0f, v36_1 != 0.0);
+    let v38_2 = select(v37_2, 0.0f, v36_2 != 0.0);
+    let v38_3 = select(v37_3, 0.0f, v36_3 != 0.0);
+    let v38_4 = select(v37_4, 0.0f, v36_4 != 0.0);
+    let v38_5 = select(v37_5, 0.0f, v36_5 != 0.0);
+    let v38_6 = select(v37_6, 0.0f, v36_6 != 0.0);
+    let v38_7 = select(v37_7, 0.0f, v36_7 != 0.0);
+    let v38_8 = select(v37_8, 0.0f, v36_8 != 0.0);
+    let v38_9 = select(v37_9, 0.0f, v36_9 != 0.0);
+    let v39_0 = v35_0 + v38_0; // line 8
+    let v39_1 = v35_1 + v38_1;
+    let v39_2 = v35_2 + v38_2;
+    let v39_3 = v35_3 + v38_3;
+    let v39_4 = v35_4 + v38_4;
+    let v39_5 = v35_5 + v38_5;
+    let v39_6 = v35_6 + v38_6;
+    let v39_7 = v35_7 + v38_7;
+    let v39_8 = v35_8 + v38_8;
+    let v39_9 = v35_9 + v38_9;
+    let v40 = v39_0 + v39_1 + v39_2 + v39_3 + v39_4 + v39_5 + v39_6 + v39_7 + v39_8 + v39_9; // line 8
+    let v41 = v30 + v40;
+    let v42 = v41 - (v21);
+    let v43 = v42;
+    let v44 = -(v43);
+    let v49_0 = select(-1.0f, 0.0f, v36_0 != 0.0); // line 8
+    let v49_1 = select(-1.0f, 0.0f, v36_1 != 0.0);
+    let v49_2 = select(-1.0f, 0.0f, v36_2 != 0.0);
+    let v49_3 = select(-1.0f, 0.0f, v36_3 != 0.0);
+    let v49_4 = select(-1.0f, 0.0f, v36_4 != 0.0);
+    let v49_5 = select(-1.0f, 0.0f, v36_5 != 0.0);
+    let v49_6 = select(-1.0f, 0.0f, v36_6 != 0.0);
+    let v49_7 = select(-1.0f, 0.0f, v36_7 != 0.0);
+    let v49_8 = select(-1.0f, 0.0f, v36_8 != 0.0);
+    let v49_9 = select(-1.0f, 0.0f, v36_9 != 0.0);
+    let v50_0 = v49_0 * v32_0; // line 8
+    let v50_1 = v49_1 * v32_1;
+    let v50_2 = v49_2 * v32_2;
+    let v50_3 = v49_3 * v32_3;
+    let v50_4 = v49_4 * v32_4;
+    let v50_5 = v49_5 * v32_5;
+    let v50_6 = v49_6 * v32_6;
+    let v50_7 = v49_7 * v32_7;
+    let v50_8 = v49_8 * v32_8;
+    let v50_9 = v49_9 * v32_9;
+    let v51 = v50_0 + v50_1 + v50_2 + v50_3 + v50_4 + v50_5 + v50_6 + v50_7 + v50_8 + v50_9; // line 8
+    let v52_0 = select(-1.0f, 0.0f, v33_0 != 0.0); // line 8
+    let v52_1 = select(-1.0f, 0.0f, v33_1 != 0.0);
+    let v52_2 = select(-1.0f, 0.0f, v33_2 != 0.0);
+    let v52_3 = select(-1.0f, 0.0f, v33_3 != 0.0);
+    let v52_4 = select(-1.0f, 0.0f, v33_4 != 0.0);
+    let v52_5 = select(-1.0f, 0.0f, v33_5 != 0.0);
+    let v52_6 = select(-1.0f, 0.0f, v33_6 != 0.0);
+    let v52_7 = select(-1.0f, 0.0f, v33_7 != 0.0);
+    let v52_8 = select(-1.0f, 0.0f, v33_8 != 0.0);
+    let v52_9 = select(-1.0f, 0.0f, v33_9 != 0.0);
+    let v53_0 = v52_0 * v31_0; // line 8
+    let v53_1 = v52_1 * v31_1;
+    let v53_2 = v52_2 * v31_2;
+    let v53_3 = v52_3 * v31_3;
+    let v53_4 = v52_4 * v31_4;
+    let v53_5 = v52_5 * v31_5;
+    let v53_6 = v52_6 * v31_6;
+    let v53_7 = v52_7 * v31_7;
+    let v53_8 = v52_8 * v31_8;
+    let v53_9 = v52_9 * v31_9;
+    let v54 = v53_0 + v53_1 + v53_2 + v53_3 + v53_4 + v53_5 + v53_6 + v53_7 + v53_8 + v53_9; // line 8
+    let v56 = v51 + -0.0f; // line 6
+    let v57 = v27 + 1.0f; // line 6
+    let v58 = v56 / v57; // line 6
+    let v59 = -(v58); // line 6
+    let v60 = v54 + -0.0f; // line 6
+    let v61 = v60 / v22; // line 6
+    let v62 = v59 + v61; // line 6
+    let v63 = 1.0f - (v22); // line 6
+    let v64 = v22 * v63; // line 6
+    let v65 = v62 * v64; // line 6
+    let v67 = -(v18); // line 6
+    let v68 = sigmoid_f(v67); // line 6
+    let v69 = -1.0f * v68; // line 6
+    let v70 = -(v69); // line 6
+    let v71 = v65 + v70; // line 6
+    let v72 = sigmoid_f(v18); // line 6
+    let v73 = -1.0f * v72; // line 6
+    let v74 = v71 + v73; // line 6
+    let v76 = -1.0f / v2; // line 6
+    let v78 = -0.5f * v9; // line 6
+    let v79 = v78 + v78; // line 6
+    let v80 = v79 * v8; // line 6
+    let v81 = v79 * v9; // line 6
+    let v82 = v81 * v8; // line 6
+    let v83 = -(v82); // line 6
+    let v84 = v83; // line 6
+    let v85 = v76 + v84; // line 6
+    let v86 = -(v80); // line 6
+    let v87 = v74 + v80; // line 6
+    let v88 = v86; // line 6
+    let v89 = v87; // line 6
+    let v90 = v88 + v89; // line 6
+    let v91 = v87 * v3; // line 6
+    let v92 = v91; // line 6
+    let v93 = v85 + v92; // line 6
+    let v94 = v93 * v2; // line 6
+    var ok = is_finite_f(v44);
+    ok = ok && is_finite_f(v90);
+    ok = ok && is_finite_f(v94);
     if (!dead && !ok) { dead = true; bad_step = step; }
     if (!dead) {
-      if (tid == 0u) { losses[step - 1u] = v42; }
-      { let r = opt_update(p0_0, v88, vec2<f32>(p0_0_s0, p0_0_s1), h); p0_0 = r.x; p0_0_s0 = r.y; p0_0_s1 = r.z; }
-      { let r = opt_update(p1_0, v92, vec2<f32>(p1_0_s0, p1_0_s1), h); p1_0 = r.x; p1_0_s0 = r.y; p1_0_s1 = r.z; }
+      if (tid == 0u) { losses[step - 1u] = v44; }
+      { let r = opt_update(p0_0, v90, vec2<f32>(p0_0_s0, p0_0_s1), h); p0_0 = r.x; p0_0_s0 = r.y; p0_0_s1 = r.z; }
+      { let r = opt_update(p1_0, v94, vec2<f32>(p1_0_s0, p1_0_s1), h); p1_0 = r.x; p1_0_s0 = r.y; p1_0_s1 = r.z; }
       done = s + 1u;
     }
   }

@@ -237,60 +237,61 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v4 = v2 * v3; // line 14
     let v5 = p0_0 + v4; // line 14
     let v6 = v5 - (p0_0); // line 14
-    let v7 = v6 / v2; // line 14
-    let v9 = v7 * v7; // line 14
-    let v10 = -0.5f * v9; // line 14
-    let v11 = log(v2); // line 14
-    let v13 = v11 + 0.9189385175704956f; // line 14
-    let v14 = v10 - (v13); // line 14
-    let v15 = data[0u]; // line 7
-    let v16 = v5 - (v15); // line 7
-    let v17 = v16 * v16; // line 7
-    let v18 = -0.5f * v17; // line 7
-    let v19 = v18 - (0.9189385175704956f); // line 7
-    let v21 = data[1u]; // line 8
-    let v22 = v21 - (v5); // line 8
-    let v23 = v22 / 0.75f; // line 8
-    let v24 = v23 * v23; // line 8
-    let v25 = -0.5f * v24; // line 8
-    let v27 = v25 - (0.6312564611434937f); // line 8
-    let v28 = v19 + v27;
-    let v29 = v28 - (v14);
-    let v30 = v29;
-    let v31 = -(v30);
-    let v36 = 0.5f * v23; // line 8
-    let v37 = v36 + v36; // line 8
-    let v38 = v37 / 0.75f; // line 8
-    let v39 = -(v38); // line 8
-    let v40 = 0.5f * v16; // line 7
-    let v41 = v40 + v40; // line 7
-    let v42 = v39 + v41; // line 7
-    let v45 = -1.0f / v2; // line 14
-    let v47 = -0.5f * v7; // line 14
-    let v48 = v47 + v47; // line 14
-    let v49 = v48 / v2; // line 14
-    let v50 = v48 * v7; // line 14
-    let v51 = v50 / v2; // line 14
-    let v52 = -(v51); // line 14
-    let v53 = v52; // line 14
-    let v54 = v45 + v53; // line 14
-    let v55 = -(v49); // line 14
-    let v56 = v42 + v49; // line 14
-    let v57 = v55; // line 14
-    let v58 = v56; // line 14
-    let v59 = v57 + v58; // line 14
-    let v60 = v56 * v3; // line 14
-    let v61 = v60; // line 14
-    let v62 = v54 + v61; // line 14
-    let v63 = v62 * v2; // line 13
-    var ok = is_finite_f(v31);
-    ok = ok && is_finite_f(v59);
+    let v8 = 1.0f / v2; // line 14
+    let v9 = v6 * v8; // line 14
+    let v11 = v9 * v9; // line 14
+    let v12 = -0.5f * v11; // line 14
+    let v13 = log(v2); // line 14
+    let v15 = v13 + 0.9189385175704956f; // line 14
+    let v16 = v12 - (v15); // line 14
+    let v17 = data[0u]; // line 7
+    let v18 = v5 - (v17); // line 7
+    let v19 = v18 * v18; // line 7
+    let v20 = -0.5f * v19; // line 7
+    let v21 = v20 - (0.9189385175704956f); // line 7
+    let v23 = data[1u]; // line 8
+    let v24 = v23 - (v5); // line 8
+    let v27 = v24 * 1.3333333730697632f; // line 8
+    let v28 = v27 * v27; // line 8
+    let v29 = -0.5f * v28; // line 8
+    let v31 = v29 - (0.6312564611434937f); // line 8
+    let v32 = v21 + v31;
+    let v33 = v32 - (v16);
+    let v34 = v33;
+    let v35 = -(v34);
+    let v40 = 0.5f * v27; // line 8
+    let v41 = v40 + v40; // line 8
+    let v42 = v41 * 1.3333333730697632f; // line 8
+    let v43 = -(v42); // line 8
+    let v44 = 0.5f * v18; // line 7
+    let v45 = v44 + v44; // line 7
+    let v46 = v43 + v45; // line 7
+    let v49 = -1.0f / v2; // line 14
+    let v51 = -0.5f * v9; // line 14
+    let v52 = v51 + v51; // line 14
+    let v53 = v52 * v8; // line 14
+    let v54 = v52 * v9; // line 14
+    let v55 = v54 * v8; // line 14
+    let v56 = -(v55); // line 14
+    let v57 = v56; // line 14
+    let v58 = v49 + v57; // line 14
+    let v59 = -(v53); // line 14
+    let v60 = v46 + v53; // line 14
+    let v61 = v59; // line 14
+    let v62 = v60; // line 14
+    let v63 = v61 + v62; // line 14
+    let v64 = v60 * v3; // line 14
+    let v65 = v64; // line 14
+    let v66 = v58 + v65; // line 14
+    let v67 = v66 * v2; // line 13
+    var ok = is_finite_f(v35);
     ok = ok && is_finite_f(v63);
+    ok = ok && is_finite_f(v67);
     if (!dead && !ok) { dead = true; bad_step = step; }
     if (!dead) {
-      if (tid == 0u) { losses[step - 1u] = v31; }
-      { let r = opt_update(p0_0, v59, vec2<f32>(p0_0_s0, p0_0_s1), h); p0_0 = r.x; p0_0_s0 = r.y; p0_0_s1 = r.z; }
-      { let r = opt_update(p1_0, v63, vec2<f32>(p1_0_s0, p1_0_s1), h); p1_0 = r.x; p1_0_s0 = r.y; p1_0_s1 = r.z; }
+      if (tid == 0u) { losses[step - 1u] = v35; }
+      { let r = opt_update(p0_0, v63, vec2<f32>(p0_0_s0, p0_0_s1), h); p0_0 = r.x; p0_0_s0 = r.y; p0_0_s1 = r.z; }
+      { let r = opt_update(p1_0, v67, vec2<f32>(p1_0_s0, p1_0_s1), h); p1_0 = r.x; p1_0_s0 = r.y; p1_0_s1 = r.z; }
       done = s + 1u;
     }
   }
