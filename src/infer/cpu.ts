@@ -36,7 +36,8 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
     const bad = !Number.isFinite(loss) ? 'the loss' : grads.some((g) => g !== null && g.some((x) => !Number.isFinite(x))) ? 'a gradient' : null;
     if (bad) {
       divergence = { step: t, message: `${bad} became ${Number.isNaN(loss) ? 'NaN' : 'non-finite'} at step ${t}` };
-      params.forEach((p, i) => p.values.set(last[i]!));
+      // The params in force at the failing step are kept (as on the GPU) unless the last update overflowed them.
+      if (params.some((p) => p.values.some((x) => !Number.isFinite(x)))) params.forEach((p, i) => p.values.set(last[i]!));
       break;
     }
     losses[t - 1] = loss;

@@ -90,8 +90,8 @@ test('fit --json prints the documented object', () => {
   assert.ok(w.q05! < w.q50! && w.q50! < w.q95!);
 });
 
-test('fit: a divergent fit stops with an error naming the step and keeps finite params', () => {
-  const r = pplc(['fit', 'examples/eight_schools.ppl', '--data', 'examples/eight_schools.json', '--backend', 'cpu', '--optimizer', 'sgd', '--lr', '100', '--steps', '300', '--json']);
+for (const backend of ['cpu', 'webgpu']) test(`fit (${backend}): a divergent fit stops with an error naming the step and keeps finite params`, () => {
+  const r = pplc(['fit', 'examples/eight_schools.ppl', '--data', 'examples/eight_schools.json', '--backend', backend, '--optimizer', 'sgd', '--lr', '100', '--steps', '300', '--json']);
   assert.is(r.status, 1);
   assert.match(r.stderr, /diverged: .* at step \d+/);
   const j = JSON.parse(r.stdout) as { params: Record<string, unknown>; error: string };
