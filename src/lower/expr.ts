@@ -117,8 +117,11 @@ function lowerName(ctx: Ctx, e: Extract<TExpr, { kind: 'Name' }>): LVal {
       // A site or param is stored over its plates' axes; outside those plates they are its array dims.
       return { v: v.v, dims: e.ty.dims.map((d) => d.plate ?? '?') };
     }
-    case 'plateIndex':
-      return scalar(ctx.b.op('iota' as OpName, [], { axis: ref.plate }));
+    case 'plateIndex': {
+      // A subsampled plate's index is the element's position in the full plate, not in the batch.
+      const p = plateById(ctx, ref.plate);
+      return scalar(isSubsampled(ctx, p) ? subsampleIndex(ctx, p) : ctx.b.op('iota', [], { axis: ref.plate }));
+    }
   }
 }
 

@@ -73,4 +73,12 @@ test('subsample: mini-batches of 20 of 200 give the full-data posterior of a nor
   near(j.latents.mu!.sd, 1 / Math.sqrt(prec), 0.04, 'mu sd');
 });
 
+test('a plate index used as a number (the exact posterior of a slope through the origin)', () => {
+  const r = pplc(['fit', 'test/programs/plate_index.ppl', '--data', 'test/programs/plate_index.json', '--backend', 'cpu', '--json', '--steps', '3000', '--particles', '8', '--seed', '4']);
+  assert.is(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as FitJson;
+  near(j.latents.a!.mean, 14.5 / 15, 0.05, 'a mean');
+  near(j.latents.a!.sd, 1 / Math.sqrt(15), 0.04, 'a sd');
+});
+
 test.run();
