@@ -6,10 +6,17 @@ SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
 
 has_vulkan_icd() {
-  ls /usr/share/vulkan/icd.d/*.json /etc/vulkan/icd.d/*.json >/dev/null 2>&1
+  compgen -G '/usr/share/vulkan/icd.d/*.json' >/dev/null || compgen -G '/etc/vulkan/icd.d/*.json' >/dev/null
 }
 
-if ! has_vulkan_icd && command -v apt-get >/dev/null; then
+# Mesa older than 23 (Debian bookworm's own) is too old for Dawn even when its driver is installed.
+old_mesa() {
+  local v
+  v=$(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null) || return 1
+  [ -n "$v" ] && [ "${v%%.*}" -lt 23 ] 2>/dev/null
+}
+
+if { ! has_vulkan_icd || old_mesa; } && command -v apt-get >/dev/null; then
   echo "setup: installing Mesa's software Vulkan driver (lavapipe)" >&2
   if [ -f /etc/apt/sources.list.d/debian.sources ] && grep -q bookworm /etc/apt/sources.list.d/debian.sources; then
     # Bookworm's own Mesa is too old for Dawn; the backports one works.
