@@ -23,7 +23,10 @@ const files = walk(join(root, 'dist/test')).filter(
 function runOne(file) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [file], {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     let text = '';
     child.stdout.on('data', (d) => (text += d));
     child.stderr.on('data', (d) => (text += d));
@@ -50,7 +53,9 @@ const workers = Array.from({ length: Number(process.env.PPLC_TEST_JOBS ?? 2) }, 
     const r = await runOne(queue.shift());
     results.push(r);
     const name = relative(join(root, 'dist'), r.file);
-    console.log(`${r.failed ? 'FAIL' : 'ok  '} ${name}  (${r.passed} passed, ${r.failed} failed, ${r.ms} ms)`);
+    console.log(
+      `${r.failed ? 'FAIL' : 'ok  '} ${name}  (${r.passed} passed, ${r.failed} failed, ${r.ms} ms)`,
+    );
     if (r.failed) console.log(r.text.replace(/^/gm, '    '));
   }
 });

@@ -1,3 +1,10 @@
 // The package's entry: the library API (load a .ppl program, fit it, read the posterior).
-export { loadModel, PplcError, type Fit, type FitOptions, type Model, type Summary } from './api/model.js';
+export {
+  loadModel,
+  PplcError,
+  type Fit,
+  type FitOptions,
+  type Model,
+  type Summary,
+} from './api/model.js';
 export type { Backend } from './api/backend.js';

@@ -13,9 +13,14 @@ export interface BackendRun {
 }
 
 /** A program the kernel planner cannot fuse yet (codegen-wgsl's PlanUnsupported), recognised without loading it. */
-export const isPlanUnsupported = (e: unknown): e is Error => e instanceof Error && e.name === 'PlanUnsupported';
+export const isPlanUnsupported = (e: unknown): e is Error =>
+  e instanceof Error && e.name === 'PlanUnsupported';
 
-export async function runFit(prep: PreparedFit, backend: Backend, opts: FitOptions): Promise<BackendRun> {
+export async function runFit(
+  prep: PreparedFit,
+  backend: Backend,
+  opts: FitOptions,
+): Promise<BackendRun> {
   if (backend === 'cpu') return { result: fitCpu(prep, opts), backend: 'cpu' };
   const { acquireGpu } = await import('../runtime/index.js');
   let ctx;
@@ -23,13 +28,18 @@ export async function runFit(prep: PreparedFit, backend: Backend, opts: FitOptio
     ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
   } catch (e) {
     if (backend === 'webgpu') throw e;
-    return { result: fitCpu(prep, opts), backend: 'cpu', note: `no WebGPU device (${(e as Error).message})` };
+    return {
+      result: fitCpu(prep, opts),
+      backend: 'cpu',
+      note: `no WebGPU device (${(e as Error).message})`,
+    };
   }
   try {
     const { fitWebGpu } = await import('../infer/webgpu.js');
     return { result: await fitWebGpu(prep, opts, ctx), backend: 'webgpu' };
   } catch (e) {
-    if (backend === 'auto' && isPlanUnsupported(e)) return { result: fitCpu(prep, opts), backend: 'cpu', note: e.message };
+    if (backend === 'auto' && isPlanUnsupported(e))
+      return { result: fitCpu(prep, opts), backend: 'cpu', note: e.message };
     throw e;
   } finally {
     ctx.destroy();

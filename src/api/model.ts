@@ -91,7 +91,12 @@ export function loadModel(source: string, file = 'model.ppl'): Model {
         particles: options.particles ?? 1,
         seed: options.seed ?? 0,
         draws: 1000,
-        ...(options.onProgress ? { onProgress: options.onProgress, progressEvery: Math.max(1, Math.floor((options.steps ?? 1000) / 100)) } : {}),
+        ...(options.onProgress
+          ? {
+              onProgress: options.onProgress,
+              progressEvery: Math.max(1, Math.floor((options.steps ?? 1000) / 100)),
+            }
+          : {}),
       });
       if (result.divergence) throw new PplcError(`the fit diverged: ${result.divergence.message}`);
       return makeFit(prep, result, backend);
@@ -100,7 +105,10 @@ export function loadModel(source: string, file = 'model.ppl'): Model {
 }
 
 function makeFit(prep: PreparedFit, r: FitResult, backend: 'cpu' | 'webgpu'): Fit {
-  const json = fitResultJson(r) as { params: Record<string, unknown>; latents: Record<string, Summary> };
+  const json = fitResultJson(r) as {
+    params: Record<string, unknown>;
+    latents: Record<string, Summary>;
+  };
   return {
     steps: r.steps,
     seconds: r.seconds,

@@ -34,5 +34,10 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
 export const CONSTRAINTS = ['real', 'positive', 'unit', 'interval'] as const;
 export type ConstraintName = (typeof CONSTRAINTS)[number];
 
-export const AUTOGUIDES = ['AutoNormal', 'AutoMultivariateNormal', 'AutoLowRankMultivariateNormal', 'AutoDelta'] as const;
+export const AUTOGUIDES = [
+  'AutoNormal',
+  'AutoMultivariateNormal',
+  'AutoLowRankMultivariateNormal',
+  'AutoDelta',
+] as const;
 export type AutoGuideName = (typeof AUTOGUIDES)[number];

@@ -5,7 +5,9 @@ import type { SupportKind } from '../dist/signatures.js';
 import type { AutoGuideName, ConstraintName } from './builtins.js';
 
 /** A size: an integer literal or an `int` data name (bound when data is loaded). */
-export type Size = { readonly kind: 'lit'; readonly value: number } | { readonly kind: 'data'; readonly name: string };
+export type Size =
+  | { readonly kind: 'lit'; readonly value: number }
+  | { readonly kind: 'data'; readonly name: string };
 
 export interface PlateInfo {
   /** Unique across the program: the index name, suffixed (`i#2`) when a name is reused by another plate. */
@@ -39,11 +41,42 @@ export type SymbolRef =
 
 export type TExpr =
   | { readonly kind: 'Num'; readonly value: number; readonly ty: Ty; readonly span: Span }
-  | { readonly kind: 'Name'; readonly name: string; readonly ref: SymbolRef; readonly ty: Ty; readonly span: Span }
-  | { readonly kind: 'Index'; readonly target: TExpr; readonly indices: readonly TExpr[]; readonly ty: Ty; readonly span: Span }
-  | { readonly kind: 'Binary'; readonly op: BinaryOp; readonly left: TExpr; readonly right: TExpr; readonly ty: Ty; readonly span: Span }
-  | { readonly kind: 'Unary'; readonly op: UnaryOp; readonly operand: TExpr; readonly ty: Ty; readonly span: Span }
-  | { readonly kind: 'Call'; readonly fn: string; readonly args: readonly TExpr[]; readonly ty: Ty; readonly span: Span };
+  | {
+      readonly kind: 'Name';
+      readonly name: string;
+      readonly ref: SymbolRef;
+      readonly ty: Ty;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Index';
+      readonly target: TExpr;
+      readonly indices: readonly TExpr[];
+      readonly ty: Ty;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Binary';
+      readonly op: BinaryOp;
+      readonly left: TExpr;
+      readonly right: TExpr;
+      readonly ty: Ty;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Unary';
+      readonly op: UnaryOp;
+      readonly operand: TExpr;
+      readonly ty: Ty;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Call';
+      readonly fn: string;
+      readonly args: readonly TExpr[];
+      readonly ty: Ty;
+      readonly span: Span;
+    };
 
 /** A distribution with its arguments normalised to Pyro's names (`{ loc, scale }`, `{ logits }`, ...). */
 export interface TDist {
@@ -75,9 +108,27 @@ export interface TConstraint {
 }
 
 export type TStmt =
-  | { readonly kind: 'Let'; readonly name: string; readonly id: number; readonly value: TExpr; readonly span: Span }
-  | { readonly kind: 'Sample'; readonly site: SiteInfo; readonly indices: readonly TExpr[]; readonly dist: TDist; readonly span: Span }
-  | { readonly kind: 'Observe'; readonly site: SiteInfo; readonly indices: readonly TExpr[]; readonly dist: TDist; readonly span: Span }
+  | {
+      readonly kind: 'Let';
+      readonly name: string;
+      readonly id: number;
+      readonly value: TExpr;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Sample';
+      readonly site: SiteInfo;
+      readonly indices: readonly TExpr[];
+      readonly dist: TDist;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Observe';
+      readonly site: SiteInfo;
+      readonly indices: readonly TExpr[];
+      readonly dist: TDist;
+      readonly span: Span;
+    }
   | {
       readonly kind: 'Param';
       readonly site: SiteInfo;
@@ -86,8 +137,19 @@ export type TStmt =
       readonly init: TExpr;
       readonly span: Span;
     }
-  | { readonly kind: 'Plate'; readonly plate: PlateInfo; readonly body: readonly TStmt[]; readonly span: Span }
-  | { readonly kind: 'If'; readonly cond: TExpr; readonly then: readonly TStmt[]; readonly else: readonly TStmt[] | null; readonly span: Span };
+  | {
+      readonly kind: 'Plate';
+      readonly plate: PlateInfo;
+      readonly body: readonly TStmt[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'If';
+      readonly cond: TExpr;
+      readonly then: readonly TStmt[];
+      readonly else: readonly TStmt[] | null;
+      readonly span: Span;
+    };
 
 export interface DataInfo {
   readonly name: string;
@@ -100,7 +162,12 @@ export interface DataInfo {
 
 export type GuideSpec =
   | { readonly kind: 'custom'; readonly body: readonly TStmt[]; readonly span: Span }
-  | { readonly kind: 'auto'; readonly family: AutoGuideName; readonly rank: number | null; readonly span: Span | null }; // span null: defaulted
+  | {
+      readonly kind: 'auto';
+      readonly family: AutoGuideName;
+      readonly rank: number | null;
+      readonly span: Span | null;
+    }; // span null: defaulted
 
 export interface CheckedProgram {
   readonly file: string;

@@ -6,7 +6,11 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[], booleans: ReadonlySet<string>, known: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  booleans: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -36,11 +40,18 @@ export function parseArgs(argv: readonly string[], booleans: ReadonlySet<string>
   return { positionals, options };
 }
 
-export function numberOption(args: ParsedArgs, key: string, fallback: number, check: (n: number) => boolean, what: string): number {
+export function numberOption(
+  args: ParsedArgs,
+  key: string,
+  fallback: number,
+  check: (n: number) => boolean,
+  what: string,
+): number {
   const v = args.options.get(key);
   if (v === undefined) return fallback;
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${key} must be ${what}, got '${String(v)}'`);
+  if (!Number.isFinite(n) || !check(n))
+    throw new UsageError(`--${key} must be ${what}, got '${String(v)}'`);
   return n;
 }
 
@@ -49,7 +60,12 @@ export function stringOption(args: ParsedArgs, key: string): string | undefined 
   return typeof v === 'string' ? v : undefined;
 }
 
-export function choiceOption<T extends string>(args: ParsedArgs, key: string, choices: readonly T[], fallback: T): T {
+export function choiceOption<T extends string>(
+  args: ParsedArgs,
+  key: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const v = args.options.get(key);
   if (v === undefined) return fallback;
   if (typeof v !== 'string' || !(choices as readonly string[]).includes(v))

@@ -10,7 +10,9 @@ export function runCheck(argv: readonly string[]): number {
   try {
     const { checked } = loadProgram(file, dataFile);
     const latents = checked.sites.filter((s) => s.block === 'model' && s.role === 'latent').length;
-    const observed = checked.sites.filter((s) => s.block === 'model' && s.role === 'observed').length;
+    const observed = checked.sites.filter(
+      (s) => s.block === 'model' && s.role === 'observed',
+    ).length;
     process.stdout.write(
       `${file}: ok (${latents} latent site${latents === 1 ? '' : 's'}, ${observed} observed${dataFile ? `; data ${dataFile} ok` : ''})\n`,
     );

@@ -7,7 +7,12 @@ import type { CheckedProgram } from '../check/typed.js';
 import type { BoundData } from '../data/bound.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 
-async function generate(checked: CheckedProgram, data: BoundData, particles: number, optimizer: OptimizerName) {
+async function generate(
+  checked: CheckedProgram,
+  data: BoundData,
+  particles: number,
+  optimizer: OptimizerName,
+) {
   const { prepareFit } = await import('../infer/model.js');
   const { generateWgsl } = await import('../codegen-wgsl/index.js');
   return generateWgsl(prepareFit(checked, data, particles), optimizer);
@@ -16,11 +21,21 @@ async function generate(checked: CheckedProgram, data: BoundData, particles: num
 const STAGES = ['ast', 'typed', 'ir', 'grad', 'plan', 'wgsl', 'ts'] as const;
 
 export async function runCompile(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, new Set(), new Set(['emit', 'out', 'data', 'particles', 'optimizer', 'runtime']));
+  const args = parseArgs(
+    argv,
+    new Set(),
+    new Set(['emit', 'out', 'data', 'particles', 'optimizer', 'runtime']),
+  );
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError('compile takes one program file');
   const emit = choiceOption(args, 'emit', STAGES, 'ts');
-  const particles = numberOption(args, 'particles', 1, (n) => Number.isInteger(n) && n >= 1, 'a positive integer');
+  const particles = numberOption(
+    args,
+    'particles',
+    1,
+    (n) => Number.isInteger(n) && n >= 1,
+    'a positive integer',
+  );
   try {
     if (emit === 'ast') {
       const { parse } = await import('../parser/parse.js');
@@ -33,7 +48,12 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const { checked, data, source } = loadProgram(file, stringOption(args, 'data'));
-    const optimizer = choiceOption(args, 'optimizer', ['adam', 'sgd', 'clipped-adam'] as const, 'adam');
+    const optimizer = choiceOption(
+      args,
+      'optimizer',
+      ['adam', 'sgd', 'clipped-adam'] as const,
+      'adam',
+    );
     if (emit === 'typed') {
       const { printTyped } = await import('../check/print-typed.js');
       process.stdout.write(printTyped(checked));
@@ -47,7 +67,17 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       if (emit === 'ir') process.stdout.write(printIR(elbo));
       else {
         const { grad } = await import('../ad/grad.js');
-        process.stdout.write(printIR(simplify(grad(elbo, 'loss', elbo.params.map((p) => p.name)))));
+        process.stdout.write(
+          printIR(
+            simplify(
+              grad(
+                elbo,
+                'loss',
+                elbo.params.map((p) => p.name),
+              ),
+            ),
+          ),
+        );
       }
       return 0;
     }
@@ -55,7 +85,10 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
     const { simplify } = await import('../ir/passes/simplify.js');
     const elbo = simplify(buildElbo(checked, particles));
     if (emit === 'plan' || emit === 'wgsl') {
-      if (!data) throw new UsageError(`--emit ${emit} needs --data: the kernel plan is chosen from the data's sizes`);
+      if (!data)
+        throw new UsageError(
+          `--emit ${emit} needs --data: the kernel plan is chosen from the data's sizes`,
+        );
       let program;
       try {
         program = await generate(checked, data, particles, optimizer);
@@ -68,7 +101,8 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       return 0;
     }
     let wgsl: string | null = null;
-    let wgslNote = 'No WGSL: compiled without --data. The kernels are generated for the sizes of the data passed to fit().';
+    let wgslNote =
+      'No WGSL: compiled without --data. The kernels are generated for the sizes of the data passed to fit().';
     if (data) {
       const { printWgsl } = await import('../codegen-wgsl/index.js');
       try {
@@ -83,7 +117,15 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       wgslNote = `The WGSL generated for the data given at compile time (${sizes || 'no sizes'}; ${optimizer}, ${particles} particle${particles === 1 ? '' : 's'}), on a device without subgroups. A fit regenerates it for its own data's sizes and device (deterministically: the same inputs give these bytes).`;
     }
     const { emitModule } = await import('./emit-module.js');
-    const mod = emitModule({ checked, source, file, elbo, wgsl, wgslNote, runtime: stringOption(args, 'runtime') ?? 'pplc' });
+    const mod = emitModule({
+      checked,
+      source,
+      file,
+      elbo,
+      wgsl,
+      wgslNote,
+      runtime: stringOption(args, 'runtime') ?? 'pplc',
+    });
     const out = stringOption(args, 'out');
     if (out === undefined) {
       process.stdout.write(mod.ts);

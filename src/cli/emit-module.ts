@@ -17,16 +17,24 @@ export interface ModuleInput {
 }
 
 const block = (name: string, lines: readonly string[]): string =>
-  lines.length === 0 ? `export interface ${name} {}` : `export interface ${name} {\n${lines.join('\n')}\n}`;
+  lines.length === 0
+    ? `export interface ${name} {}`
+    : `export interface ${name} {\n${lines.join('\n')}\n}`;
 const nested = (depth: number): string => 'number' + '[]'.repeat(depth);
 const sizeText = (s: Size): string => (s.kind === 'lit' ? String(s.value) : s.name);
 const ident = (n: string): string => (/^[A-Za-z_$][\w$]*$/.test(n) ? n : JSON.stringify(n));
 
 function dataType(c: CheckedProgram): string {
   // A size that some array's shape gives may be left out of the data.
-  const inferable = new Set(c.data.flatMap((d) => d.dims.filter((s) => s.kind === 'data').map((s) => (s as { name: string }).name)));
+  const inferable = new Set(
+    c.data.flatMap((d) =>
+      d.dims.filter((s) => s.kind === 'data').map((s) => (s as { name: string }).name),
+    ),
+  );
   const lines = c.data.map((d) => {
-    const shape = d.dims.length ? ` (${d.base}[${d.dims.map(sizeText).join(', ')}])` : ` (${d.base})`;
+    const shape = d.dims.length
+      ? ` (${d.base}[${d.dims.map(sizeText).join(', ')}])`
+      : ` (${d.base})`;
     return `  /**${shape} */\n  ${ident(d.name)}${inferable.has(d.name) ? '?' : ''}: ${nested(d.dims.length)};`;
   });
   return block('Data', lines);
@@ -34,12 +42,18 @@ function dataType(c: CheckedProgram): string {
 
 function latentsType(c: CheckedProgram): string {
   const sites = c.sites.filter((s) => s.block === 'model' && s.role === 'latent');
-  const lines = sites.map((s) => `  /** ${s.dist}, support ${s.support}${s.plates.length ? `, over plates ${s.plates.join(', ')}` : ''} */\n  ${ident(s.name)}: ${nested(s.plates.length)};`);
+  const lines = sites.map(
+    (s) =>
+      `  /** ${s.dist}, support ${s.support}${s.plates.length ? `, over plates ${s.plates.join(', ')}` : ''} */\n  ${ident(s.name)}: ${nested(s.plates.length)};`,
+  );
   return block('Latents', lines);
 }
 
 function paramsType(elbo: IRFunction): string {
-  const lines = elbo.params.map((p) => `  /** ${p.block} param, ${p.constraint.kind} */\n  ${ident(p.name)}: ${nested(p.axes.length)};`);
+  const lines = elbo.params.map(
+    (p) =>
+      `  /** ${p.block} param, ${p.constraint.kind} */\n  ${ident(p.name)}: ${nested(p.axes.length)};`,
+  );
   return block('Params', lines);
 }
 
@@ -83,7 +97,9 @@ function templateLiteral(text: string): string {
 function importLine(names: readonly string[], spec: string, typeOnly = false): string {
   const head = typeOnly ? 'import type' : 'import';
   const one = `${head} { ${names.join(', ')} } from ${JSON.stringify(spec)};`;
-  return one.length <= 80 ? one : `${head} {\n${names.map((n) => `  ${n},`).join('\n')}\n} from ${JSON.stringify(spec)};`;
+  return one.length <= 80
+    ? one
+    : `${head} {\n${names.map((n) => `  ${n},`).join('\n')}\n} from ${JSON.stringify(spec)};`;
 }
 
 function header(m: ModuleInput): string {
@@ -118,7 +134,9 @@ export function emitModule(m: ModuleInput): EmittedModule {
   const ts = `${header(m)}
 ${importLine(['loadModel', 'type Fit as BaseFit', 'type FitOptions'], m.runtime)}
 
-${typeDecls(m, false).replace(/\nexport const (source|wgsl): [^;]+;/g, '').trimEnd()}
+${typeDecls(m, false)
+  .replace(/\nexport const (source|wgsl): [^;]+;/g, '')
+  .trimEnd()}
 
 ${body(m, true)}`;
   const js = `${header(m)}

@@ -1,5 +1,9 @@
 // `pplc fit`: fits a program to data by SVI and prints a posterior summary (or one JSON object with --json).
-import { DEFAULT_OPTIMIZER, type OptimizerConfig, type OptimizerName } from '../optim/optimizers.js';
+import {
+  DEFAULT_OPTIMIZER,
+  type OptimizerConfig,
+  type OptimizerName,
+} from '../optim/optimizers.js';
 import { choiceOption, numberOption, parseArgs, stringOption, UsageError } from './args.js';
 import { loadProgram, Reported } from './frontend.js';
 import { progressBar } from './progress.js';
@@ -11,7 +15,20 @@ import { isPlanUnsupported, runFit as runBackend } from '../api/backend.js';
 import { UserError } from './io.js';
 
 const BOOLS = new Set(['json']);
-const KNOWN = new Set(['data', 'backend', 'steps', 'optimizer', 'lr', 'momentum', 'lr-decay', 'particles', 'seed', 'draws', 'json', 'clip-norm']);
+const KNOWN = new Set([
+  'data',
+  'backend',
+  'steps',
+  'optimizer',
+  'lr',
+  'momentum',
+  'lr-decay',
+  'particles',
+  'seed',
+  'draws',
+  'json',
+  'clip-norm',
+]);
 
 export async function runFit(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, BOOLS, KNOWN);
@@ -21,7 +38,12 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   if (dataFile === undefined) throw new UsageError('fit needs --data DATA.json');
   const backend = choiceOption(args, 'backend', ['auto', 'cpu', 'webgpu'] as const, 'auto');
   const int = (n: number): boolean => Number.isInteger(n) && n >= 1;
-  const name = choiceOption<OptimizerName>(args, 'optimizer', ['adam', 'sgd', 'clipped-adam'], 'adam');
+  const name = choiceOption<OptimizerName>(
+    args,
+    'optimizer',
+    ['adam', 'sgd', 'clipped-adam'],
+    'adam',
+  );
   const optimizer: OptimizerConfig = {
     ...DEFAULT_OPTIMIZER,
     name,
@@ -37,8 +59,20 @@ export async function runFit(argv: readonly string[]): Promise<number> {
     steps,
     optimizer,
     particles: numberOption(args, 'particles', 1, int, 'a positive integer'),
-    seed: numberOption(args, 'seed', 0, (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'an integer in [0, 2^32)'),
-    draws: numberOption(args, 'draws', 1000, (n) => int(n) && n >= 1000, 'an integer of at least 1000'),
+    seed: numberOption(
+      args,
+      'seed',
+      0,
+      (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+      'an integer in [0, 2^32)',
+    ),
+    draws: numberOption(
+      args,
+      'draws',
+      1000,
+      (n) => int(n) && n >= 1000,
+      'an integer of at least 1000',
+    ),
     progressEvery: Math.max(1, Math.floor(steps / 100)),
     ...(progress ? { onProgress: (s: number, l: number) => progress.update(s, l) } : {}),
   };

@@ -9,12 +9,18 @@ import { readText } from './io.js';
 
 export class Reported extends Error {}
 
-export function printDiagnostics(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): void {
+export function printDiagnostics(
+  ds: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+): void {
   if (ds.length > 0) process.stderr.write(renderAll(ds, sources) + '\n');
 }
 
 /** Checks a program (and its data when given); prints diagnostics and throws Reported on errors. */
-export function loadProgram(file: string, dataFile?: string): { checked: CheckedProgram; data: BoundData | null; source: string } {
+export function loadProgram(
+  file: string,
+  dataFile?: string,
+): { checked: CheckedProgram; data: BoundData | null; source: string } {
   const source = readText(file, 'program');
   const sources = new Map([[file, source]]);
   const { checked, diagnostics } = checkSource(source, file);

@@ -15,7 +15,9 @@ export function progressBar(total: number, stream: NodeJS.WriteStream = process.
       const bar = '#'.repeat(Math.round(f * width)).padEnd(width, '.');
       const secs = (Date.now() - t0) / 1000;
       const eta = f > 0 ? (secs / f) * (1 - f) : 0;
-      stream.write(`\r[${bar}] ${step}/${total} loss ${loss.toPrecision(6)}  ${secs.toFixed(1)} s, ${eta.toFixed(1)} s left `);
+      stream.write(
+        `\r[${bar}] ${step}/${total} loss ${loss.toPrecision(6)}  ${secs.toFixed(1)} s, ${eta.toFixed(1)} s left `,
+      );
       drawn = true;
     },
     done() {

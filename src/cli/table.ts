@@ -21,22 +21,33 @@ const fmt = (x: number): string => {
 
 function grid(head: string[], rows: string[][]): string {
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]): string => r.map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ');
+  const line = (r: string[]): string =>
+    r.map((s, c) => (c === 0 ? s.padEnd(widths[c]!) : s.padStart(widths[c]!))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');
 }
 
 /** At most `limit` rows per site, so a 300 x 5 latent does not flood the terminal. */
 export function renderReport(r: FitResult, file: string, limit = 20): string {
   const parts: string[] = [];
-  parts.push(`${file}: ${r.steps} steps in ${r.seconds.toFixed(2)} s, final loss ${fmt(finalLoss(r.losses))}`);
+  parts.push(
+    `${file}: ${r.steps} steps in ${r.seconds.toFixed(2)} s, final loss ${fmt(finalLoss(r.losses))}`,
+  );
   if (r.latents.size > 0) {
     const rows: string[][] = [];
     for (const [name, s] of r.latents) {
       const labels = indexLabels(s.shape);
-      s.elements.slice(0, limit).forEach((e, i) => rows.push([name + labels[i], fmt(e.mean), fmt(e.sd), fmt(e.q05), fmt(e.q50), fmt(e.q95)]));
-      if (s.elements.length > limit) rows.push([`  ... ${s.elements.length - limit} more`, '', '', '', '', '']);
+      s.elements
+        .slice(0, limit)
+        .forEach((e, i) =>
+          rows.push([name + labels[i], fmt(e.mean), fmt(e.sd), fmt(e.q05), fmt(e.q50), fmt(e.q95)]),
+        );
+      if (s.elements.length > limit)
+        rows.push([`  ... ${s.elements.length - limit} more`, '', '', '', '', '']);
     }
-    parts.push('\nposterior (guide draws, constrained):\n' + grid(['latent', 'mean', 'sd', '5%', '50%', '95%'], rows));
+    parts.push(
+      '\nposterior (guide draws, constrained):\n' +
+        grid(['latent', 'mean', 'sd', '5%', '50%', '95%'], rows),
+    );
   }
   if (r.params.size > 0) {
     const rows: string[][] = [];

@@ -102,7 +102,8 @@ function loopKernel(
     'fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wid: vec3<u32>) {',
   );
   start(L);
-  for (const f of front) for (let e = 0; e < f.count; e++) L.push(`  let g_${f.offset + e} = glob[${f.offset + e}u];`);
+  for (const f of front)
+    for (let e = 0; e < f.count; e++) L.push(`  let g_${f.offset + e} = glob[${f.offset + e}u];`);
   const gl = plan.live.filter(
     (v) => loopVals.some((vs) => vs.includes(v)) && !plan.values.get(v)!.domain,
   );

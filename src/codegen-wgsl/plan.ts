@@ -343,7 +343,9 @@ export function planKernels(inp: PlanInput): KernelPlan {
   const data = dataNames.map((name) => {
     const shape = inp.dataShapes.get(name);
     if (!shape) throw new PlanUnsupported(`no data named ${name}`);
-    const uses = liveList.map((v) => values.get(v)!.eqn).filter((e) => e.op === 'data' && attr(e, 'name') === name);
+    const uses = liveList
+      .map((v) => values.get(v)!.eqn)
+      .filter((e) => e.op === 'data' && attr(e, 'name') === name);
     const blocked =
       shape.length >= 2 &&
       uses.every((e) => {

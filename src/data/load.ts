@@ -51,7 +51,8 @@ export function loadData(checked: CheckedProgram, text: string, file: string): V
     if (repeatsTopLevelKey(text)) throw new Error('repeated member');
   } catch {
     const parsed = parseDataJson(text, file);
-    if (parsed.json === undefined || hasErrors(parsed.diagnostics)) return { data: null, diagnostics: parsed.diagnostics };
+    if (parsed.json === undefined || hasErrors(parsed.diagnostics))
+      return { data: null, diagnostics: parsed.diagnostics };
     json = parsed.json;
   }
   return validateData(checked, json, file, new LazyPositions(text, file));

@@ -282,7 +282,13 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
     for (let j = 0; j < x.length; j++) {
       const e = x[j];
       // The common case (a finite number of the right kind) skips building the element's path.
-      if (k + 1 === shape.length && typeof e === 'number' && Number.isFinite(e) && (!int || Number.isInteger(e))) values[n++] = e;
+      if (
+        k + 1 === shape.length &&
+        typeof e === 'number' &&
+        Number.isFinite(e) &&
+        (!int || Number.isInteger(e))
+      )
+        values[n++] = e;
       else walk(e, k + 1, `${path}[${j}]`);
     }
   };

@@ -12,7 +12,13 @@ export interface Diagnostic {
   readonly note?: string; // an optional hint printed under the frame
 }
 
-export function error(code: string, file: string, span: Span | null, message: string, note?: string): Diagnostic {
+export function error(
+  code: string,
+  file: string,
+  span: Span | null,
+  message: string,
+  note?: string,
+): Diagnostic {
   return note === undefined
     ? { code, severity: 'error', message, file, span }
     : { code, severity: 'error', message, file, span, note };

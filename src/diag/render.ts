@@ -5,7 +5,15 @@ export function renderDiagnostic(d: Diagnostic, source: string | null): string {
   const where = d.span ? `${d.file}:${d.span.start.line}:${d.span.start.column}` : d.file;
   const head = `${where}: ${d.severity}[${d.code}]: ${d.message}`;
   const lines = [head];
-  if (d.span && source !== null) lines.push(codeFrame(source, d.span.start.line, d.span.start.column, d.span.end.offset - d.span.start.offset));
+  if (d.span && source !== null)
+    lines.push(
+      codeFrame(
+        source,
+        d.span.start.line,
+        d.span.start.column,
+        d.span.end.offset - d.span.start.offset,
+      ),
+    );
   if (d.note) lines.push(`  = note: ${d.note}`);
   return lines.join('\n');
 }

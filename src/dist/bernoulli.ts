@@ -63,12 +63,18 @@ export const Binomial: DistRecord = {
     // compile-time constant (inversion needs a loop the IR does not have).
     const n = opts?.totalCount;
     if (n === undefined || !Number.isInteger(n) || n < 0) {
-      throw new InternalError('Binomial sampling needs total_count as a non-negative integer constant');
+      throw new InternalError(
+        'Binomial sampling needs total_count as a non-negative integer constant',
+      );
     }
     const prob = successProb(b, p, 'Binomial');
     const all = drawAxes(b, axes, [prob]);
     if (n === 0) return b.mul(b.const(0), b.rngUniform(stream, all));
-    const trials = b.addAxis({ id: `${stream}.trials`, role: 'vector', size: { kind: 'lit', value: n } });
+    const trials = b.addAxis({
+      id: `${stream}.trials`,
+      role: 'vector',
+      size: { kind: 'lit', value: n },
+    });
     const u = b.rngUniform(stream, [...all, trials]);
     return b.sum(b.op('lt', [u, prob]), trials);
   },

@@ -38,7 +38,8 @@ function logSigmoidDeriv(b: Builder, u: ValueId): ValueId {
   return b.add(b.unary('log_sigmoid', u), b.unary('log_sigmoid', b.neg(u)));
 }
 
-const sigmoidNumber = (u: number): number => (u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u)));
+const sigmoidNumber = (u: number): number =>
+  u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
 const logitNumber = (x: number): number => Math.log(x) - Math.log1p(-x);
 
 const real: Bijection = {
@@ -120,9 +121,13 @@ export function constBounds(b: Builder, n: NumBounds): Bounds {
 }
 
 /** The IR bounds a support needs: Uniform's interval takes them from its low/high arguments. */
-export function boundsForSupport(s: SupportKind, params: Readonly<Record<string, ValueId>>): Bounds | undefined {
+export function boundsForSupport(
+  s: SupportKind,
+  params: Readonly<Record<string, ValueId>>,
+): Bounds | undefined {
   if (s !== 'interval') return undefined;
   const { low, high } = params;
-  if (low === undefined || high === undefined) throw new InternalError('an interval support needs low and high');
+  if (low === undefined || high === undefined)
+    throw new InternalError('an interval support needs low and high');
   return { low, high };
 }

@@ -20,7 +20,8 @@ function vectorParam(p: DistParams): ValueId {
 /** Normalised probabilities over the event axis (softmax of logits, or probs / sum probs). */
 function normalisedProbs(b: Builder, p: DistParams, ev: AxisId): ValueId {
   const e = emitter(b);
-  if (p.logits !== undefined) return e.exp(e.sub(p.logits, b.op('logsumexp', [p.logits], { axis: ev })));
+  if (p.logits !== undefined)
+    return e.exp(e.sub(p.logits, b.op('logsumexp', [p.logits], { axis: ev })));
   const probs = vectorParam(p);
   return e.div(probs, b.sum(probs, ev));
 }

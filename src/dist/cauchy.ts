@@ -42,7 +42,11 @@ export const HalfCauchy: DistRecord = {
   reparameterized: true,
   // As torch: -inf below 0.
   logProb: (b, x, p) =>
-    onHalfLine(emitter(b), x, b.add(cauchyLogProb(b, x, null, need(p, 'scale', 'HalfCauchy')), b.const(LOG_2))),
+    onHalfLine(
+      emitter(b),
+      x,
+      b.add(cauchyLogProb(b, x, null, need(p, 'scale', 'HalfCauchy')), b.const(LOG_2)),
+    ),
   sample: (b, p, stream, axes) => {
     const scale = need(p, 'scale', 'HalfCauchy');
     const u = b.rngUniform(stream, drawAxes(b, axes, [scale]));

@@ -60,7 +60,12 @@ export function need(params: DistParams, name: string, dist: string): ValueId {
 }
 
 /** The union of the draw axes and the parameters' axes, minus `drop` (an event axis), in canonical order. */
-export function drawAxes(b: Builder, axes: readonly AxisId[], params: readonly ValueId[], drop?: AxisId): AxisId[] {
+export function drawAxes(
+  b: Builder,
+  axes: readonly AxisId[],
+  params: readonly ValueId[],
+  drop?: AxisId,
+): AxisId[] {
   const set = new Set<AxisId>(axes);
   for (const p of params) for (const a of b.axesOf(p)) set.add(a);
   if (drop !== undefined) set.delete(drop);
@@ -78,7 +83,8 @@ export function xlogy(e: Emit, x: ValueId, logY: ValueId): ValueId {
  */
 export function iota(b: Builder, axis: AxisId): ValueId {
   const size = b.axis(axis).size;
-  if (size.kind !== 'lit') throw new InternalError(`an index along ${axis} needs its size as a literal`);
+  if (size.kind !== 'lit')
+    throw new InternalError(`an index along ${axis} needs its size as a literal`);
   const parts = Array.from({ length: size.value }, () => '');
   const args = parts.map((_, k) => b.const(k));
   return b.op('pack', args, { axis, parts });

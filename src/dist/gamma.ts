@@ -6,7 +6,12 @@ import { num } from './record.js';
 import { drawAxes, emitter, need } from './emit.js';
 
 /** Standard Gamma(alpha, 1) draws over `axes` (∪ alpha's axes). */
-export function rngGamma(b: Builder, alpha: ValueId, stream: string, axes: readonly AxisId[]): ValueId {
+export function rngGamma(
+  b: Builder,
+  alpha: ValueId,
+  stream: string,
+  axes: readonly AxisId[],
+): ValueId {
   return b.op('rng_gamma', [alpha], { stream, axes });
 }
 

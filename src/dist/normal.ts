@@ -6,7 +6,12 @@ import { num } from './record.js';
 import { LOG_2, LOG_2PI, drawAxes, emitter, need, onHalfLine } from './emit.js';
 
 /** log N(x; loc, scale) = -z²/2 - log(scale) - log(2π)/2 with z = (x - loc)/scale. */
-export function normalLogProb(b: Builder, x: ValueId, loc: ValueId | null, scale: ValueId): ValueId {
+export function normalLogProb(
+  b: Builder,
+  x: ValueId,
+  loc: ValueId | null,
+  scale: ValueId,
+): ValueId {
   const e = emitter(b);
   const z = e.div(loc === null ? x : e.sub(x, loc), scale);
   return e.sub(e.mul(e.c(-0.5), e.sq(z)), e.add(e.log(scale), e.c(0.5 * LOG_2PI)));
@@ -35,7 +40,11 @@ export const HalfNormal: DistRecord = {
   reparameterized: true,
   // As torch: log 2 + N(x; 0, scale) for x >= 0, -inf below.
   logProb: (b, x, p) =>
-    onHalfLine(emitter(b), x, b.add(normalLogProb(b, x, null, need(p, 'scale', 'HalfNormal')), b.const(LOG_2))),
+    onHalfLine(
+      emitter(b),
+      x,
+      b.add(normalLogProb(b, x, null, need(p, 'scale', 'HalfNormal')), b.const(LOG_2)),
+    ),
   sample: (b, p, stream, axes) => {
     const scale = need(p, 'scale', 'HalfNormal');
     const eps = b.rngNormal(stream, drawAxes(b, axes, [scale]));
@@ -52,7 +61,10 @@ export const LogNormal: DistRecord = {
   reparameterized: true,
   logProb: (b, x, p) => {
     const lx = b.unary('log', x);
-    return b.sub(normalLogProb(b, lx, need(p, 'loc', 'LogNormal'), need(p, 'scale', 'LogNormal')), lx);
+    return b.sub(
+      normalLogProb(b, lx, need(p, 'loc', 'LogNormal'), need(p, 'scale', 'LogNormal')),
+      lx,
+    );
   },
   sample: (b, p, stream, axes) => {
     const loc = need(p, 'loc', 'LogNormal');

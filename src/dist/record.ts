@@ -31,7 +31,13 @@ export interface DistRecord {
   /** log p(value | params), elementwise over the broadcast of value's and params' axes (event axis summed out). */
   logProb(b: Builder, value: ValueId, params: DistParams, opts?: DistOpts): ValueId;
   /** One draw per element of `axes` (∪ the params' axes), from rng ops keyed by `stream` (and `stream.<suffix>`). */
-  sample(b: Builder, params: DistParams, stream: string, axes: readonly AxisId[], opts?: DistOpts): ValueId;
+  sample(
+    b: Builder,
+    params: DistParams,
+    stream: string,
+    axes: readonly AxisId[],
+    opts?: DistOpts,
+  ): ValueId;
   mean(params: NumParams): number;
   variance(params: NumParams): number;
 }

@@ -26,7 +26,14 @@ const sig = (
   forms: string[][],
   support: SupportKind,
   extra: Partial<Pick<DistSignature, 'discrete' | 'enumerable' | 'vectorParams'>> = {},
-): DistSignature => ({ name, forms, support, discrete: extra.discrete ?? false, enumerable: extra.enumerable ?? false, ...(extra.vectorParams ? { vectorParams: extra.vectorParams } : {}) });
+): DistSignature => ({
+  name,
+  forms,
+  support,
+  discrete: extra.discrete ?? false,
+  enumerable: extra.enumerable ?? false,
+  ...(extra.vectorParams ? { vectorParams: extra.vectorParams } : {}),
+});
 
 export const DIST_SIGNATURES: ReadonlyMap<string, DistSignature> = new Map(
   [
@@ -42,8 +49,20 @@ export const DIST_SIGNATURES: ReadonlyMap<string, DistSignature> = new Map(
     sig('HalfCauchy', [['scale']], 'positive'),
     sig('Laplace', [['loc', 'scale']], 'real'),
     sig('Bernoulli', [['probs'], ['logits']], 'boolean', { discrete: true, enumerable: true }),
-    sig('Binomial', [['total_count', 'probs'], ['total_count', 'logits']], 'count_upto', { discrete: true, enumerable: true }),
+    sig(
+      'Binomial',
+      [
+        ['total_count', 'probs'],
+        ['total_count', 'logits'],
+      ],
+      'count_upto',
+      { discrete: true, enumerable: true },
+    ),
     sig('Poisson', [['rate']], 'count', { discrete: true }),
-    sig('Categorical', [['probs'], ['logits']], 'category', { discrete: true, enumerable: true, vectorParams: ['probs', 'logits'] }),
+    sig('Categorical', [['probs'], ['logits']], 'category', {
+      discrete: true,
+      enumerable: true,
+      vectorParams: ['probs', 'logits'],
+    }),
   ].map((s) => [s.name, s]),
 );

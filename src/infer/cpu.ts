@@ -15,7 +15,9 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
   if (!rule) throw new InternalError(`unknown optimizer ${opts.optimizer.name}`);
   const params = prep.params.map((p) => ({ ...p, values: Float64Array.from(p.values) }));
   const last = params.map((p) => Float64Array.from(p.values));
-  const state = params.map((p) => Array.from({ length: rule.stateArrays }, () => new Float64Array(p.values.length)));
+  const state = params.map((p) =>
+    Array.from({ length: rule.stateArrays }, () => new Float64Array(p.values.length)),
+  );
   const lossId = prep.grad.outputs.loss!;
   const gradIds = params.map((p) => prep.grad.outputs[`grad:${p.decl.name}`]);
   // Gradients come in the IR's canonical axis order; params are laid out in their declared order.
@@ -23,7 +25,11 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
     const id = gradIds[i];
     if (id === undefined) return null;
     const axes = valueAxes(prep.grad, id);
-    return permutation(axes, axes.map((a) => p.shape[p.decl.axes.indexOf(a)]!), p.decl.axes);
+    return permutation(
+      axes,
+      axes.map((a) => p.shape[p.decl.axes.indexOf(a)]!),
+      p.decl.axes,
+    );
   });
   const scratch = params.map((p) => new Float64Array(p.values.length));
   const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), opts.seed, 0);
@@ -33,12 +39,22 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
   for (let t = 1; t <= opts.steps; t++) {
     const vals = c.run({ ...env, step: t });
     const loss = vals.get(lossId)![0]!;
-    const grads = gradIds.map((id, i) => (id === undefined ? null : applyPermutation(vals.get(id)!, perms[i]!, scratch[i])));
-    const bad = !Number.isFinite(loss) ? 'the loss' : grads.some((g) => g !== null && g.some((x) => !Number.isFinite(x))) ? 'a gradient' : null;
+    const grads = gradIds.map((id, i) =>
+      id === undefined ? null : applyPermutation(vals.get(id)!, perms[i]!, scratch[i]),
+    );
+    const bad = !Number.isFinite(loss)
+      ? 'the loss'
+      : grads.some((g) => g !== null && g.some((x) => !Number.isFinite(x)))
+        ? 'a gradient'
+        : null;
     if (bad) {
-      divergence = { step: t, message: `${bad} became ${Number.isNaN(loss) ? 'NaN' : 'non-finite'} at step ${t}` };
+      divergence = {
+        step: t,
+        message: `${bad} became ${Number.isNaN(loss) ? 'NaN' : 'non-finite'} at step ${t}`,
+      };
       // The params in force at the failing step are kept (as on the GPU) unless the last update overflowed them.
-      if (params.some((p) => p.values.some((x) => !Number.isFinite(x)))) params.forEach((p, i) => p.values.set(last[i]!));
+      if (params.some((p) => p.values.some((x) => !Number.isFinite(x))))
+        params.forEach((p, i) => p.values.set(last[i]!));
       break;
     }
     losses[t - 1] = loss;
@@ -49,7 +65,8 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
       if (g) rule.update(p.values, g, state[i]!, t, lr, opts.optimizer);
     });
     done = t;
-    if (opts.onProgress && opts.progressEvery && (t % opts.progressEvery === 0 || t === opts.steps)) opts.onProgress(t, loss);
+    if (opts.onProgress && opts.progressEvery && (t % opts.progressEvery === 0 || t === opts.steps))
+      opts.onProgress(t, loss);
   }
   const seconds = (performance.now() - t0) / 1000;
   return {

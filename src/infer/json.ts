@@ -12,7 +12,13 @@ export function fitResultJson(r: FitResult): Record<string, unknown> {
         s.elements.map((e) => e[f]),
         s.shape,
       );
-    latents[k] = { mean: field('mean'), sd: field('sd'), q05: field('q05'), q50: field('q50'), q95: field('q95') };
+    latents[k] = {
+      mean: field('mean'),
+      sd: field('sd'),
+      q05: field('q05'),
+      q50: field('q50'),
+      q95: field('q95'),
+    };
   }
   return {
     steps: r.steps,

@@ -6,7 +6,11 @@ import { InternalError } from '../diag/diagnostic.js';
  * For data laid out over `from` (with `shape` in that order), the source index of each element when laid out
  * over `to` (the same axes in another order); null when the orders agree (nothing to do).
  */
-export function permutation(from: readonly AxisId[], shape: readonly number[], to: readonly AxisId[]): Int32Array | null {
+export function permutation(
+  from: readonly AxisId[],
+  shape: readonly number[],
+  to: readonly AxisId[],
+): Int32Array | null {
   if (from.length !== to.length || from.some((a) => !to.includes(a)))
     throw new InternalError(`cannot reorder [${from.join(', ')}] as [${to.join(', ')}]`);
   if (from.every((a, i) => a === to[i])) return null;
@@ -32,7 +36,11 @@ export function permutation(from: readonly AxisId[], shape: readonly number[], t
   return out;
 }
 
-export function applyPermutation(data: Float64Array, perm: Int32Array | null, into?: Float64Array): Float64Array {
+export function applyPermutation(
+  data: Float64Array,
+  perm: Int32Array | null,
+  into?: Float64Array,
+): Float64Array {
   if (!perm) return data;
   const out = into ?? new Float64Array(data.length);
   for (let k = 0; k < perm.length; k++) out[k] = data[perm[k]!]!;

@@ -28,7 +28,12 @@ export interface PreparedFit {
   readonly sizes: ReadonlyMap<string, number>;
 }
 
-export function dataEnv(data: BoundData, params: ReadonlyMap<string, Float64Array>, seed: number, step: number): EvalEnv {
+export function dataEnv(
+  data: BoundData,
+  params: ReadonlyMap<string, Float64Array>,
+  seed: number,
+  step: number,
+): EvalEnv {
   return { sizes: data.sizes, data: data.arrays, params, seed, step };
 }
 
@@ -40,7 +45,11 @@ export function valueAxes(fn: IRFunction, id: number): readonly string[] {
   return e.axes;
 }
 
-export function prepareFit(checked: CheckedProgram, data: BoundData, particles: number): PreparedFit {
+export function prepareFit(
+  checked: CheckedProgram,
+  data: BoundData,
+  particles: number,
+): PreparedFit {
   const elbo = simplify(buildElbo(checked, particles));
   const names = elbo.params.map((p) => p.name);
   const g = simplify(grad(elbo, 'loss', names));
@@ -56,7 +65,10 @@ export function prepareFit(checked: CheckedProgram, data: BoundData, particles: 
     const t = initVals.get(`init:${decl.name}`);
     if (!t) throw new InternalError(`no initial value for ${decl.name}`);
     const count = shape.reduce((a, b) => a * b, 1);
-    if (t.data.length !== count) throw new InternalError(`initial value of ${decl.name} has ${t.data.length} elements, not ${count}`);
+    if (t.data.length !== count)
+      throw new InternalError(
+        `initial value of ${decl.name} has ${t.data.length} elements, not ${count}`,
+      );
     const bij = bijectionOf(decl.constraint);
     // The init function runs at full plate sizes, where a subsampled plate's axis is the plate itself.
     const declAxes = decl.axes.map((a) => a.replace(/:full$/, ''));

@@ -13,21 +13,37 @@ export function constrainedParams(params: readonly ParamState[]): Map<string, Pa
   const out = new Map<string, ParamValue>();
   for (const p of params) {
     const bij = bijectionOf(p.decl.constraint);
-    out.set(p.decl.name, { shape: p.shape, values: Float64Array.from(p.values, (u) => bij.forwardNumber(u)) });
+    out.set(p.decl.name, {
+      shape: p.shape,
+      values: Float64Array.from(p.values, (u) => bij.forwardNumber(u)),
+    });
   }
   return out;
 }
 
 /** Draws `draws` samples of every latent from the fitted guide (over full plates) and summarises them. */
-export function latentSummaries(prep: PreparedFit, params: readonly ParamState[], draws: number, seed: number): Map<string, SiteSummary> {
+export function latentSummaries(
+  prep: PreparedFit,
+  params: readonly ParamState[],
+  draws: number,
+  seed: number,
+): Map<string, SiteSummary> {
   // Dead-code elimination drops the model's likelihood, which draws of the guide do not need.
   const fn = simplify(buildDraws(prep.checked, draws));
-  const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), seed, 0x7fffffff);
+  const env = dataEnv(
+    prep.data,
+    new Map(params.map((p) => [p.decl.name, p.values])),
+    seed,
+    0x7fffffff,
+  );
   const vals = evaluate(fn, env);
   const out = new Map<string, SiteSummary>();
   for (const [key, t] of vals) {
     if (key.startsWith('enum:')) {
-      out.set(key.slice('enum:'.length), discreteSummary(t.data, t.axes.includes(PARTICLE_AXIS) ? draws : 1));
+      out.set(
+        key.slice('enum:'.length),
+        discreteSummary(t.data, t.axes.includes(PARTICLE_AXIS) ? draws : 1),
+      );
       continue;
     }
     if (!key.startsWith('latent:')) continue;
@@ -56,7 +72,12 @@ export function drawLatents(
     return { ...p, values: v ? Float64Array.from(v.values, (x) => bij.inverse(x)) : p.values };
   });
   const fn = simplify(buildDraws(prep.checked, n));
-  const env = dataEnv(prep.data, new Map(unconstrained.map((p) => [p.decl.name, p.values])), seed, 0x7ffffffe);
+  const env = dataEnv(
+    prep.data,
+    new Map(unconstrained.map((p) => [p.decl.name, p.values])),
+    seed,
+    0x7ffffffe,
+  );
   const out: Record<string, unknown> = {};
   for (const [key, t] of evaluate(fn, env)) {
     if (!key.startsWith('latent:')) continue;
@@ -74,7 +95,10 @@ export function drawLatents(
       shape = [n, ...shape];
     }
     const ordered = applyPermutation(data, permutation(axes, shape, order));
-    out[name] = nest(ordered, order.map((a) => shape[axes.indexOf(a)]!));
+    out[name] = nest(
+      ordered,
+      order.map((a) => shape[axes.indexOf(a)]!),
+    );
   }
   return out;
 }

@@ -20,7 +20,8 @@ export interface SiteSummary {
 export function discreteSummary(probs: Float64Array, draws: number): SiteSummary {
   const k = probs.length / draws;
   const p = new Float64Array(k);
-  for (let d = 0; d < draws; d++) for (let v = 0; v < k; v++) p[v] = p[v]! + probs[d * k + v]! / draws;
+  for (let d = 0; d < draws; d++)
+    for (let v = 0; v < k; v++) p[v] = p[v]! + probs[d * k + v]! / draws;
   const total = p.reduce((s, x) => s + x, 0);
   p[0] = p[0]! + Math.max(0, 1 - total);
   let mean = 0;
@@ -34,7 +35,18 @@ export function discreteSummary(probs: Float64Array, draws: number): SiteSummary
     for (let v = 0; v < k; v++) if ((c += p[v]!) >= q - 1e-12) return v;
     return k - 1;
   };
-  return { shape: [], elements: [{ mean, sd: Math.sqrt(Math.max(0, sq - mean * mean)), q05: quantile(0.05), q50: quantile(0.5), q95: quantile(0.95) }] };
+  return {
+    shape: [],
+    elements: [
+      {
+        mean,
+        sd: Math.sqrt(Math.max(0, sq - mean * mean)),
+        q05: quantile(0.05),
+        q50: quantile(0.5),
+        q95: quantile(0.95),
+      },
+    ],
+  };
 }
 
 /** Linear-interpolation quantile of sorted values (numpy's default). */
@@ -46,7 +58,11 @@ export function quantileSorted(xs: Float64Array, q: number): number {
 }
 
 /** Summarises draws laid out as [draw][element] (the particle axis outermost) into one summary per element. */
-export function summarise(values: Float64Array, draws: number, shape: readonly number[]): SiteSummary {
+export function summarise(
+  values: Float64Array,
+  draws: number,
+  shape: readonly number[],
+): SiteSummary {
   const n = values.length / draws;
   const elements: ElementSummary[] = [];
   const col = new Float64Array(draws);

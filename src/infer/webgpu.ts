@@ -155,7 +155,12 @@ async function setUp(
   pass.end();
   ctx.device.queue.submit([enc.finish()]);
   await ctx.device.queue.onSubmittedWorkDone();
-  writeBuffer(ctx, cfg, 0, new Uint32Array(configWords(opts.optimizer, opts.seed, opts.steps, chunk)));
+  writeBuffer(
+    ctx,
+    cfg,
+    0,
+    new Uint32Array(configWords(opts.optimizer, opts.seed, opts.steps, chunk)),
+  );
   return {
     ctx,
     pipelines,
@@ -259,7 +264,9 @@ export async function runWebGpu(
       const t0seg = performance.now();
       while (submitted < to) {
         const n =
-          plan.mode === 'single' ? to - submitted : Math.min(to - submitted, MULTI_STEPS_PER_SUBMIT);
+          plan.mode === 'single'
+            ? to - submitted
+            : Math.min(to - submitted, MULTI_STEPS_PER_SUBMIT);
         submitSteps(g, plan, n, chunk);
         submitted += n;
       }
@@ -271,7 +278,8 @@ export async function runWebGpu(
         msPerStep === undefined ? {} : { expectedMs: msPerStep * (to - from) },
       );
       status = ctrl[1]!;
-      if (timed < 2 && ++timed === 2) msPerStep = (performance.now() - t0seg) / Math.max(1, to - from);
+      if (timed < 2 && ++timed === 2)
+        msPerStep = (performance.now() - t0seg) / Math.max(1, to - from);
       if (every && status === 0 && ctrl[0]! > 0) {
         const loss = (await readFloat32(gpu, g.losses, ctrl[0]! - 1, 1))[0]!;
         opts.onProgress!(ctrl[0]!, loss);

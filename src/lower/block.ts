@@ -5,7 +5,14 @@ import type { TDist, TExpr, TStmt } from '../check/typed.js';
 import { DiagnosticsError, InternalError, error } from '../diag/diagnostic.js';
 import { distRecord } from './dists.js';
 import { constraintSpec, bijectionOf } from './constraints.js';
-import { type Ctx, PARTICLE_AXIS, fullAxis, isSubsampled, plateAxis, subsampleIndex } from './context.js';
+import {
+  type Ctx,
+  PARTICLE_AXIS,
+  fullAxis,
+  isSubsampled,
+  plateAxis,
+  subsampleIndex,
+} from './context.js';
 import { lowerExpr } from './expr.js';
 import { type LVal, scalar } from './values.js';
 
@@ -86,7 +93,8 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       const spec = constraintSpec(s.constraint);
       b.declareParam({ name, axes, constraint: spec, block: s.site.block });
       let u = b.param(name);
-      for (const p of ctx.plates) if (isSubsampled(ctx, p)) u = b.gather(u, fullAxis(p.id), subsampleIndex(ctx, p));
+      for (const p of ctx.plates)
+        if (isSubsampled(ctx, p)) u = b.gather(u, fullAxis(p.id), subsampleIndex(ctx, p));
       ctx.params.set(name, scalar(bijectionOf(spec).forward(b, u)));
       res.inits.push({ name, init: s.init, constraint: spec, plates });
       return;
@@ -126,7 +134,8 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       const plates = ctx.plates;
       const dims = plates.map((p) => (isSubsampled(ctx, p) ? fullAxis(p.id) : p.id));
       let value = b.data(s.site.name, dims);
-      for (const p of plates) if (isSubsampled(ctx, p)) value = b.gather(value, fullAxis(p.id), subsampleIndex(ctx, p));
+      for (const p of plates)
+        if (isSubsampled(ctx, p)) value = b.gather(value, fullAxis(p.id), subsampleIndex(ctx, p));
       res.terms.push(plateSum(ctx, rec.logProb(b, value, params, opts)));
       return;
     }
@@ -145,7 +154,8 @@ export function plateSum(ctx: Ctx, lp: ValueId, offBranch = 0): ValueId {
   for (const p of [...ctx.plates].reverse()) {
     // A term constant along a plate still counts once per element.
     v = b.sum(b.axesOf(v).includes(p.id) ? v : b.expand(v, p.id), p.id);
-    if (isSubsampled(ctx, p)) v = b.mul(v, b.div(axisSize(ctx, fullAxis(p.id)), axisSize(ctx, p.id)));
+    if (isSubsampled(ctx, p))
+      v = b.mul(v, b.div(axisSize(ctx, fullAxis(p.id)), axisSize(ctx, p.id)));
   }
   return v;
 }

@@ -31,7 +31,10 @@ export function constraintSpec(c: TConstraint): ConstraintSpec {
 }
 
 /** The spec of a latent's support, for the autoguides' unconstrained parameterisation. */
-export function supportSpec(s: SupportKind, bounds?: { low: number; high: number }): ConstraintSpec {
+export function supportSpec(
+  s: SupportKind,
+  bounds?: { low: number; high: number },
+): ConstraintSpec {
   switch (s) {
     case 'real':
     case 'positive':

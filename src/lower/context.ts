@@ -57,7 +57,12 @@ export function subsampleIndex(ctx: Ctx, p: PlateInfo): ValueId {
 }
 
 export function sizeEq(a: Size, b: Size): boolean {
-  return a.kind === b.kind && (a.kind === 'lit' ? a.value === (b as { value: number }).value : a.name === (b as { name: string }).name);
+  return (
+    a.kind === b.kind &&
+    (a.kind === 'lit'
+      ? a.value === (b as { value: number }).value
+      : a.name === (b as { name: string }).name)
+  );
 }
 
 export function plateById(ctx: Ctx, id: string): PlateInfo {

@@ -6,7 +6,8 @@ import type { Ctx } from './context.js';
 import type { LatentSite } from './sites.js';
 import { scalar } from './values.js';
 
-const constInt = (e: TExpr | undefined): number | null => (e && e.kind === 'Num' && Number.isInteger(e.value) ? e.value : null);
+const constInt = (e: TExpr | undefined): number | null =>
+  e && e.kind === 'Num' && Number.isInteger(e.value) ? e.value : null;
 
 /** The number of values of a finite discrete distribution, when it is known before the data. */
 function supportSize(d: TDist): number | null {
@@ -29,23 +30,43 @@ function supportSize(d: TDist): number | null {
 }
 
 /** Declares enumeration axes and values for the model's discrete latents that the guide does not sample. */
-export function enumerateDiscrete(ctx: Ctx, latents: readonly LatentSite[], guided: ReadonlySet<string>): void {
+export function enumerateDiscrete(
+  ctx: Ctx,
+  latents: readonly LatentSite[],
+  guided: ReadonlySet<string>,
+): void {
   const errors: Diagnostic[] = [];
   for (const l of latents) {
     if (!l.site.discrete || guided.has(l.site.name)) continue;
     const where = l.site.span;
     if (l.plates.length > 0) {
-      errors.push(error('E0706', ctx.prog.file, where, `the discrete site '${l.site.name}' is inside a plate; enumerating it there is not supported yet`));
+      errors.push(
+        error(
+          'E0706',
+          ctx.prog.file,
+          where,
+          `the discrete site '${l.site.name}' is inside a plate; enumerating it there is not supported yet`,
+        ),
+      );
       continue;
     }
     const k = supportSize(l.dist);
     if (k === null) {
       errors.push(
-        error('E0707', ctx.prog.file, where, `the discrete site '${l.site.name}' has no finite support known in advance, so it cannot be enumerated`),
+        error(
+          'E0707',
+          ctx.prog.file,
+          where,
+          `the discrete site '${l.site.name}' has no finite support known in advance, so it cannot be enumerated`,
+        ),
       );
       continue;
     }
-    const axis = ctx.b.addAxis({ id: `enum:${l.site.name}`, role: 'enum', size: { kind: 'lit', value: k } });
+    const axis = ctx.b.addAxis({
+      id: `enum:${l.site.name}`,
+      role: 'enum',
+      size: { kind: 'lit', value: k },
+    });
     ctx.enums.set(l.site.name, { axis, size: k });
     ctx.sites.set(l.site.name, scalar(ctx.b.op('iota', [], { axis })));
   }
@@ -55,6 +76,7 @@ export function enumerateDiscrete(ctx: Ctx, latents: readonly LatentSite[], guid
 /** log Σ over every enumeration axis of exp(joint): the log-likelihood with the discrete latents summed out. */
 export function sumOutEnums(ctx: Ctx, joint: ValueId): ValueId {
   let v = joint;
-  for (const { axis } of ctx.enums.values()) if (ctx.b.axesOf(v).includes(axis)) v = ctx.b.op('logsumexp', [v], { axis });
+  for (const { axis } of ctx.enums.values())
+    if (ctx.b.axesOf(v).includes(axis)) v = ctx.b.op('logsumexp', [v], { axis });
   return v;
 }

@@ -120,7 +120,9 @@ function lowerName(ctx: Ctx, e: Extract<TExpr, { kind: 'Name' }>): LVal {
     case 'plateIndex': {
       // A subsampled plate's index is the element's position in the full plate, not in the batch.
       const p = plateById(ctx, ref.plate);
-      return scalar(isSubsampled(ctx, p) ? subsampleIndex(ctx, p) : ctx.b.op('iota', [], { axis: ref.plate }));
+      return scalar(
+        isSubsampled(ctx, p) ? subsampleIndex(ctx, p) : ctx.b.op('iota', [], { axis: ref.plate }),
+      );
     }
   }
 }
@@ -132,7 +134,8 @@ function indexOf(ctx: Ctx, e: TExpr): { plate: string } | { value: ValueId } {
 }
 
 function lowerIndex(ctx: Ctx, e: Extract<TExpr, { kind: 'Index' }>): LVal {
-  if (e.target.kind === 'Name' && e.target.ref.kind === 'data') return dataAccess(ctx, e.target.ref.name, e.indices);
+  if (e.target.kind === 'Name' && e.target.ref.kind === 'data')
+    return dataAccess(ctx, e.target.ref.name, e.indices);
   const t = lowerExpr(ctx, e.target);
   let v = t.v;
   e.indices.forEach((ix, k) => {

@@ -4,7 +4,14 @@ import type { AutoGuideName } from '../check/builtins.js';
 import type { TExpr } from '../check/typed.js';
 import { DiagnosticsError, error } from '../diag/diagnostic.js';
 import { lowerMvnGuide } from './guide-mvn.js';
-import { type Ctx, PARTICLE_AXIS, fullAxis, isSubsampled, plateAxis, subsampleIndex } from './context.js';
+import {
+  type Ctx,
+  PARTICLE_AXIS,
+  fullAxis,
+  isSubsampled,
+  plateAxis,
+  subsampleIndex,
+} from './context.js';
 import { bijectionOf, supportSpec } from './constraints.js';
 import { distRecord } from './dists.js';
 import { priorMedian } from './median.js';
@@ -66,11 +73,21 @@ export function autoSites(ctx: Ctx, latents: readonly LatentSite[]): AutoSite[] 
       const spec = siteSpec(ctx, latent);
       const args = constArgs(latent);
       const median = args ? priorMedian(latent.dist.name, args) : null;
-      return { latent, spec, median, initLoc: median === null ? 0 : bijectionOf(spec).inverse(median) };
+      return {
+        latent,
+        spec,
+        median,
+        initLoc: median === null ? 0 : bijectionOf(spec).inverse(median),
+      };
     });
 }
 
-export function lowerAutoGuide(ctx: Ctx, family: AutoGuideName, rank: number | null, latents: readonly LatentSite[]): BlockResult {
+export function lowerAutoGuide(
+  ctx: Ctx,
+  family: AutoGuideName,
+  rank: number | null,
+  latents: readonly LatentSite[],
+): BlockResult {
   if (family === 'AutoMultivariateNormal') return lowerMvnGuide(ctx, latents, null);
   if (family === 'AutoLowRankMultivariateNormal') return lowerMvnGuide(ctx, latents, rank ?? 1);
   const res: BlockResult = { terms: [], siteTerms: new Map(), siteMasks: new Map(), inits: [] };
@@ -87,19 +104,38 @@ export function lowerAutoGuide(ctx: Ctx, family: AutoGuideName, rank: number | n
       const plates = site.plates.map((p) => p.id);
       const gathered = (v: ValueId): ValueId => {
         let r = v;
-        for (const p of site.plates) if (isSubsampled(ctx, p)) r = b.gather(r, fullAxis(p.id), subsampleIndex(ctx, p));
+        for (const p of site.plates)
+          if (isSubsampled(ctx, p)) r = b.gather(r, fullAxis(p.id), subsampleIndex(ctx, p));
         return r;
       };
       if (family === 'AutoDelta') {
         b.declareParam({ name: `${name}.loc`, axes: paxes, constraint: spec, block: 'guide' });
         ctx.sites.set(name, scalar(bij.forward(b, gathered(b.param(`${name}.loc`)))));
         res.siteTerms.set(name, b.const(0));
-        res.inits.push({ name: `${name}.loc`, init: auto.median ?? bij.forwardNumber(0), constraint: spec, plates });
+        res.inits.push({
+          name: `${name}.loc`,
+          init: auto.median ?? bij.forwardNumber(0),
+          constraint: spec,
+          plates,
+        });
       } else {
-        b.declareParam({ name: `${name}.loc`, axes: paxes, constraint: { kind: 'real' }, block: 'guide' });
-        b.declareParam({ name: `${name}.scale`, axes: paxes, constraint: { kind: 'positive' }, block: 'guide' });
+        b.declareParam({
+          name: `${name}.loc`,
+          axes: paxes,
+          constraint: { kind: 'real' },
+          block: 'guide',
+        });
+        b.declareParam({
+          name: `${name}.scale`,
+          axes: paxes,
+          constraint: { kind: 'positive' },
+          block: 'guide',
+        });
         const loc = gathered(b.param(`${name}.loc`));
-        const scale = bijectionOf({ kind: 'positive' }).forward(b, gathered(b.param(`${name}.scale`)));
+        const scale = bijectionOf({ kind: 'positive' }).forward(
+          b,
+          gathered(b.param(`${name}.scale`)),
+        );
         const axes = plates.concat(ctx.opts.particles > 0 ? [PARTICLE_AXIS] : []);
         const eps = b.rngNormal(name, axes);
         const u = b.add(loc, b.mul(scale, eps));
@@ -107,8 +143,18 @@ export function lowerAutoGuide(ctx: Ctx, family: AutoGuideName, rank: number | n
         const lqz = b.sub(lq, bij.logAbsDetJacobian(b, u));
         ctx.sites.set(name, scalar(bij.forward(b, u)));
         res.siteTerms.set(name, plateSum(ctx, lqz));
-        res.inits.push({ name: `${name}.loc`, init: auto.initLoc, constraint: { kind: 'real' }, plates });
-        res.inits.push({ name: `${name}.scale`, init: INIT_SCALE, constraint: { kind: 'positive' }, plates });
+        res.inits.push({
+          name: `${name}.loc`,
+          init: auto.initLoc,
+          constraint: { kind: 'real' },
+          plates,
+        });
+        res.inits.push({
+          name: `${name}.scale`,
+          init: INIT_SCALE,
+          constraint: { kind: 'positive' },
+          plates,
+        });
       }
       ctx.plates.splice(0, ctx.plates.length, ...saved);
     });

@@ -18,7 +18,11 @@ const R = 'mvn.rank';
 /** Σ over one axis of 1: an axis's size as a value. */
 const sizeOf = (b: Builder, axis: AxisId): ValueId => b.sum(b.expand(b.const(1), axis), axis);
 
-export function lowerMvnGuide(ctx: Ctx, latents: readonly LatentSite[], rank: number | null): BlockResult {
+export function lowerMvnGuide(
+  ctx: Ctx,
+  latents: readonly LatentSite[],
+  rank: number | null,
+): BlockResult {
   const b = ctx.b;
   const sites = autoSites(ctx, latents);
   const res: BlockResult = { terms: [], siteTerms: new Map(), siteMasks: new Map(), inits: [] };
@@ -26,12 +30,23 @@ export function lowerMvnGuide(ctx: Ctx, latents: readonly LatentSite[], rank: nu
   for (const s of sites)
     if (s.latent.plates.some((p) => isSubsampled(ctx, p)))
       throw new DiagnosticsError([
-        error('E0704', ctx.prog.file, s.latent.site.span, `a multivariate autoguide cannot cover the subsampled site '${s.latent.site.name}'`),
+        error(
+          'E0704',
+          ctx.prog.file,
+          s.latent.site.span,
+          `a multivariate autoguide cannot cover the subsampled site '${s.latent.site.name}'`,
+        ),
       ]);
   const parts = sites.map((s) => s.latent.plates.map((p) => p.id));
-  const vector = (id: AxisId): Axis => ({ id, role: 'vector', size: { kind: 'lit', value: 0 }, packedFrom: parts });
+  const vector = (id: AxisId): Axis => ({
+    id,
+    role: 'vector',
+    size: { kind: 'lit', value: 0 },
+    packedFrom: parts,
+  });
   const declareAxes = (bb: Builder): void => {
-    for (const s of sites) for (const p of s.latent.plates) bb.addAxis({ id: p.id, role: 'plate', size: p.size });
+    for (const s of sites)
+      for (const p of s.latent.plates) bb.addAxis({ id: p.id, role: 'plate', size: p.size });
     bb.addAxis(vector(V));
     bb.addAxis(vector(W));
     if (rank !== null) bb.addAxis({ id: R, role: 'vector', size: { kind: 'lit', value: rank } });
@@ -62,7 +77,12 @@ export function lowerMvnGuide(ctx: Ctx, latents: readonly LatentSite[], rank: nu
   let logq: ValueId;
   if (rank === null) {
     // L = strictly-lower(raw) + diag(exp(raw)): a Cholesky factor with a positive diagonal.
-    b.declareParam({ name: 'mvn.scale_tril', axes: [V, W], constraint: { kind: 'real' }, block: 'guide' });
+    b.declareParam({
+      name: 'mvn.scale_tril',
+      axes: [V, W],
+      constraint: { kind: 'real' },
+      block: 'guide',
+    });
     res.inits.push({
       name: 'mvn.scale_tril',
       constraint: { kind: 'real' },
@@ -70,14 +90,22 @@ export function lowerMvnGuide(ctx: Ctx, latents: readonly LatentSite[], rank: nu
       init: (bb) => {
         declareAxes(bb);
         const diag = bb.op('eq', [bb.op('iota', [], { axis: V }), bb.op('iota', [], { axis: W })]);
-        return bb.op('select', [diag, bb.const(Math.log(INIT_SCALE)), bb.expand(bb.expand(bb.const(0), V), W)]);
+        return bb.op('select', [
+          diag,
+          bb.const(Math.log(INIT_SCALE)),
+          bb.expand(bb.expand(bb.const(0), V), W),
+        ]);
       },
     });
     const raw = b.param('mvn.scale_tril');
     const iv = b.op('iota', [], { axis: V });
     const iw = b.op('iota', [], { axis: W });
     const zero = b.const(0);
-    const L = b.op('select', [b.op('eq', [iv, iw]), b.unary('exp', raw), b.op('select', [b.op('gt', [iv, iw]), raw, zero])]);
+    const L = b.op('select', [
+      b.op('eq', [iv, iw]),
+      b.unary('exp', raw),
+      b.op('select', [b.op('gt', [iv, iw]), raw, zero]),
+    ]);
     const eps = b.rngNormal('mvn', [W, ...particle]);
     u = b.add(loc, b.sum(b.mul(L, eps), W));
     const logDiag = b.sum(b.sum(b.op('select', [b.op('eq', [iv, iw]), raw, zero]), W), V);
@@ -113,8 +141,18 @@ function lowRank(
   particle: AxisId[],
 ): { u: ValueId; logq: ValueId } {
   const b = ctx.b;
-  b.declareParam({ name: 'mvn.cov_factor', axes: [V, R], constraint: { kind: 'real' }, block: 'guide' });
-  b.declareParam({ name: 'mvn.cov_diag_scale', axes: [V], constraint: { kind: 'positive' }, block: 'guide' });
+  b.declareParam({
+    name: 'mvn.cov_factor',
+    axes: [V, R],
+    constraint: { kind: 'real' },
+    block: 'guide',
+  });
+  b.declareParam({
+    name: 'mvn.cov_diag_scale',
+    axes: [V],
+    constraint: { kind: 'positive' },
+    block: 'guide',
+  });
   res.inits.push({
     name: 'mvn.cov_factor',
     constraint: { kind: 'real' },
@@ -122,7 +160,10 @@ function lowRank(
     // Small, distinct columns (a deterministic stand-in for Pyro's random init) break the symmetry.
     init: (bb) => {
       declareAxes(bb);
-      const t = bb.add(bb.mul(bb.op('iota', [], { axis: V }), bb.const(0.7)), bb.mul(bb.op('iota', [], { axis: R }), bb.const(1.3)));
+      const t = bb.add(
+        bb.mul(bb.op('iota', [], { axis: V }), bb.const(0.7)),
+        bb.mul(bb.op('iota', [], { axis: R }), bb.const(1.3)),
+      );
       return bb.mul(bb.unary('sin', t), bb.const(INIT_SCALE / Math.sqrt(rank)));
     },
   });
@@ -145,7 +186,9 @@ function lowRank(
   const col = (a: number): ValueId => b.gather(Wf, R, b.const(a));
   const cols = Array.from({ length: rank }, (_, a) => col(a));
   // Capacitance C (constant over particles) and y = Wᵀ D⁻¹ r.
-  const C: ValueId[][] = cols.map((ca, a) => cols.map((cb, c) => b.add(b.const(a === c ? 1 : 0), b.sum(b.mul(b.mul(ca, cb), dinv), V))));
+  const C: ValueId[][] = cols.map((ca, a) =>
+    cols.map((cb, c) => b.add(b.const(a === c ? 1 : 0), b.sum(b.mul(b.mul(ca, cb), dinv), V))),
+  );
   const y = cols.map((ca) => b.sum(b.mul(b.mul(ca, dinv), r), V));
   // Unrolled Cholesky C = Lc Lcᵀ and forward substitution Lc z = y.
   const Lc: ValueId[][] = [];
@@ -169,6 +212,9 @@ function lowRank(
     quad = b.sub(quad, b.mul(z[i]!, z[i]!));
     logdet = b.add(logdet, b.mul(b.const(2), b.unary('log', Lc[i]![i]!)));
   }
-  const logq = b.mul(b.const(-0.5), b.add(b.add(quad, logdet), b.mul(sizeOf(b, V), b.const(LOG_2PI))));
+  const logq = b.mul(
+    b.const(-0.5),
+    b.add(b.add(quad, logdet), b.mul(sizeOf(b, V), b.const(LOG_2PI))),
+  );
   return { u, logq };
 }

@@ -2,7 +2,14 @@
 import { Builder } from '../ir/builder.js';
 import type { IRFunction, ValueId } from '../ir/ir.js';
 import type { CheckedProgram } from '../check/typed.js';
-import { type Ctx, type LowerOptions, PARTICLE_AXIS, makeFresh, plateAxis, plateById } from './context.js';
+import {
+  type Ctx,
+  type LowerOptions,
+  PARTICLE_AXIS,
+  makeFresh,
+  plateAxis,
+  plateById,
+} from './context.js';
 import { type BlockResult, type ParamInit, lowerBlock } from './block.js';
 import { lowerAutoGuide } from './guide-auto.js';
 import { modelLatents } from './sites.js';
@@ -11,8 +18,24 @@ import { lowerExpr } from './expr.js';
 
 function newCtx(prog: CheckedProgram, name: string, opts: LowerOptions): Ctx {
   const b = new Builder(name);
-  if (opts.particles > 0) b.addAxis({ id: PARTICLE_AXIS, role: 'particle', size: { kind: 'lit', value: opts.particles } });
-  return { b, prog, opts, lets: new Map(), sites: new Map(), params: new Map(), plates: [], masks: [], enums: new Map(), fresh: makeFresh() };
+  if (opts.particles > 0)
+    b.addAxis({
+      id: PARTICLE_AXIS,
+      role: 'particle',
+      size: { kind: 'lit', value: opts.particles },
+    });
+  return {
+    b,
+    prog,
+    opts,
+    lets: new Map(),
+    sites: new Map(),
+    params: new Map(),
+    plates: [],
+    masks: [],
+    enums: new Map(),
+    fresh: makeFresh(),
+  };
 }
 
 interface Lowered {
@@ -76,7 +99,8 @@ export function buildDraws(prog: CheckedProgram, samples: number): IRFunction {
     for (const [name, { axis }] of l.ctx.enums) {
       const mask = l.model.siteMasks.get(name);
       let p = mask === undefined ? w : b.mul(w, mask);
-      for (const other of l.ctx.enums.values()) if (other.axis !== axis && b.axesOf(p).includes(other.axis)) p = b.sum(p, other.axis);
+      for (const other of l.ctx.enums.values())
+        if (other.axis !== axis && b.axesOf(p).includes(other.axis)) p = b.sum(p, other.axis);
       outs[`enum:${name}`] = b.axesOf(p).includes(axis) ? p : b.expand(p, axis);
     }
   }
@@ -98,7 +122,12 @@ export function buildInit(prog: CheckedProgram, inits: readonly ParamInit[]): IR
     const plates = p.plates.map((id) => plateById(ctx, id));
     for (const pl of plates) plateAxis(ctx, pl);
     ctx.plates.splice(0, ctx.plates.length, ...plates);
-    let v = typeof p.init === 'number' ? b.const(p.init) : typeof p.init === 'function' ? p.init(b) : lowerExpr(ctx, p.init).v;
+    let v =
+      typeof p.init === 'number'
+        ? b.const(p.init)
+        : typeof p.init === 'function'
+          ? p.init(b)
+          : lowerExpr(ctx, p.init).v;
     for (const pl of plates) if (!b.axesOf(v).includes(pl.id)) v = b.expand(v, pl.id);
     outs[`init:${p.name}`] = v;
   }

@@ -32,7 +32,14 @@ export interface OptimizerRule {
    * One update of `p` in place from gradient `g` at 1-based step `t`, learning rate `lr` for this step.
    * The same arithmetic is emitted in WGSL by the code generator.
    */
-  update(p: Float64Array, g: Float64Array, state: Float64Array[], t: number, lr: number, c: OptimizerConfig): void;
+  update(
+    p: Float64Array,
+    g: Float64Array,
+    state: Float64Array[],
+    t: number,
+    lr: number,
+    c: OptimizerConfig,
+  ): void;
 }
 
 const sgd: OptimizerRule = {
@@ -94,5 +101,7 @@ export const OPTIMIZERS: ReadonlyMap<OptimizerName, OptimizerRule> = new Map(
  * (lr * lrd^t); plain decay for the others applies after (lr * decay^(t-1)), like a per-step scheduler.
  */
 export function lrAt(c: OptimizerConfig, t: number): number {
-  return c.name === 'clipped-adam' ? c.lr * Math.pow(c.lrDecay, t) : c.lr * Math.pow(c.lrDecay, t - 1);
+  return c.name === 'clipped-adam'
+    ? c.lr * Math.pow(c.lrDecay, t)
+    : c.lr * Math.pow(c.lrDecay, t - 1);
 }

@@ -20,16 +20,39 @@ export interface TypeExpr {
 }
 
 // ---- expressions -----------------------------------------------------------------------------
-export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
+export type BinaryOp =
+  '+' | '-' | '*' | '/' | '^' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
 export type UnaryOp = '-' | '!';
 
 export type Expr =
-  | { readonly kind: 'Num'; readonly value: number; readonly isInt: boolean; readonly text: string; readonly span: Span }
+  | {
+      readonly kind: 'Num';
+      readonly value: number;
+      readonly isInt: boolean;
+      readonly text: string;
+      readonly span: Span;
+    }
   | { readonly kind: 'Name'; readonly name: string; readonly span: Span }
-  | { readonly kind: 'Index'; readonly target: Expr; readonly indices: readonly Expr[]; readonly span: Span }
-  | { readonly kind: 'Binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly span: Span }
+  | {
+      readonly kind: 'Index';
+      readonly target: Expr;
+      readonly indices: readonly Expr[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Binary';
+      readonly op: BinaryOp;
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly span: Span;
+    }
   | { readonly kind: 'Unary'; readonly op: UnaryOp; readonly operand: Expr; readonly span: Span }
-  | { readonly kind: 'Call'; readonly callee: Ident; readonly args: readonly Arg[]; readonly span: Span };
+  | {
+      readonly kind: 'Call';
+      readonly callee: Ident;
+      readonly args: readonly Arg[];
+      readonly span: Span;
+    };
 
 /** A call or distribution argument, positional (name null) or named (`logits = ...`). */
 export interface Arg {
@@ -56,8 +79,20 @@ export interface Constraint {
 // ---- statements ------------------------------------------------------------------------------
 export type Stmt =
   | { readonly kind: 'Let'; readonly name: Ident; readonly value: Expr; readonly span: Span }
-  | { readonly kind: 'Sample'; readonly name: Ident; readonly indices: readonly Expr[]; readonly dist: DistCall; readonly span: Span }
-  | { readonly kind: 'Observe'; readonly name: Ident; readonly indices: readonly Expr[]; readonly dist: DistCall; readonly span: Span }
+  | {
+      readonly kind: 'Sample';
+      readonly name: Ident;
+      readonly indices: readonly Expr[];
+      readonly dist: DistCall;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'Observe';
+      readonly name: Ident;
+      readonly indices: readonly Expr[];
+      readonly dist: DistCall;
+      readonly span: Span;
+    }
   | {
       readonly kind: 'Param';
       readonly name: Ident;
@@ -74,14 +109,30 @@ export type Stmt =
       readonly body: readonly Stmt[];
       readonly span: Span;
     }
-  | { readonly kind: 'If'; readonly cond: Expr; readonly then: readonly Stmt[]; readonly else: readonly Stmt[] | null; readonly span: Span };
+  | {
+      readonly kind: 'If';
+      readonly cond: Expr;
+      readonly then: readonly Stmt[];
+      readonly else: readonly Stmt[] | null;
+      readonly span: Span;
+    };
 
 // ---- top level -------------------------------------------------------------------------------
 export type TopItem =
-  | { readonly kind: 'DataDecl'; readonly name: Ident; readonly type: TypeExpr; readonly span: Span }
+  | {
+      readonly kind: 'DataDecl';
+      readonly name: Ident;
+      readonly type: TypeExpr;
+      readonly span: Span;
+    }
   | { readonly kind: 'Model'; readonly body: readonly Stmt[]; readonly span: Span }
   | { readonly kind: 'Guide'; readonly body: readonly Stmt[]; readonly span: Span }
-  | { readonly kind: 'AutoGuide'; readonly name: Ident; readonly args: readonly Arg[]; readonly span: Span };
+  | {
+      readonly kind: 'AutoGuide';
+      readonly name: Ident;
+      readonly args: readonly Arg[];
+      readonly span: Span;
+    };
 
 export interface Program {
   readonly kind: 'Program';

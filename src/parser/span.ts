@@ -11,7 +11,10 @@ export interface Span {
 }
 
 export function spanUnion(a: Span, b: Span): Span {
-  return { start: a.start.offset <= b.start.offset ? a.start : b.start, end: a.end.offset >= b.end.offset ? a.end : b.end };
+  return {
+    start: a.start.offset <= b.start.offset ? a.start : b.start,
+    end: a.end.offset >= b.end.offset ? a.end : b.end,
+  };
 }
 
 /** Position of a 0-based offset in a text (used for JSON data errors and EOF). */

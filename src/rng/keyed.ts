@@ -19,18 +19,39 @@ export function bitsToUniform(u: number): number {
 }
 
 /** Four raw u32 draws of one counter (a draw index selects a block; its four words are used in turn). */
-export function rawBlock(seed: number, stream: number, step: number, element: number, particle: number, draw: number): Uint32Array {
+export function rawBlock(
+  seed: number,
+  stream: number,
+  step: number,
+  element: number,
+  particle: number,
+  draw: number,
+): Uint32Array {
   philox4x32(step, element, particle, draw, seed, stream, block);
   return block;
 }
 
-export function uniform01(seed: number, stream: number, step: number, element: number, particle: number, draw = 0): number {
+export function uniform01(
+  seed: number,
+  stream: number,
+  step: number,
+  element: number,
+  particle: number,
+  draw = 0,
+): number {
   philox4x32(step, element, particle, draw, seed, stream, block);
   return bitsToUniform(block[0]!);
 }
 
 /** Standard normal by Box-Muller on the block's first two words (one normal per counter: simple and identical on GPU). */
-export function standardNormal(seed: number, stream: number, step: number, element: number, particle: number, draw = 0): number {
+export function standardNormal(
+  seed: number,
+  stream: number,
+  step: number,
+  element: number,
+  particle: number,
+  draw = 0,
+): number {
   philox4x32(step, element, particle, draw, seed, stream, block);
   const u1 = bitsToUniform(block[0]!);
   const u2 = bitsToUniform(block[1]!);

@@ -7,7 +7,6 @@ import { printTyped } from '../../src/check/print-typed.js';
 import { hasErrors } from '../../src/diag/diagnostic.js';
 import { rng } from '../support/seeded.js';
 
-
 const TOKEN = /\s+|\/\/[^\n]*|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:e-?\d+)?|&&|\|\||[<>=!]=|./gs;
 const tokenize = (s: string): string[] => s.match(TOKEN) ?? [];
 

@@ -8,7 +8,8 @@ import { pplc } from '../fit/cli-run.js';
 
 const EXAMPLES = ['coin', 'eight_schools', 'linreg', 'mle', 'movielens', 'scale', 'sleep'];
 const dir = mkdtempSync(join(tmpdir(), 'pplc-cli-'));
-const noTrace = (s: string): void => assert.not.match(s, /^\s+at .+:\d+:\d+\)?$/m, 'a stack trace leaked');
+const noTrace = (s: string): void =>
+  assert.not.match(s, /^\s+at .+:\d+:\d+\)?$/m, 'a stack trace leaked');
 
 test('check: every example checks clean with its data', () => {
   for (const ex of EXAMPLES) {
@@ -20,7 +21,10 @@ test('check: every example checks clean with its data', () => {
 
 test('check: a malformed program gives code, file:line:column, a caret and exit 1', () => {
   const f = join(dir, 'bad.ppl');
-  writeFileSync(f, 'data N: int\nmodel {\n  sample mu ~ Normal(0, 1)\n  observe y ~ Normal(mu, sigma)\n}\n');
+  writeFileSync(
+    f,
+    'data N: int\nmodel {\n  sample mu ~ Normal(0, 1)\n  observe y ~ Normal(mu, sigma)\n}\n',
+  );
   const r = pplc(['check', f]);
   assert.is(r.status, 1);
   assert.match(r.stderr, new RegExp(`${f.replace(/[.]/g, '\\.')}:4:\\d+: error\\[E\\d{4}\\]`));
@@ -65,7 +69,14 @@ test('missing files and bad usage are plain one-line errors', () => {
   assert.match(usage.stderr, /needs --data/);
   const unknown = pplc(['frobnicate']);
   assert.is(unknown.status, 2);
-  const badOpt = pplc(['fit', 'examples/scale.ppl', '--data', 'examples/scale.json', '--steps', 'many']);
+  const badOpt = pplc([
+    'fit',
+    'examples/scale.ppl',
+    '--data',
+    'examples/scale.json',
+    '--steps',
+    'many',
+  ]);
   assert.is(badOpt.status, 2);
   assert.match(badOpt.stderr, /--steps must be a positive integer/);
   for (const r of [missing, usage, unknown, badOpt]) noTrace(r.stderr);
@@ -81,7 +92,17 @@ test('compile --emit prints every front-end and IR stage', () => {
 });
 
 test('fit --json prints the documented object', () => {
-  const r = pplc(['fit', 'examples/scale.ppl', '--data', 'examples/scale.json', '--backend', 'cpu', '--steps', '50', '--json']);
+  const r = pplc([
+    'fit',
+    'examples/scale.ppl',
+    '--data',
+    'examples/scale.json',
+    '--backend',
+    'cpu',
+    '--steps',
+    '50',
+    '--json',
+  ]);
   assert.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout) as Record<string, unknown>;
   assert.equal(Object.keys(j).sort(), ['latents', 'loss', 'params', 'seconds', 'steps']);
@@ -90,20 +111,38 @@ test('fit --json prints the documented object', () => {
   assert.ok(w.q05! < w.q50! && w.q50! < w.q95!);
 });
 
-for (const backend of ['cpu', 'webgpu']) test(`fit (${backend}): a divergent fit stops with an error naming the step and keeps finite params`, () => {
-  const r = pplc(['fit', 'examples/eight_schools.ppl', '--data', 'examples/eight_schools.json', '--backend', backend, '--optimizer', 'sgd', '--lr', '100', '--steps', '300', '--json']);
-  assert.is(r.status, 1);
-  assert.match(r.stderr, /diverged: .* at step \d+/);
-  const j = JSON.parse(r.stdout) as { params: Record<string, unknown>; error: string };
-  assert.match(j.error, /step/);
-  assert.ok(JSON.stringify(j.params).length > 2);
-  assert.not.match(JSON.stringify(j.params), /null/);
-  noTrace(r.stderr);
-});
+for (const backend of ['cpu', 'webgpu'])
+  test(`fit (${backend}): a divergent fit stops with an error naming the step and keeps finite params`, () => {
+    const r = pplc([
+      'fit',
+      'examples/eight_schools.ppl',
+      '--data',
+      'examples/eight_schools.json',
+      '--backend',
+      backend,
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '100',
+      '--steps',
+      '300',
+      '--json',
+    ]);
+    assert.is(r.status, 1);
+    assert.match(r.stderr, /diverged: .* at step \d+/);
+    const j = JSON.parse(r.stdout) as { params: Record<string, unknown>; error: string };
+    assert.match(j.error, /step/);
+    assert.ok(JSON.stringify(j.params).length > 2);
+    assert.not.match(JSON.stringify(j.params), /null/);
+    noTrace(r.stderr);
+  });
 
 test('fit: a model the fitter cannot handle yet gets a diagnostic with its position', () => {
   const f = join(dir, 'mixture.ppl');
-  writeFileSync(f, 'data N: int\ndata y: real[N]\nmodel {\n  plate i in N {\n    sample z[i] ~ Bernoulli(0.5)\n    observe y[i] ~ Normal(3 * z[i], 1)\n  }\n}\n');
+  writeFileSync(
+    f,
+    'data N: int\ndata y: real[N]\nmodel {\n  plate i in N {\n    sample z[i] ~ Bernoulli(0.5)\n    observe y[i] ~ Normal(3 * z[i], 1)\n  }\n}\n',
+  );
   const d = join(dir, 'mixture.json');
   writeFileSync(d, '{ "N": 2, "y": [0.1, 2.9] }');
   const r = pplc(['fit', f, '--data', d, '--backend', 'cpu']);

@@ -13,11 +13,24 @@ const runtime = resolve('dist/src/index.js');
 
 test('compile -o writes NAME.ts, NAME.js and NAME.d.ts, already formatted as prettier would', async () => {
   for (const ex of ['scale', 'linreg', 'movielens', 'sleep']) {
-    const r = pplc(['compile', `examples/${ex}.ppl`, '--data', `examples/${ex}.json`, '-o', dir, '--runtime', runtime]);
+    const r = pplc([
+      'compile',
+      `examples/${ex}.ppl`,
+      '--data',
+      `examples/${ex}.json`,
+      '-o',
+      dir,
+      '--runtime',
+      runtime,
+    ]);
     assert.is(r.status, 0, r.stderr);
     for (const ext of ['ts', 'js', 'd.ts']) {
       const text = readFileSync(join(dir, `${ex}.${ext}`), 'utf8');
-      assert.is(await format(text, { filepath: `x.${ext}` }), text, `${ex}.${ext} is not prettier-formatted`);
+      assert.is(
+        await format(text, { filepath: `x.${ext}` }),
+        text,
+        `${ex}.${ext} is not prettier-formatted`,
+      );
     }
   }
   const ts = readFileSync(join(dir, 'linreg.ts'), 'utf8');
@@ -46,7 +59,22 @@ export async function run(): Promise<number> {
   );
   const tsc = spawnSync(
     process.execPath,
-    [resolve('node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', join(dir, 'scale.ts'), app],
+    [
+      resolve('node_modules/typescript/bin/tsc'),
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      join(dir, 'scale.ts'),
+      app,
+    ],
     { encoding: 'utf8' },
   );
   assert.is(tsc.status, 0, tsc.stdout + tsc.stderr);
@@ -66,7 +94,12 @@ console.log(JSON.stringify({ params: fit.params, summary: fit.summary(), losses:
   );
   const r = spawnSync(process.execPath, [app], { encoding: 'utf8', timeout: 300_000 });
   assert.is(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { params: { a: number; b: number }; summary: { weight: { mean: number } }; losses: number; mean: number };
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+    params: { a: number; b: number };
+    summary: { weight: { mean: number } };
+    losses: number;
+    mean: number;
+  };
   assert.ok(Math.abs(out.params.a - 9.14) <= 0.1, `a = ${out.params.a}`);
   assert.ok(Math.abs(out.params.b - 0.6) <= 0.06, `b = ${out.params.b}`);
   assert.ok(Math.abs(out.summary.weight.mean - 9.14) <= 0.1);

@@ -34,7 +34,10 @@ for (const c of CASES) {
       const b = new Builder('fwd');
       const y = t.forward(b, b.const(u), c.bounds && constBounds(b, c.bounds));
       const got = run(b.finish({ out: y }), envOf())[0]!;
-      assert.ok(Math.abs(got - x) <= 1e-12 * Math.max(1, Math.abs(x)), `${c.kind}: ${x} -> ${u} -> ${got}`);
+      assert.ok(
+        Math.abs(got - x) <= 1e-12 * Math.max(1, Math.abs(x)),
+        `${c.kind}: ${x} -> ${u} -> ${got}`,
+      );
       assert.ok(Math.abs(t.forwardNumber(u, c.bounds) - got) <= 1e-15 * Math.max(1, Math.abs(x)));
     }
   });
@@ -47,25 +50,36 @@ for (const c of CASES) {
       const h = 1e-5;
       const d = (t.forwardNumber(u + h, c.bounds) - t.forwardNumber(u - h, c.bounds)) / (2 * h);
       const want = Math.log(Math.abs(d));
-      assert.ok(Math.abs(got - want) <= 1e-6 * Math.max(1, Math.abs(want)), `${c.kind} at ${u}: ${got} vs ${want}`);
+      assert.ok(
+        Math.abs(got - want) <= 1e-6 * Math.max(1, Math.abs(want)),
+        `${c.kind} at ${u}: ${got} vs ${want}`,
+      );
       assert.ok(Number.isFinite(got));
     }
   });
 
   test(`${c.kind}: gradients of forward and log|det J| (and of IR bounds) match finite differences`, () => {
     for (const u0 of [-2.2, 0.4, 3]) {
-      const inputs: Record<string, number> = { u: u0, ...(c.bounds ? { low: c.bounds.low, high: c.bounds.high } : {}) };
+      const inputs: Record<string, number> = {
+        u: u0,
+        ...(c.bounds ? { low: c.bounds.low, high: c.bounds.high } : {}),
+      };
       for (const part of ['forward', 'logdet'] as const) {
         const { fn, env } = paramFn(inputs, (b, v) => {
           const bounds = c.bounds ? { low: v.low!, high: v.high! } : undefined;
-          return part === 'forward' ? t.forward(b, v.u!, bounds) : t.logAbsDetJacobian(b, v.u!, bounds);
+          return part === 'forward'
+            ? t.forward(b, v.u!, bounds)
+            : t.logAbsDetJacobian(b, v.u!, bounds);
         });
         const names = Object.keys(inputs);
         const g = evaluate(grad(fn, 'out', names), env);
         for (const name of names) {
           const ad = g.get(`grad:${name}`)!.data[0]!;
           const fd = centralDiff(fn, env, name, 0);
-          assert.ok(Math.abs(ad - fd) <= 1e-6 * Math.max(1, Math.abs(fd)), `${c.kind} ${part} d/d${name} at ${u0}: ${ad} vs ${fd}`);
+          assert.ok(
+            Math.abs(ad - fd) <= 1e-6 * Math.max(1, Math.abs(fd)),
+            `${c.kind} ${part} d/d${name} at ${u0}: ${ad} vs ${fd}`,
+          );
         }
       }
     }
@@ -79,8 +93,14 @@ test('log|det J| of unit and interval stays exact where sigmoid saturates', () =
       const ld = bij(c.kind).logAbsDetJacobian(b, b.const(u), c.bounds && constBounds(b, c.bounds));
       const got = run(b.finish({ out: ld }), envOf())[0]!;
       // log σ'(u) = -|u| - 2 log1p(e^-|u|), plus log(high - low).
-      const want = -Math.abs(u) - 2 * Math.log1p(Math.exp(-Math.abs(u))) + (c.bounds ? Math.log(c.bounds.high - c.bounds.low) : 0);
-      assert.ok(Math.abs(got - want) <= 1e-12 * Math.abs(want), `${c.kind} at ${u}: ${got} vs ${want}`);
+      const want =
+        -Math.abs(u) -
+        2 * Math.log1p(Math.exp(-Math.abs(u))) +
+        (c.bounds ? Math.log(c.bounds.high - c.bounds.low) : 0);
+      assert.ok(
+        Math.abs(got - want) <= 1e-12 * Math.abs(want),
+        `${c.kind} at ${u}: ${got} vs ${want}`,
+      );
     }
   }
 });

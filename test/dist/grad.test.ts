@@ -36,7 +36,12 @@ const POINTS: readonly { dist: string; params: Inputs; value: number }[] = [
 ];
 
 /** Every element of every param: AD gradient vs central difference (relative 1e-6). */
-function checkGradients(fn: IRFunction, env: EvalEnv, names: readonly string[], what: string): void {
+function checkGradients(
+  fn: IRFunction,
+  env: EvalEnv,
+  names: readonly string[],
+  what: string,
+): void {
   const g = evaluate(grad(fn, 'out', names), env);
   for (const name of names) {
     const ad = g.get(`grad:${name}`)!.data;
@@ -44,7 +49,10 @@ function checkGradients(fn: IRFunction, env: EvalEnv, names: readonly string[], 
     ad.forEach((a, i) => {
       const fd = centralDiff(fn, env, name, i);
       assert.ok(Number.isFinite(a), `${what}: d/d${name}[${i}] is ${a}`);
-      assert.ok(Math.abs(a - fd) <= 1e-6 * Math.max(1, Math.abs(fd)), `${what}: d/d${name}[${i}] AD ${a} vs FD ${fd}`);
+      assert.ok(
+        Math.abs(a - fd) <= 1e-6 * Math.max(1, Math.abs(fd)),
+        `${what}: d/d${name}[${i}] AD ${a} vs FD ${fd}`,
+      );
     });
   }
 }
@@ -58,7 +66,12 @@ for (const pt of POINTS) {
     for (const [k, v] of Object.entries(pt.params)) if (k !== 'total_count') inputs[k] = v;
     if (!d.discrete) inputs.value = pt.value;
     const { fn, env } = paramFn(inputs, (b, v) => {
-      const params = { ...v, ...(typeof pt.params.total_count === 'number' ? { total_count: b.const(pt.params.total_count) } : {}) };
+      const params = {
+        ...v,
+        ...(typeof pt.params.total_count === 'number'
+          ? { total_count: b.const(pt.params.total_count) }
+          : {}),
+      };
       return d.logProb(b, v.value ?? b.const(pt.value), params, { eventAxis: EVENT });
     });
     checkGradients(fn, env, Object.keys(inputs), what);

@@ -14,7 +14,10 @@ export interface Env {
 
 export function envOf(opts: Env = {}): EvalEnv {
   const data = new Map(
-    Object.entries(opts.data ?? {}).map(([k, v]) => [k, { shape: [v.length], values: Float64Array.from(v) }]),
+    Object.entries(opts.data ?? {}).map(([k, v]) => [
+      k,
+      { shape: [v.length], values: Float64Array.from(v) },
+    ]),
   );
   return { sizes: new Map(), data, params: new Map(), seed: opts.seed ?? 7, step: 0 };
 }
@@ -72,7 +75,12 @@ export function paramFn(
   for (const [k, v] of Object.entries(inputs)) {
     const vector = typeof v !== 'number';
     if (vector) b.addAxis({ id: EVENT, role: 'vector', size: { kind: 'lit', value: v.length } });
-    b.declareParam({ name: k, axes: vector ? [EVENT] : [], constraint: { kind: 'real' }, block: 'model' });
+    b.declareParam({
+      name: k,
+      axes: vector ? [EVENT] : [],
+      constraint: { kind: 'real' },
+      block: 'model',
+    });
     ids[k] = b.param(k);
     params.set(k, vector ? Float64Array.from(v) : Float64Array.of(v));
   }

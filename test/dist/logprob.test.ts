@@ -43,7 +43,10 @@ for (const name of DISTS.keys()) {
       const lp = DISTS.get(name)!.logProb(b, b.const(c.value), params, { eventAxis: EVENT });
       const got = run(b.finish({ out: lp }), envOf({ data }))[0]!;
       const want = jsonNumber(c.logp);
-      assert.ok(closeRel(got, want, 1e-10), `${name} ${JSON.stringify(c.params)} at ${c.value}: got ${got}, want ${want}`);
+      assert.ok(
+        closeRel(got, want, 1e-10),
+        `${name} ${JSON.stringify(c.params)} at ${c.value}: got ${got}, want ${want}`,
+      );
     }
   });
 }

@@ -35,13 +35,23 @@ function draw(c: QCase, seed = 11): Float64Array {
 const label = (c: QCase): string => `${c.dist}(${JSON.stringify(c.params)})`;
 
 const sameMoment = (got: number, want: number): boolean =>
-  Number.isNaN(want) ? Number.isNaN(got) : Number.isFinite(want) ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)) : got === want;
+  Number.isNaN(want)
+    ? Number.isNaN(got)
+    : Number.isFinite(want)
+      ? Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want))
+      : got === want;
 
 for (const c of cases) {
   test(`${label(c)}: record mean and variance equal scipy's`, () => {
     const d = DISTS.get(c.dist)!;
-    assert.ok(sameMoment(d.mean(c.params), jsonNumber(c.mean)), `mean ${d.mean(c.params)} vs ${c.mean}`);
-    assert.ok(sameMoment(d.variance(c.params), jsonNumber(c.variance)), `variance ${d.variance(c.params)} vs ${c.variance}`);
+    assert.ok(
+      sameMoment(d.mean(c.params), jsonNumber(c.mean)),
+      `mean ${d.mean(c.params)} vs ${c.mean}`,
+    );
+    assert.ok(
+      sameMoment(d.variance(c.params), jsonNumber(c.variance)),
+      `variance ${d.variance(c.params)} vs ${c.variance}`,
+    );
   });
 
   test(`${label(c)}: ${N} draws match the moments (5 standard errors)`, () => {
@@ -86,7 +96,10 @@ test('Categorical draws hit each category with its probability (5 standard error
     const p = c.params.probs ? raw.map((v) => v / raw.reduce((s, y) => s + y, 0)) : softmax(raw);
     p.forEach((pk, k) => {
       const f = x.filter((v) => v === k).length / N;
-      assert.ok(Math.abs(f - pk) <= 5 * Math.sqrt((pk * (1 - pk)) / N), `${label(c)}: P(${k}) ${f} vs ${pk}`);
+      assert.ok(
+        Math.abs(f - pk) <= 5 * Math.sqrt((pk * (1 - pk)) / N),
+        `${label(c)}: P(${k}) ${f} vs ${pk}`,
+      );
     });
     assert.ok(x.every((v) => Number.isInteger(v) && v >= 0 && v < p.length));
   }
@@ -96,18 +109,28 @@ test('discrete draws lie in their support', () => {
   for (const c of cases.filter((k) => DISTS.get(k.dist)!.discrete)) {
     const x = draw(c);
     const top = typeof c.params.total_count === 'number' ? c.params.total_count : Infinity;
-    assert.ok(x.every((v) => Number.isInteger(v) && v >= 0 && v <= top), label(c));
+    assert.ok(
+      x.every((v) => Number.isInteger(v) && v >= 0 && v <= top),
+      label(c),
+    );
   }
 });
 
 test('Beta draws stay strictly inside (0, 1) even for tiny concentrations', () => {
-  const x = draw({ dist: 'Beta', params: { concentration1: 0.02, concentration0: 0.02 }, mean: 0.5, variance: 0 });
+  const x = draw({
+    dist: 'Beta',
+    params: { concentration1: 0.02, concentration0: 0.02 },
+    mean: 0.5,
+    variance: 0,
+  });
   assert.ok(x.every((v) => v > 0 && v < 1));
 });
 
 test('Binomial sampling without a constant total_count is refused', () => {
   const b = new Builder('draw');
-  assert.throws(() => DISTS.get('Binomial')!.sample(b, { total_count: b.const(3), probs: b.const(0.5) }, 's', [], {}));
+  assert.throws(() =>
+    DISTS.get('Binomial')!.sample(b, { total_count: b.const(3), probs: b.const(0.5) }, 's', [], {}),
+  );
 });
 
 function softmax(l: readonly number[]): number[] {

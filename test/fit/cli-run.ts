@@ -8,7 +8,10 @@ export interface CliRun {
 }
 
 export function pplc(args: readonly string[], timeoutMs = 600_000): CliRun {
-  const r = spawnSync(process.execPath, ['bin/pplc', ...args], { encoding: 'utf8', timeout: timeoutMs });
+  const r = spawnSync(process.execPath, ['bin/pplc', ...args], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,7 +24,14 @@ export interface FitJson {
 }
 
 export function fitJson(example: string, extra: readonly string[]): FitJson {
-  const r = pplc(['fit', `examples/${example}.ppl`, '--data', `examples/${example}.json`, '--json', ...extra]);
+  const r = pplc([
+    'fit',
+    `examples/${example}.ppl`,
+    '--data',
+    `examples/${example}.json`,
+    '--json',
+    ...extra,
+  ]);
   if (r.status !== 0) throw new Error(`pplc fit ${example} failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as FitJson;
 }

@@ -7,7 +7,20 @@ const within = (got: number, want: number, tol: number, what: string): void =>
   assert.ok(Math.abs(got - want) <= tol, `${what}: got ${got}, want ${want} ± ${tol}`);
 
 test('scale: SGD lr 0.001 momentum 0.1, 2500 steps: a = 9.14 ± 0.10, b = 0.60 ± 0.06', () => {
-  const r = fitJson('scale', ['--backend', 'cpu', '--optimizer', 'sgd', '--lr', '0.001', '--momentum', '0.1', '--steps', '2500', '--seed', '1']);
+  const r = fitJson('scale', [
+    '--backend',
+    'cpu',
+    '--optimizer',
+    'sgd',
+    '--lr',
+    '0.001',
+    '--momentum',
+    '0.1',
+    '--steps',
+    '2500',
+    '--seed',
+    '1',
+  ]);
   within(r.params.a as number, 9.14, 0.1, 'a');
   within(r.params.b as number, 0.6, 0.06, 'b');
   assert.is(r.steps, 2500);
@@ -26,7 +39,16 @@ test('mle: Adam lr 0.05, 2000 steps: mu = 5.00 ± 0.02', () => {
 });
 
 test('eight_schools: Adam lr 0.01, 5000 steps: mu mean 4.5 ± 1.0, tau median in [1.5, 3.5]', () => {
-  const r = fitJson('eight_schools', ['--backend', 'cpu', '--lr', '0.01', '--steps', '5000', '--seed', '3']);
+  const r = fitJson('eight_schools', [
+    '--backend',
+    'cpu',
+    '--lr',
+    '0.01',
+    '--steps',
+    '5000',
+    '--seed',
+    '3',
+  ]);
   within(r.latents.mu!.mean as number, 4.5, 1.0, 'mu mean');
   const tau = r.latents.tau!.q50 as number;
   assert.ok(tau >= 1.5 && tau <= 3.5, `tau median ${tau}`);

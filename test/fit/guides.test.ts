@@ -12,7 +12,22 @@ const base = readFileSync('test/programs/corr_mvn.ppl', 'utf8');
 function fitWith(guide: string, extra: string[] = []): FitJson {
   const file = join(dir, `${guide.replace(/\W/g, '_')}.ppl`);
   writeFileSync(file, base.replace('guide = AutoMultivariateNormal', `guide = ${guide}`));
-  const r = pplc(['fit', file, '--data', 'test/programs/corr.json', '--json', '--steps', '4000', '--lr', '0.01', '--particles', '8', '--seed', '9', ...extra]);
+  const r = pplc([
+    'fit',
+    file,
+    '--data',
+    'test/programs/corr.json',
+    '--json',
+    '--steps',
+    '4000',
+    '--lr',
+    '0.01',
+    '--particles',
+    '8',
+    '--seed',
+    '9',
+    ...extra,
+  ]);
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as FitJson;
 }
@@ -58,15 +73,35 @@ test('AutoDelta finds the MAP point (the posterior mean here), with no spread', 
 });
 
 test('ClippedAdam with learning-rate decay converges too', () => {
-  const r = fitWith('AutoNormal', ['--optimizer', 'clipped-adam', '--lr', '0.02', '--lr-decay', '0.9995']);
+  const r = fitWith('AutoNormal', [
+    '--optimizer',
+    'clipped-adam',
+    '--lr',
+    '0.02',
+    '--lr-decay',
+    '0.9995',
+  ]);
   near(r.latents.a!.mean, MEAN, 0.15, 'a mean');
 });
 
 test('subsample: mini-batches of 20 of 200 give the full-data posterior of a normal mean', () => {
-  const y = (JSON.parse(readFileSync('test/programs/normal_mean.json', 'utf8')) as { y: number[] }).y;
+  const y = (JSON.parse(readFileSync('test/programs/normal_mean.json', 'utf8')) as { y: number[] })
+    .y;
   const ybar = y.reduce((s, v) => s + v, 0) / y.length;
   const prec = 1 / 100 + y.length;
-  const r = pplc(['fit', 'test/programs/normal_mean_subsample.ppl', '--data', 'test/programs/normal_mean.json', '--json', '--steps', '4000', '--lr', '0.01', '--seed', '2']);
+  const r = pplc([
+    'fit',
+    'test/programs/normal_mean_subsample.ppl',
+    '--data',
+    'test/programs/normal_mean.json',
+    '--json',
+    '--steps',
+    '4000',
+    '--lr',
+    '0.01',
+    '--seed',
+    '2',
+  ]);
   assert.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout) as FitJson;
   near(j.latents.mu!.mean, (y.length * ybar) / prec, 0.06, 'mu mean');
@@ -74,7 +109,21 @@ test('subsample: mini-batches of 20 of 200 give the full-data posterior of a nor
 });
 
 test('a plate index used as a number (the exact posterior of a slope through the origin)', () => {
-  const r = pplc(['fit', 'test/programs/plate_index.ppl', '--data', 'test/programs/plate_index.json', '--backend', 'cpu', '--json', '--steps', '3000', '--particles', '8', '--seed', '4']);
+  const r = pplc([
+    'fit',
+    'test/programs/plate_index.ppl',
+    '--data',
+    'test/programs/plate_index.json',
+    '--backend',
+    'cpu',
+    '--json',
+    '--steps',
+    '3000',
+    '--particles',
+    '8',
+    '--seed',
+    '4',
+  ]);
   assert.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout) as FitJson;
   near(j.latents.a!.mean, 14.5 / 15, 0.05, 'a mean');

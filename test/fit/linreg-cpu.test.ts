@@ -10,11 +10,22 @@ const REF = {
 };
 
 test('linreg posterior means within 3 reference sd of NUTS', () => {
-  const r = fitJson('linreg', ['--backend', 'cpu', '--lr', '0.01', '--steps', '30000', '--seed', '4']);
+  const r = fitJson('linreg', [
+    '--backend',
+    'cpu',
+    '--lr',
+    '0.01',
+    '--steps',
+    '30000',
+    '--seed',
+    '4',
+  ]);
   const near = (got: number, want: number, sd: number, what: string): void =>
     assert.ok(Math.abs(got - want) <= 3 * sd, `${what}: got ${got}, want ${want} ± ${3 * sd}`);
   near(r.latents.alpha!.mean as number, REF.alpha.mean, REF.alpha.sd, 'alpha');
-  (r.latents.beta!.mean as number[]).forEach((b, i) => near(b, REF.beta.mean[i]!, REF.beta.sd, `beta[${i}]`));
+  (r.latents.beta!.mean as number[]).forEach((b, i) =>
+    near(b, REF.beta.mean[i]!, REF.beta.sd, `beta[${i}]`),
+  );
   near(r.latents.sigma!.mean as number, REF.sigma.mean, REF.sigma.sd, 'sigma');
   // Mean-field sds should be of the reference's order (AutoNormal underestimates a little).
   assert.ok((r.latents.alpha!.sd as number) > 0.01 && (r.latents.alpha!.sd as number) < 0.1);

@@ -7,7 +7,7 @@ import { grad } from '../../src/ad/grad.js';
 import { simplify } from '../../src/ir/passes/simplify.js';
 import { compile } from '../../src/ir/interp.js';
 import { prepareFit, dataEnv } from '../../src/infer/model.js';
-import { FITTED, loadExample } from './load-example.js';
+import { FITTED, loadExample } from '../support/examples.js';
 
 for (const name of FITTED) {
   test(`${name}: the IR verifies after lowering, simplification and differentiation`, () => {
@@ -17,7 +17,11 @@ for (const name of FITTED) {
       assert.equal(verifyIR(elbo), [], 'lowered');
       const s = simplify(elbo);
       assert.equal(verifyIR(s), [], 'simplified');
-      const g = grad(s, 'loss', s.params.map((p) => p.name));
+      const g = grad(
+        s,
+        'loss',
+        s.params.map((p) => p.name),
+      );
       assert.equal(verifyIR(g), [], 'differentiated');
       assert.equal(verifyIR(simplify(g)), [], 'differentiated and simplified');
     }
@@ -30,11 +34,22 @@ for (const name of FITTED) {
     const prep = prepareFit(checked, data, 2);
     const c = compile(prep.grad, prep.sizes);
     // Move away from the initial point so the check is not at a special place.
-    const params = new Map(prep.params.map((p, k) => [p.decl.name, Float64Array.from(p.values, (v, i) => v + 0.1 * Math.sin(1 + i + 3 * k))]));
-    const lossAt = (): number => c.run(dataEnv(data, params, 11, 7)).get(prep.grad.outputs.loss!)![0]!;
+    const params = new Map(
+      prep.params.map((p, k) => [
+        p.decl.name,
+        Float64Array.from(p.values, (v, i) => v + 0.1 * Math.sin(1 + i + 3 * k)),
+      ]),
+    );
+    const lossAt = (): number =>
+      c.run(dataEnv(data, params, 11, 7)).get(prep.grad.outputs.loss!)![0]!;
     const out = c.run(dataEnv(data, params, 11, 7));
     // The interpreter reuses its buffers on the next run: copy the gradients first.
-    const grads = new Map(prep.params.map((p) => [p.decl.name, Float64Array.from(out.get(prep.grad.outputs[`grad:${p.decl.name}`]!)!)]));
+    const grads = new Map(
+      prep.params.map((p) => [
+        p.decl.name,
+        Float64Array.from(out.get(prep.grad.outputs[`grad:${p.decl.name}`]!)!),
+      ]),
+    );
     let checkedCount = 0;
     for (const p of prep.params) {
       const g = grads.get(p.decl.name)!;
@@ -51,7 +66,10 @@ for (const name of FITTED) {
         arr[i] = x0;
         const fd = (up - down) / (2 * h);
         const tol = 1e-5 * Math.max(1, Math.abs(fd), Math.abs(up));
-        assert.ok(Math.abs(g[i]! - fd) <= tol, `${name} d loss / d ${p.decl.name}[${i}]: AD ${g[i]} vs FD ${fd}`);
+        assert.ok(
+          Math.abs(g[i]! - fd) <= tol,
+          `${name} d loss / d ${p.decl.name}[${i}]: AD ${g[i]} vs FD ${fd}`,
+        );
         checkedCount++;
       }
     }

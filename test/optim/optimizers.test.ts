@@ -1,9 +1,15 @@
 // Optimizer updates against hand-computed steps of PyTorch's SGD/Adam and Pyro's ClippedAdam.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_OPTIMIZER, OPTIMIZERS, lrAt, type OptimizerConfig } from '../../src/optim/optimizers.js';
+import {
+  DEFAULT_OPTIMIZER,
+  OPTIMIZERS,
+  lrAt,
+  type OptimizerConfig,
+} from '../../src/optim/optimizers.js';
 
-const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol * (1 + Math.abs(b)), `${a} vs ${b}`);
+const close = (a: number, b: number, tol = 1e-12): void =>
+  assert.ok(Math.abs(a - b) <= tol * (1 + Math.abs(b)), `${a} vs ${b}`);
 
 function run(c: OptimizerConfig, grads: number[], p0: number): number[] {
   const rule = OPTIMIZERS.get(c.name)!;
@@ -40,7 +46,13 @@ test('Adam follows torch.optim.Adam', () => {
 });
 
 test('ClippedAdam clamps gradients and decays the rate before each step, as Pyro', () => {
-  const c = { ...DEFAULT_OPTIMIZER, name: 'clipped-adam' as const, lr: 0.1, clipNorm: 1, lrDecay: 0.5 };
+  const c = {
+    ...DEFAULT_OPTIMIZER,
+    name: 'clipped-adam' as const,
+    lr: 0.1,
+    clipNorm: 1,
+    lrDecay: 0.5,
+  };
   const got = run(c, [100], 0);
   // g clamped to 1; lr = 0.1*0.5; m=0.1, v=0.001; step = 0.05*sqrt(0.001)/0.1
   close(got[0]!, -((0.05 * Math.sqrt(0.001)) / 0.1) * (0.1 / (Math.sqrt(0.001) + 1e-8)));

@@ -6,7 +6,6 @@ import { parse } from '../../src/parser/parse.js';
 import type { Diagnostic } from '../../src/diag/diagnostic.js';
 import { rng } from '../support/seeded.js';
 
-
 const pieces = [
   'data',
   'int',

@@ -6,6 +6,7 @@ import type { FitResult } from '../../src/infer/options.js';
 import { acquireGpu, type GpuContext } from '../../src/runtime/index.js';
 import { options, prepareExample } from './helpers.js';
 import type { OptimizerConfig } from '../../src/optim/optimizers.js';
+import { correlation } from '../support/stats.js';
 
 let ctx: GpuContext | undefined;
 const gpu = async (): Promise<GpuContext> =>
@@ -71,17 +72,7 @@ test('movielens: Adam lr 0.01, 5000 steps: mu_z means correlate with the generat
   const r = await fit('movielens', 5000, { name: 'adam', lr: 0.01 }, 5);
   const m = mean(r, 'mu_z');
   const truth = [-0.65, -0.17, 1.66, 0.66, -1.64];
-  const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const [ma, mb] = [avg(m), avg(truth)];
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  m.forEach((a, i) => {
-    sab += (a - ma) * (truth[i]! - mb);
-    saa += (a - ma) ** 2;
-    sbb += (truth[i]! - mb) ** 2;
-  });
-  const corr = sab / Math.sqrt(saa * sbb);
+  const corr = correlation(m, truth);
   assert.ok(corr > 0.9, `correlation ${corr} (means ${m})`);
 });
 

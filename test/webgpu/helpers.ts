@@ -1,23 +1,18 @@
 // Loading an example into a PreparedFit and fit options for the WebGPU tests.
-import { readFileSync } from 'node:fs';
-import { checkSource } from '../../src/frontend.js';
-import { loadData } from '../../src/data/load.js';
+import { loadExample } from '../support/examples.js';
 import { prepareFit, type PreparedFit } from '../../src/infer/model.js';
 import type { FitOptions } from '../../src/infer/options.js';
 import { DEFAULT_OPTIMIZER, type OptimizerConfig } from '../../src/optim/optimizers.js';
 
-export const FITTED = ['scale', 'coin', 'mle', 'linreg', 'eight_schools', 'movielens'] as const;
+export { FITTED } from '../support/examples.js';
 
 export function prepareExample(
   name: string,
   particles = 1,
-  ppl = `examples/${name}.ppl`,
-  dataFile = `examples/${name}.json`,
+  ppl?: string,
+  dataFile?: string,
 ): PreparedFit {
-  const { checked, diagnostics } = checkSource(readFileSync(ppl, 'utf8'), ppl);
-  if (!checked) throw new Error(`${ppl}: ${diagnostics.map((d) => d.message).join('; ')}`);
-  const { data, diagnostics: dd } = loadData(checked, readFileSync(dataFile, 'utf8'), dataFile);
-  if (!data) throw new Error(`${dataFile}: ${dd.map((d) => d.message).join('; ')}`);
+  const { checked, data } = loadExample(name, ppl, dataFile);
   return prepareFit(checked, data, particles);
 }
 
