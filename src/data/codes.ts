@@ -13,6 +13,7 @@ export const DATA_CODES = {
   E0611: 'two arrays disagree on a size that the file leaves out',
   E0612: "an observed value lies outside its distribution's support",
   E0613: 'a member appears twice in the data file',
+  E0614: 'an int member used as an index holds a value outside the dimension it indexes',
 } as const;
 
 export type DataCode = keyof typeof DATA_CODES;

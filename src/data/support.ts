@@ -31,7 +31,7 @@ export function checkObservedSupport(
   }
 }
 
-function indexPath(flat: number, shape: readonly number[]): string {
+export function indexPath(flat: number, shape: readonly number[]): string {
   const idx: number[] = [];
   for (let k = shape.length - 1; k >= 0; k--) {
     idx.unshift(flat % shape[k]!);

@@ -6,6 +6,7 @@ import type { BoundArray, BoundData } from './bound.js';
 import type { DataCode } from './codes.js';
 import type { JsonPositions } from './json.js';
 import { checkObservedSupport } from './support.js';
+import { checkIndexRanges } from './indices.js';
 
 export interface ValidateResult {
   readonly data: BoundData | null;
@@ -131,8 +132,10 @@ export function validateData(
         'warning',
       );
   }
-  if (!hasErrors(st.diags))
+  if (!hasErrors(st.diags)) {
     checkObservedSupport(checked, arrays, (path, msg) => report(st, 'E0612', path, msg));
+    checkIndexRanges(checked, arrays, st.sizes, (path, msg) => report(st, 'E0614', path, msg));
+  }
   const diagnostics = st.diags.sort(
     (a, b) => (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1),
   );

@@ -59,4 +59,21 @@ test('positions are found by path, and validateData works on plain values too', 
   );
 });
 
+test('an int member used as an index must stay inside the dimension it indexes', () => {
+  const prog = checkSource(
+    'data N: int\ndata G: int\ndata grp: int[N]\ndata y: real[N]\nmodel {\n plate g in G { sample e[g] ~ Normal(0, 1) }\n plate i in N { observe y[i] ~ Normal(e[grp[i]], 1) }\n}',
+    'p.ppl',
+  ).checked!;
+  const ok = loadData(prog, '{"G": 2, "grp": [0, 1, 1], "y": [1, 2, 3]}', 'd.json');
+  assert.equal(ok.diagnostics, []);
+  const bad = loadData(prog, '{"G": 2, "grp": [0, 2, 1], "y": [1, 2, 3]}', 'd.json');
+  assert.is(bad.data, null);
+  assert.is(bad.diagnostics[0]!.code, 'E0614');
+  assert.match(
+    bad.diagnostics[0]!.message,
+    /grp\[1\] is 2, but 'grp' is used as an index into a dimension of size G = 2/,
+  );
+  assert.is(bad.diagnostics[0]!.span!.start.column, 21);
+});
+
 test.run();

@@ -1,0 +1,92 @@
+// Checks int data used as indices (`eff[grp[i]]`) against the size of the dimension they index.
+import type { CheckedProgram, Size, TExpr, TStmt } from '../check/typed.js';
+import type { BoundArray } from './bound.js';
+import { indexPath } from './support.js';
+
+/** The data member an index expression reads, if it is one (`grp[i]` or a scalar `k`). */
+function dataOf(e: TExpr): string | null {
+  if (e.kind === 'Name' && e.ref.kind === 'data') return e.ref.name;
+  if (e.kind === 'Index') return dataOf(e.target);
+  return null;
+}
+
+function exprs(stmts: readonly TStmt[], out: TExpr[]): void {
+  const add = (e: TExpr): void => {
+    out.push(e);
+    switch (e.kind) {
+      case 'Index':
+        add(e.target);
+        e.indices.forEach(add);
+        break;
+      case 'Binary':
+        add(e.left);
+        add(e.right);
+        break;
+      case 'Unary':
+        add(e.operand);
+        break;
+      case 'Call':
+        e.args.forEach(add);
+        break;
+      default:
+    }
+  };
+  for (const s of stmts) {
+    switch (s.kind) {
+      case 'Let':
+        add(s.value);
+        break;
+      case 'Sample':
+      case 'Observe':
+        s.indices.forEach(add);
+        Object.values(s.dist.args).forEach(add);
+        break;
+      case 'Param':
+        add(s.init);
+        break;
+      case 'Plate':
+        exprs(s.body, out);
+        break;
+      case 'If':
+        add(s.cond);
+        exprs(s.then, out);
+        if (s.else) exprs(s.else, out);
+        break;
+    }
+  }
+}
+
+export function checkIndexRanges(
+  checked: CheckedProgram,
+  arrays: ReadonlyMap<string, BoundArray>,
+  sizes: ReadonlyMap<string, number>,
+  report: (path: string, message: string) => void,
+): void {
+  const all: TExpr[] = [];
+  exprs(checked.model, all);
+  if (checked.guide.kind === 'custom') exprs(checked.guide.body, all);
+  const sizeOf = (s: Size): number | undefined => (s.kind === 'lit' ? s.value : sizes.get(s.name));
+  const done = new Set<string>();
+  for (const e of all) {
+    if (e.kind !== 'Index') continue;
+    e.indices.forEach((ix, k) => {
+      const name = dataOf(ix);
+      const dim = e.target.ty.dims[k];
+      const n = dim && sizeOf(dim.size);
+      const a = name === null ? undefined : arrays.get(name);
+      if (!a || n === undefined || done.has(`${name}:${n}`)) return;
+      done.add(`${name}:${n}`);
+      for (let j = 0; j < a.values.length; j++) {
+        const v = a.values[j]!;
+        if (Number.isInteger(v) && v >= 0 && v < n) continue;
+        const path = name + indexPath(j, a.shape);
+        const sizeText = dim!.size.kind === 'data' ? `${dim!.size.name} = ${n}` : String(n);
+        report(
+          path,
+          `${path} is ${v}, but '${name}' is used as an index into a dimension of size ${sizeText}, so it must be an integer in [0, ${n - 1}]`,
+        );
+        break;
+      }
+    });
+  }
+}
