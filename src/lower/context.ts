@@ -53,7 +53,9 @@ export const fullAxis = (plate: string): AxisId => `${plate}:full`;
 
 /** Indices of a subsampled plate's batch into the full plate (one equation per plate, reused). */
 export function subsampleIndex(ctx: Ctx, p: PlateInfo): ValueId {
-  return ctx.b.op('subsample_index', [], { axis: p.id, stream: `subsample:${p.id}` });
+  // Keyed by the plate's index name, as Pyro identifies plates by name: a guide's plate and the model's
+  // plate of the same name draw the same indices.
+  return ctx.b.op('subsample_index', [], { axis: p.id, stream: `subsample:${p.index}` });
 }
 
 export function sizeEq(a: Size, b: Size): boolean {

@@ -38,6 +38,24 @@ function newCtx(prog: CheckedProgram, name: string, opts: LowerOptions): Ctx {
   };
 }
 
+/** A custom guide's plates are its own: the model sees each guide draw over the model's plate axes. */
+function alignGuidePlates(ctx: Ctx): void {
+  for (const m of ctx.prog.sites) {
+    if (m.block !== 'model' || m.role !== 'latent') continue;
+    const g = ctx.prog.sites.find((s) => s.block === 'guide' && s.name === m.name);
+    const v = ctx.sites.get(m.name);
+    if (!g || !v) continue;
+    let value = v.v;
+    m.plates.forEach((to, k) => {
+      const from = g.plates[k]!;
+      if (from === to) return;
+      plateAxis(ctx, plateById(ctx, to));
+      value = ctx.b.rename(value, from, to);
+    });
+    ctx.sites.set(m.name, { v: value, dims: v.dims });
+  }
+}
+
 interface Lowered {
   readonly ctx: Ctx;
   readonly guide: BlockResult;
@@ -52,6 +70,7 @@ function lowerBoth(prog: CheckedProgram, name: string, opts: LowerOptions): Lowe
     prog.guide.kind === 'custom'
       ? lowerBlock(ctx, prog.guide.body, 'guide')
       : lowerAutoGuide(ctx, prog.guide.family, prog.guide.rank, latents);
+  if (prog.guide.kind === 'custom') alignGuidePlates(ctx);
   enumerateDiscrete(ctx, latents, new Set(ctx.sites.keys()));
   const model = lowerBlock(ctx, prog.model, 'model');
   return { ctx, guide, model };

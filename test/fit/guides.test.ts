@@ -130,4 +130,29 @@ test('a plate index used as a number (the exact posterior of a slope through the
   near(j.latents.a!.sd, 1 / Math.sqrt(15), 0.04, 'a sd');
 });
 
+for (const backend of ['cpu', 'webgpu'])
+  test(`a custom guide's own plate lines up with the model's (${backend})`, () => {
+    const r = pplc([
+      'fit',
+      'test/programs/plate_guide.ppl',
+      '--data',
+      'test/programs/plate_guide.json',
+      '--backend',
+      backend,
+      '--json',
+      '--steps',
+      '3000',
+      '--seed',
+      '6',
+    ]);
+    assert.is(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as FitJson;
+    const y = [1.0, -2.0, 0.5];
+    y.forEach((yj, k) => {
+      near((j.params.m as number[])[k], yj, 0.2, `m[${k}]`);
+      near((j.latents.z!.mean as number[])[k], yj, 0.2, `z[${k}] mean`);
+      near((j.latents.z!.sd as number[])[k], Math.sqrt(1 / 5), 0.06, `z[${k}] sd`);
+    });
+  });
+
 test.run();
