@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { pplc } from '../fit/cli-run.js';
 
 const EXAMPLES = ['coin', 'eight_schools', 'linreg', 'mle', 'movielens', 'scale', 'sleep'];
@@ -149,6 +150,21 @@ test('fit: a model the fitter cannot handle yet gets a diagnostic with its posit
   assert.is(r.status, 1);
   assert.match(r.stderr, /mixture\.ppl:5:\d+: error\[E0706\]/);
   noTrace(r.stderr);
+});
+
+test('fit --json through a shell pipe is complete (large output is flushed before exit)', () => {
+  const r = spawnSync(
+    'sh',
+    [
+      '-c',
+      'bin/pplc fit examples/movielens.ppl --data examples/movielens.json --backend cpu --steps 20 --json | cat',
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(r.stdout.length > 65536, `${r.stdout.length} bytes`);
+  const j = JSON.parse(r.stdout) as { latents: Record<string, unknown> };
+  assert.ok('z' in j.latents);
 });
 
 test.run();
