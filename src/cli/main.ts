@@ -16,6 +16,9 @@ exit status: 0 success, 1 errors in the program or data, 2 bad usage, 3 internal
 export async function main(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
+    // A fault injected on purpose, so that tests can see how a compiler bug reaches the user.
+    if (process.env.PPLC_FAULT === 'internal')
+      throw new InternalError('a fault injected by PPLC_FAULT');
     switch (cmd) {
       case 'check':
         return await (await import('./check.js')).runCheck(rest);

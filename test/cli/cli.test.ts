@@ -61,6 +61,17 @@ test('check --data: malformed JSON gives its position', () => {
   assert.match(r.stderr, /broken\.json:2:\d+/);
 });
 
+test('a compiler bug is an internal error asking for a report, exit 3, without a stack trace', () => {
+  const r = spawnSync(process.execPath, ['bin/pplc', 'check', 'examples/scale.ppl'], {
+    encoding: 'utf8',
+    env: { ...process.env, PPLC_FAULT: 'internal' },
+  });
+  assert.is(r.status, 3);
+  assert.match(r.stderr, /internal error/);
+  assert.match(r.stderr, /Please report it/);
+  noTrace(r.stderr);
+});
+
 test('missing files and bad usage are plain one-line errors', () => {
   const missing = pplc(['check', 'no/such/file.ppl']);
   assert.is(missing.status, 1);
