@@ -12,10 +12,11 @@ async function generate(
   data: BoundData,
   particles: number,
   optimizer: OptimizerName,
+  subgroupSize: number,
 ) {
   const { prepareFit } = await import('../infer/model.js');
   const { generateWgsl } = await import('../codegen-wgsl/index.js');
-  return generateWgsl(prepareFit(checked, data, particles), optimizer);
+  return generateWgsl(prepareFit(checked, data, particles), optimizer, { subgroupSize });
 }
 
 const STAGES = ['ast', 'typed', 'ir', 'grad', 'plan', 'wgsl', 'ts'] as const;
@@ -24,7 +25,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
   const args = parseArgs(
     argv,
     new Set(),
-    new Set(['emit', 'out', 'data', 'particles', 'optimizer', 'runtime']),
+    new Set(['emit', 'out', 'data', 'particles', 'optimizer', 'runtime', 'subgroup-size']),
   );
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError('compile takes one program file');
@@ -48,6 +49,14 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const { checked, data, source } = loadProgram(file, stringOption(args, 'data'));
+    // The plan depends on the device's fixed subgroup size (lavapipe: 8); 0 plans for any device.
+    const subgroupSize = numberOption(
+      args,
+      'subgroup-size',
+      0,
+      (n) => Number.isInteger(n) && n >= 0 && n <= 128,
+      'an integer from 0 to 128',
+    );
     const optimizer = choiceOption(
       args,
       'optimizer',
@@ -91,7 +100,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
         );
       let program;
       try {
-        program = await generate(checked, data, particles, optimizer);
+        program = await generate(checked, data, particles, optimizer, subgroupSize);
       } catch (e) {
         if (isPlanUnsupported(e)) throw new UserError(e.message);
         throw e;
@@ -106,7 +115,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
     if (data) {
       const { printWgsl } = await import('../codegen-wgsl/index.js');
       try {
-        wgsl = printWgsl(await generate(checked, data, particles, optimizer));
+        wgsl = printWgsl(await generate(checked, data, particles, optimizer, subgroupSize));
       } catch (e) {
         if (!isPlanUnsupported(e)) throw e;
         wgslNote = `No WGSL: ${e.message}. A fit runs on the CPU interpreter.`;

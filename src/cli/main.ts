@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 export const USAGE = `usage:
   pplc check MODEL.ppl [--data DATA.json]
   pplc compile MODEL.ppl [--emit ast|typed|ir|grad|plan|wgsl|ts] [-o OUTDIR] [--data DATA.json]
-  pplc fit MODEL.ppl --data DATA.json [--backend cpu|webgpu] [--steps N] [--optimizer adam|sgd|clipped-adam]
-           [--lr X] [--momentum X] [--lr-decay X] [--particles K] [--seed S] [--draws N] [--json]
+           [--optimizer adam|sgd|clipped-adam] [--particles K] [--subgroup-size N] [--runtime MODULE]
+  pplc fit MODEL.ppl --data DATA.json [--backend auto|cpu|webgpu] [--steps N] [--optimizer adam|sgd|clipped-adam]
+           [--lr X] [--momentum X] [--lr-decay X] [--clip-norm X] [--particles K] [--seed S] [--draws N] [--json]
 
 exit status: 0 success, 1 errors in the program or data, 2 bad usage, 3 internal error`;
 
