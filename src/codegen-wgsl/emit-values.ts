@@ -16,6 +16,8 @@ export interface Scope {
   readonly refs: Map<ValueId, readonly string[]>;
   /** WGSL u32 expressions of the wide axes' indices inside a loop (empty outside loops). */
   readonly wideIndex: ReadonlyMap<AxisId, string>;
+  /** Bound gamma_draw pairs by draw key: rng_gamma and its rng_gamma_dalpha share one draw. */
+  readonly draws: Map<string, readonly string[]>;
 }
 
 export interface EmitEnv {
@@ -36,6 +38,7 @@ export const childScope = (
   indent,
   refs: new Map(s.refs),
   wideIndex,
+  draws: new Map(s.draws),
 });
 
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
@@ -173,6 +176,41 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
         }
         break;
       }
+      case 'rng_gamma':
+      case 'rng_gamma_dalpha': {
+        const stream = streamId(e.attrs.stream as string);
+        const pAxis = e.axes.find((a) => plan.fn.axes.find((x) => x.id === a)!.role === 'particle');
+        const rest = e.axes.filter((a) => a !== pAxis);
+        const which = e.op === 'rng_gamma' ? 'x' : 'y';
+        // The draw and its derivative are separate values; one gamma_draw per element serves both
+        // (each call site is a whole rejection loop for the shader compiler).
+        const key = `${stream}|${e.args[0]}|${e.axes.join(',')}`;
+        let pairs = scope.draws.get(key);
+        if (!pairs) {
+          const names: string[] = [];
+          for (let el = 0; el < n; el++) {
+            const c = coords(vi.narrow, shape, el);
+            const elem = offsetExpr(env, scope, 0, rest, c);
+            const part = pAxis === undefined ? 0 : c.get(pAxis)!;
+            const args = `${argAt(0, c)}, ${env.seed}, 0x${stream.toString(16)}u, ${env.step}, ${elem}, ${part}u`;
+            const name = `${valueName(v, n, el)}_gamma`;
+            scope.lines.push(`${scope.indent}let ${name} = gamma_draw(${args});`);
+            names.push(name);
+          }
+          scope.draws.set(key, (pairs = names));
+        }
+        for (let el = 0; el < n; el++) bind(el, `${pairs[el]!}.${which}`);
+        break;
+      }
+      case 'iota': {
+        const ax = e.attrs.axis as string;
+        const w = scope.wideIndex.get(ax);
+        if (w !== undefined) bind(0, `f32(${w})`);
+        else
+          for (let el = 0; el < n; el++)
+            out.push(f32Literal(coords(vi.narrow, shape, el).get(ax)!));
+        break;
+      }
       case 'expand':
         for (let el = 0; el < n; el++) out.push(argAt(0, coords(vi.narrow, shape, el)));
         break;
@@ -184,7 +222,8 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
             `renaming the plate ${from} to ${to} across wide and narrow axes`,
           );
         }
-        if (plan.wideAxes.includes(from) && from !== to)
+        const canon = (a: AxisId): AxisId => plan.wideAlias.get(a) ?? a;
+        if (plan.wideAxes.includes(from) && canon(from) !== canon(to))
           throw new PlanUnsupported(`renaming the wide plate ${from}`);
         for (let el = 0; el < n; el++) {
           const c = coords(vi.narrow, shape, el);

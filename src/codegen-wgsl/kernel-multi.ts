@@ -16,6 +16,7 @@ import {
   prelude,
   wideIndices,
 } from './sections.js';
+import { usesGamma } from './gamma.js';
 import { f32Literal } from './literals.js';
 import type { WgslKernel } from './index.js';
 
@@ -73,7 +74,13 @@ function loopKernel(
   const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
   const L: string[] = [];
   const stop = (v: ValueId): boolean => isReduction(plan, v);
-  const scope: Scope = { lines: L, indent: '  ', refs: new Map(), wideIndex: new Map() };
+  const scope: Scope = {
+    lines: L,
+    indent: '  ',
+    refs: new Map(),
+    wideIndex: new Map(),
+    draws: new Map(),
+  };
   bindTotals(plan, scope, k);
   const front = frontier(plan, k, loops);
   // Read once into registers: a storage read inside the loop is repeated for every row.
@@ -91,7 +98,7 @@ function loopKernel(
       file,
     ),
   );
-  L.push(prelude(optimizer));
+  L.push(prelude(optimizer, usesGamma(plan)));
   bindings(L);
   const reds = loops.flatMap((l) => l.reductions);
   const nacc = reds.reduce((a, r) => a + r.count, 0);
@@ -199,7 +206,13 @@ function preKernel(
 ): string {
   const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
   const L: string[] = [];
-  const scope: Scope = { lines: [], indent: '  ', refs: new Map(), wideIndex: new Map() };
+  const scope: Scope = {
+    lines: [],
+    indent: '  ',
+    refs: new Map(),
+    wideIndex: new Map(),
+    draws: new Map(),
+  };
   bindTotals(plan, scope, k);
   const front = frontier(plan, k, loops);
   const vals = closure(
@@ -216,7 +229,7 @@ function preKernel(
       file,
     ),
   );
-  L.push(prelude(optimizer));
+  L.push(prelude(optimizer, usesGamma(plan)));
   bindings(L);
   L.push('');
   L.push('@compute @workgroup_size(1)');
@@ -244,7 +257,13 @@ function finishKernel(
   const L: string[] = [];
   const reds = loops.flatMap((l) => l.reductions);
   const globals = plan.params.filter((p) => !p.domain);
-  const scope: Scope = { lines: [], indent: '    ', refs: new Map(), wideIndex: new Map() };
+  const scope: Scope = {
+    lines: [],
+    indent: '    ',
+    refs: new Map(),
+    wideIndex: new Map(),
+    draws: new Map(),
+  };
   bindTotals(plan, scope, k + 1);
   const outRoots = [
     plan.loss,
@@ -259,7 +278,7 @@ function finishKernel(
       file,
     ),
   );
-  L.push(prelude(optimizer));
+  L.push(prelude(optimizer, usesGamma(plan)));
   bindings(L);
   L.push('');
   L.push(`@compute @workgroup_size(${FINISH_WG})`);

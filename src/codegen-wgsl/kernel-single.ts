@@ -15,6 +15,7 @@ import {
   prelude,
   wideIndices,
 } from './sections.js';
+import { usesGamma } from './gamma.js';
 import { f32Literal } from './literals.js';
 
 const reg = (p: ParamSlot, off: number): string => `p${p.index}_${off}`;
@@ -35,7 +36,7 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
       file,
     ),
   );
-  L.push(prelude(optimizer));
+  L.push(prelude(optimizer, usesGamma(plan)));
   L.push('@group(0) @binding(0) var<storage, read> data: array<f32>;');
   L.push('// params, optimizer state and (wide params) pre-update copies; layout in the plan');
   L.push('@group(0) @binding(1) var<storage, read_write> state: array<f32>;');
@@ -83,7 +84,13 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
   L.push('  for (var s = 0u; s < nsteps; s++) {');
   L.push('    let step = start.x + s + 1u; // 1-based, as the CPU backend');
   L.push('    let h = hyper_at(step);');
-  const scope: Scope = { lines: L, indent: '    ', refs: new Map(), wideIndex: new Map() };
+  const scope: Scope = {
+    lines: L,
+    indent: '    ',
+    refs: new Map(),
+    wideIndex: new Map(),
+    draws: new Map(),
+  };
   const stopAtReduction = (v: ValueId): boolean => isReduction(plan, v);
   for (let stage = 0; stage <= plan.lastStage; stage++) {
     const loops = plan.loops.filter((l) => l.k === stage);
@@ -193,6 +200,9 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
   L.push('    }');
   L.push('  }');
   L.push('  if (tid == 0u) {');
+  // The host binds `state` whenever its name appears twice (its declaration comment says it), so a
+  // kernel without params must still use it or the 'auto' layout drops it.
+  if (plan.params.length === 0) L.push('    _ = &state;');
   for (const p of globals) {
     for (let o = 0; o < p.count; o++) {
       L.push(`    state[${p.offset + o}u] = ${reg(p, o)};`);

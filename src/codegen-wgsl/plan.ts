@@ -88,6 +88,11 @@ export interface KernelPlan {
   readonly fn: IRFunction;
   readonly axisSizes: ReadonlyMap<AxisId, number>;
   readonly wideAxes: readonly AxisId[];
+  /**
+   * Wide plates renamed into one another (a custom guide's own copy of a model plate) share one loop:
+   * each non-canonical plate maps to its canonical one (the first declared).
+   */
+  readonly wideAlias: ReadonlyMap<AxisId, AxisId>;
   readonly values: ReadonlyMap<ValueId, ValueInfo>;
   /** Live values in equation order (constants excluded: they are literals). */
   readonly live: readonly ValueId[];
@@ -197,6 +202,24 @@ function chooseWide(fn: IRFunction, live: Set<ValueId>, size: (a: AxisId) => num
   }
 }
 
+/** Wide plates joined by a rename of wide to wide (union-find; the first declared plate is canonical). */
+function aliasWide(fn: IRFunction, live: Set<ValueId>, wide: Set<AxisId>): Map<AxisId, AxisId> {
+  const parent = new Map<AxisId, AxisId>();
+  const root = (a: AxisId): AxisId => {
+    while (parent.has(a)) a = parent.get(a)!;
+    return a;
+  };
+  const rank = new Map(fn.axes.map((a, i) => [a.id, i]));
+  for (const e of fn.eqns) {
+    if (!live.has(e.out) || e.op !== 'rename') continue;
+    const [from, to] = [root(e.attrs.from as AxisId), root(e.attrs.to as AxisId)];
+    if (from === to || !wide.has(from) || !wide.has(to)) continue;
+    if (rank.get(from)! < rank.get(to)!) parent.set(to, from);
+    else parent.set(from, to);
+  }
+  return new Map([...parent.keys()].map((a) => [a, root(a)]));
+}
+
 export function planKernels(inp: PlanInput): KernelPlan {
   const { fn } = inp;
   const axisSizes = resolveAxisSizes(fn.axes, inp.sizes);
@@ -211,14 +234,21 @@ export function planKernels(inp: PlanInput): KernelPlan {
     if (!live.has(e.out)) continue;
     if (e.op === 'subsample_index')
       throw new PlanUnsupported('subsampled plates (subsample_index) are not planned yet');
-    if (e.op === 'rng_gamma' || e.op === 'rng_gamma_dalpha')
-      throw new PlanUnsupported('Gamma-distributed guide draws (rng_gamma) are not planned yet');
   }
   const wideSet = chooseWide(fn, live, size);
   const wideAxes = fn.axes.map((a) => a.id).filter((a) => wideSet.has(a));
+  const wideAlias = aliasWide(fn, live, wideSet);
+  const rank = new Map(fn.axes.map((a, i) => [a.id, i]));
   const domains = new Map<string, Domain>();
   const domainOf = (axes: readonly AxisId[]): Domain | null => {
-    const w = axes.filter((a) => wideSet.has(a));
+    let w = axes.filter((a) => wideSet.has(a));
+    if (w.some((a) => wideAlias.has(a))) {
+      w = [...new Set(w.map((a) => wideAlias.get(a) ?? a))].sort(
+        (a, b) => rank.get(a)! - rank.get(b)!,
+      );
+      if (w.length < axes.filter((a) => wideSet.has(a)).length)
+        throw new PlanUnsupported(`a value over two copies of the wide plate ${w.join(', ')}`);
+    }
     if (w.length === 0) return null;
     const key = w.join(',');
     let d = domains.get(key);
@@ -380,6 +410,7 @@ export function planKernels(inp: PlanInput): KernelPlan {
     fn,
     axisSizes,
     wideAxes,
+    wideAlias,
     values,
     live: liveList,
     domains: [...domains.values()],
@@ -410,6 +441,7 @@ export function printPlan(p: KernelPlan): string {
     `  workgroup size ${p.workgroupSize}${p.mode === 'single' && p.totalsLength > 0 ? (p.reduce === 'subgroup' ? ' (one subgroup: plate sums by subgroupAdd, no barrier)' : ' (plate sums: per-thread partials, one barrier)') : ''}`,
   );
   out.push(`  wide axes: ${p.wideAxes.length ? p.wideAxes.map(sz).join(' ') : '(none)'}`);
+  for (const [a, c] of p.wideAlias) out.push(`  wide plate ${a} runs in the loop of ${c}`);
   const narrow = p.fn.axes.map((a) => a.id).filter((a) => !p.wideAxes.includes(a));
   out.push(`  narrow axes: ${narrow.length ? narrow.map(sz).join(' ') : '(none)'}`);
   const globals = p.live.filter((v) => !p.values.get(v)!.domain);

@@ -5,6 +5,7 @@ import { WGSL_PHILOX } from '../runtime/wgsl-philox.js';
 import type { KernelPlan, Loop, ParamSlot } from './plan.js';
 import { emitValue, type EmitEnv, type Scope } from './emit-values.js';
 import { WGSL_SPECIAL } from './special.js';
+import { WGSL_GAMMA } from './gamma.js';
 import { WGSL_CONFIG, WGSL_HYPER, wgslOptimizer } from './optim.js';
 import { axisIdent, f32Literal, valueName } from './literals.js';
 
@@ -48,7 +49,8 @@ export function emitAll(env: EmitEnv, scope: Scope, values: readonly ValueId[]):
   for (const v of values) emitValue(env, scope, v);
 }
 
-export function prelude(optimizer: OptimizerName): string {
+/** The helper functions every kernel shares; `gamma` adds the keyed Gamma draws (only plans that use them). */
+export function prelude(optimizer: OptimizerName, gamma = false): string {
   return [
     WGSL_PHILOX.trim(),
     '',
@@ -60,6 +62,7 @@ export function prelude(optimizer: OptimizerName): string {
     '  return philox_uniform(philox4x32(vec4<u32>(step, element, particle, 0u), vec2<u32>(seed, stream)).x);',
     '}',
     WGSL_SPECIAL.trimEnd(),
+    ...(gamma ? [WGSL_GAMMA.trimEnd()] : []),
     WGSL_CONFIG.trimEnd(),
     WGSL_HYPER.trimEnd(),
     wgslOptimizer(optimizer).trimEnd(),
@@ -105,6 +108,7 @@ export function wideIndices(
     m.set(a, name);
     stride *= n;
   }
+  for (const [a, c] of plan.wideAlias) if (m.has(c)) m.set(a, m.get(c)!);
   return m;
 }
 

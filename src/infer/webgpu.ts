@@ -178,7 +178,9 @@ function isUsed(code: string, j: number): boolean {
   const m = new RegExp(`@binding\\(${j}\\) var<storage[^>]*> (\\w+)`).exec(code);
   if (!m) return false;
   const name = m[1]!;
-  return (code.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length > 1;
+  // Comments may mention a buffer the code never touches; 'auto' layouts drop such a binding.
+  const live = code.replace(/\/\/[^\n]*/g, '');
+  return (live.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length > 1;
 }
 
 /** Encodes `steps` steps starting after `done` into one submission. */

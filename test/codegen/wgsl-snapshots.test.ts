@@ -27,6 +27,43 @@ for (const name of FITTED) {
   });
 }
 
+// Programs beyond the fitted examples: exact enumeration (iota), triangular masks, Gamma/Beta guide draws,
+// a guide plate renamed into a wide model plate.
+const EXTRA: readonly (readonly [string, string, string])[] = [
+  ['sleep', 'examples/sleep.ppl', 'examples/sleep.json'],
+  ['corr_mvn', 'test/programs/corr_mvn.ppl', 'test/programs/corr.json'],
+  ['gamma_beta', 'test/programs/gamma_beta.ppl', 'test/programs/gamma_beta.json'],
+  ['gamma_plate_wide', 'test/programs/gamma_plate.ppl', 'test/programs/gamma_plate_wide.json'],
+];
+for (const [name, ppl, data] of EXTRA) {
+  test(`${name}: plan and WGSL match the golden files`, () => {
+    const prog = generateWgsl(prepareExample(name, 1, ppl, data), 'adam', { ...OPTS, file: ppl });
+    const plan = compareGolden(`test/golden/plan/${name}.plan.txt`, printPlan(prog.plan));
+    assert.is(plan, null, plan ?? '');
+    const wgsl = compareGolden(`test/golden/wgsl/${name}.wgsl`, printWgsl(prog));
+    assert.is(wgsl, null, wgsl ?? '');
+  });
+}
+
+test('gamma_draw is defined only in kernels that draw Gamma variates, once per draw and derivative', () => {
+  const gb = printWgsl(
+    generateWgsl(
+      prepareExample(
+        'gamma_beta',
+        1,
+        'test/programs/gamma_beta.ppl',
+        'test/programs/gamma_beta.json',
+      ),
+      'adam',
+      OPTS,
+    ),
+  );
+  assert.match(gb, /fn gamma_draw\(/);
+  // tau, and Beta's two Gamma draws: three calls serve the three samples and their alpha-derivatives.
+  assert.is((gb.match(/= gamma_draw\(/g) ?? []).length, 3);
+  assert.not.match(printWgsl(generateWgsl(prepareExample('coin'), 'adam', OPTS)), /gamma_draw/);
+});
+
 test('generation is deterministic: the same program and sizes give the same WGSL byte for byte', () => {
   for (const name of ['linreg', 'movielens']) {
     const a = printWgsl(generateWgsl(prepareExample(name), 'adam', OPTS));
