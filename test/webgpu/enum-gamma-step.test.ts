@@ -3,11 +3,9 @@
 // every gradient, the tolerance of step-matches-cpu), and sleep's enumerated posterior is the CPU's.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { evaluate } from '../../src/ir/interp.js';
-import { dataEnv } from '../../src/infer/model.js';
-import { fitWebGpu, runWebGpu } from '../../src/infer/webgpu.js';
+import { fitWebGpu } from '../../src/infer/webgpu.js';
 import { acquireGpu, type GpuContext } from '../../src/runtime/index.js';
-import { options, prepareExample } from './helpers.js';
+import { assertOneStepMatches, options, prepareExample } from './helpers.js';
 
 let ctx: GpuContext | undefined;
 const gpu = async (): Promise<GpuContext> =>
@@ -48,38 +46,14 @@ const CASES: readonly { name: string; ppl: string; data: string; particles: numb
   },
 ];
 
-for (const c of CASES) {
-  test(`${c.name}: one step on the GPU matches the CPU (loss and every gradient)`, async () => {
-    const prep = prepareExample(c.name, c.particles, c.ppl, c.data);
-    const cpu = evaluate(
-      prep.grad,
-      dataEnv(prep.data, new Map(prep.params.map((p) => [p.decl.name, p.values])), SEED, 1),
-    );
-    const opts = {
-      ...options(1, { name: 'sgd', lr: 1, momentum: 0 }, SEED),
-      particles: c.particles,
-    };
-    const run = await runWebGpu(prep, opts, await gpu());
-    assert.is(run.result.steps, 1);
-    assert.is(run.result.divergence, null);
-    const lc = cpu.get('loss')!.data[0]!;
-    const lg = run.result.losses[0]!;
-    assert.ok(Math.abs(lg - lc) <= 1e-5 * Math.abs(lc) + 1e-5, `loss: gpu ${lg}, cpu ${lc}`);
-    prep.params.forEach((p, i) => {
-      const gc = cpu.get(`grad:${p.decl.name}`)!.data;
-      const gmax = Math.max(...Array.from(gc, Math.abs));
-      p.values.forEach((p0, k) => {
-        const want = gc[k]!;
-        const got = p0 - run.unconstrained[i]![k]!;
-        const tol = 1e-3 * Math.abs(want) + 1e-5 * (1 + Math.abs(p0)) + 1e-5 * gmax;
-        assert.ok(
-          Math.abs(got - want) <= tol,
-          `grad:${p.decl.name}[${k}]: gpu ${got}, cpu ${want} (tol ${tol})`,
-        );
-      });
-    });
-  });
-}
+for (const c of CASES)
+  test(`${c.name}: one step on the GPU matches the CPU (loss and every gradient)`, async () =>
+    assertOneStepMatches(
+      prepareExample(c.name, c.particles, c.ppl, c.data),
+      await gpu(),
+      SEED,
+      c.particles,
+    ));
 
 test('sleep on the GPU: P(feeling_lazy = 1) = 0.1974 and P(ignore_alarm = 1) = 0.0019', async () => {
   const prep = prepareExample('sleep');

@@ -1,4 +1,9 @@
 // Loading an example into a PreparedFit and fit options for the WebGPU tests.
+import * as assert from 'uvu/assert';
+import { evaluate } from '../../src/ir/interp.js';
+import { dataEnv } from '../../src/infer/model.js';
+import { runWebGpu } from '../../src/infer/webgpu.js';
+import type { GpuContext } from '../../src/runtime/index.js';
 import { loadExample } from '../support/examples.js';
 import { prepareFit, type PreparedFit } from '../../src/infer/model.js';
 import type { FitOptions } from '../../src/infer/options.js';
@@ -18,4 +23,45 @@ export function prepareExample(
 
 export function options(steps: number, opt: Partial<OptimizerConfig>, seed = 0): FitOptions {
   return { steps, optimizer: { ...DEFAULT_OPTIMIZER, ...opt }, particles: 1, seed, draws: 1000 };
+}
+
+/**
+ * One SVI step on the GPU matches the CPU interpreter: the loss and every gradient, read through SGD with lr 1
+ * and no momentum (g = p0 - p1 in unconstrained space). Tolerance (float32 against float64): the loss within
+ * 1e-5 relative; each gradient element within 1e-3 |g_cpu| + 1e-5 (1 + |p0|) + 1e-5 (largest |g| of that
+ * param): the last term covers cancellation in plate sums of thousands of f32 terms and the rounding of p1.
+ */
+export async function assertOneStepMatches(
+  prep: PreparedFit,
+  ctx: GpuContext,
+  seed: number,
+  particles = 1,
+): Promise<void> {
+  const cpu = evaluate(
+    prep.grad,
+    dataEnv(prep.data, new Map(prep.params.map((p) => [p.decl.name, p.values])), seed, 1),
+  );
+  const run = await runWebGpu(
+    prep,
+    { ...options(1, { name: 'sgd', lr: 1, momentum: 0 }, seed), particles },
+    ctx,
+  );
+  assert.is(run.result.steps, 1);
+  assert.is(run.result.divergence, null);
+  const lc = cpu.get('loss')!.data[0]!;
+  const lg = run.result.losses[0]!;
+  assert.ok(Math.abs(lg - lc) <= 1e-5 * Math.abs(lc) + 1e-5, `loss: gpu ${lg}, cpu ${lc}`);
+  prep.params.forEach((p, i) => {
+    const gc = cpu.get(`grad:${p.decl.name}`)!.data;
+    const gmax = Math.max(...Array.from(gc, Math.abs));
+    p.values.forEach((p0, k) => {
+      const want = gc[k]!;
+      const got = p0 - run.unconstrained[i]![k]!;
+      const tol = 1e-3 * Math.abs(want) + 1e-5 * (1 + Math.abs(p0)) + 1e-5 * gmax;
+      assert.ok(
+        Math.abs(got - want) <= tol,
+        `grad:${p.decl.name}[${k}]: gpu ${got}, cpu ${want} (tol ${tol})`,
+      );
+    });
+  });
 }
