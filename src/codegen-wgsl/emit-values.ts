@@ -2,6 +2,7 @@
 import type { AxisId, Eqn, ValueId } from '../ir/ir.js';
 import { partAxes, unpackFlatAxes } from '../ir/axes.js';
 import { streamId } from '../rng/keyed.js';
+import { feistelHalfBits } from '../ir/subsample.js';
 import { InternalError } from '../diag/diagnostic.js';
 import type { KernelPlan, ParamSlot } from './plan.js';
 import { WGSL_ELEMENTWISE } from './ops.js';
@@ -74,6 +75,7 @@ function offsetExpr(
   base: number,
   dims: readonly AxisId[],
   c: ReadonlyMap<AxisId, number>,
+  dynamic: ReadonlyMap<AxisId, string> = new Map(),
 ): string {
   const sizes = dims.map((a) => env.plan.axisSizes.get(a)!);
   let k = base;
@@ -81,7 +83,7 @@ function offsetExpr(
   let stride = 1;
   for (let i = dims.length - 1; i >= 0; i--) {
     const a = dims[i]!;
-    const w = scope.wideIndex.get(a);
+    const w = dynamic.get(a) ?? scope.wideIndex.get(a);
     if (w !== undefined) terms.unshift(stride === 1 ? w : `${w} * ${stride}u`);
     else k += (c.get(a) ?? 0) * stride;
     stride *= sizes[i]!;
@@ -146,6 +148,8 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
       case 'data': {
         const slot = plan.data.find((d) => d.name === e.attrs.name)!;
         const dims = e.attrs.dims as readonly AxisId[];
+        // Data over a subsampled plate's full axis is only read by its gathers (see gatherIndexed).
+        if (dims.some((a) => plan.fullAxes.has(a))) break;
         for (let el = 0; el < n; el++) {
           const c = coords(vi.narrow, shape, el);
           if (!slot.blocked) bind(el, `data[${offsetExpr(env, scope, slot.offset, dims, c)}]`);
@@ -255,8 +259,30 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
         }
         break;
       }
+      case 'subsample_index': {
+        const ax = e.attrs.axis as string;
+        const stream = streamId(e.attrs.stream as string);
+        const full = plan.subsampleFull.get(ax)!;
+        const args = `${env.seed}, 0x${stream.toString(16)}u, ${env.step}, ${full}u, ${feistelHalfBits(full)}u`;
+        const w = scope.wideIndex.get(ax);
+        if (w !== undefined) bind(0, `f32(subsample_index(${args}, ${w}))`);
+        else for (let el = 0; el < n; el++) bind(el, `f32(subsample_index(${args}, ${el}u))`);
+        break;
+      }
       case 'gather': {
         const ax = e.attrs.axis as string;
+        if (plan.fullAxes.has(ax)) {
+          // The table is data over the full axis (plan.ts checks): read the buffer at the subsample index.
+          const t = plan.values.get(e.args[0]!)!.eqn;
+          const slot = plan.data.find((d) => d.name === t.attrs.name)!;
+          const dims = t.attrs.dims as readonly AxisId[];
+          for (let el = 0; el < n; el++) {
+            const c = coords(vi.narrow, shape, el);
+            const k = new Map([[ax, `u32(round(${argAt(1, c)}))`]]);
+            bind(el, `data[${offsetExpr(env, scope, slot.offset, dims, c, k)}]`);
+          }
+          break;
+        }
         const len = size(ax);
         for (let el = 0; el < n; el++) {
           const c = new Map(coords(vi.narrow, shape, el));

@@ -17,6 +17,7 @@ import {
   wideIndices,
 } from './sections.js';
 import { usesGamma } from './gamma.js';
+import { usesSubsample } from './subsample.js';
 import { f32Literal } from './literals.js';
 import type { WgslKernel } from './index.js';
 
@@ -98,7 +99,7 @@ function loopKernel(
       file,
     ),
   );
-  L.push(prelude(optimizer, usesGamma(plan)));
+  L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
   bindings(L);
   const reds = loops.flatMap((l) => l.reductions);
   const nacc = reds.reduce((a, r) => a + r.count, 0);
@@ -229,7 +230,7 @@ function preKernel(
       file,
     ),
   );
-  L.push(prelude(optimizer, usesGamma(plan)));
+  L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
   bindings(L);
   L.push('');
   L.push('@compute @workgroup_size(1)');
@@ -278,7 +279,7 @@ function finishKernel(
       file,
     ),
   );
-  L.push(prelude(optimizer, usesGamma(plan)));
+  L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
   bindings(L);
   L.push('');
   L.push(`@compute @workgroup_size(${FINISH_WG})`);

@@ -16,6 +16,7 @@ import {
   wideIndices,
 } from './sections.js';
 import { usesGamma } from './gamma.js';
+import { usesSubsample } from './subsample.js';
 import { f32Literal } from './literals.js';
 
 const reg = (p: ParamSlot, off: number): string => `p${p.index}_${off}`;
@@ -36,7 +37,7 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
       file,
     ),
   );
-  L.push(prelude(optimizer, usesGamma(plan)));
+  L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
   L.push('@group(0) @binding(0) var<storage, read> data: array<f32>;');
   L.push('// params, optimizer state and (wide params) pre-update copies; layout in the plan');
   L.push('@group(0) @binding(1) var<storage, read_write> state: array<f32>;');

@@ -112,6 +112,12 @@ export interface KernelPlan {
   readonly totalsLength: number;
   readonly loss: ValueId;
   readonly lossKonst: number | null;
+  /**
+   * Subsampled plates: the full axis (`i:full`, never looped over, only indexed by subsample_index) of
+   * each batch axis, and the full sizes by batch axis.
+   */
+  readonly fullAxes: ReadonlySet<AxisId>;
+  readonly subsampleFull: ReadonlyMap<AxisId, number>;
 }
 
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
@@ -165,9 +171,16 @@ function liveSet(
 }
 
 /** Wide axes such that the wide parts of all live values are equal or disjoint (nested plates are narrowed). */
-function chooseWide(fn: IRFunction, live: Set<ValueId>, size: (a: AxisId) => number): Set<AxisId> {
+function chooseWide(
+  fn: IRFunction,
+  live: Set<ValueId>,
+  size: (a: AxisId) => number,
+  fullAxes: ReadonlySet<AxisId>,
+): Set<AxisId> {
   const wide = new Set(
-    fn.axes.filter((a) => a.role === 'plate' && size(a.id) > NARROW_MAX).map((a) => a.id),
+    fn.axes
+      .filter((a) => a.role === 'plate' && size(a.id) > NARROW_MAX && !fullAxes.has(a.id))
+      .map((a) => a.id),
   );
   for (;;) {
     const sets = new Map<string, Set<AxisId>>();
@@ -230,12 +243,8 @@ export function planKernels(inp: PlanInput): KernelPlan {
   const gradOf = new Map(fn.params.map((p) => [p.name, fn.outputs[`grad:${p.name}`]]));
   const roots = [loss, ...[...gradOf.values()].filter((g): g is ValueId => g !== undefined)];
   const live = liveSet(fn, konst, roots);
-  for (const e of fn.eqns) {
-    if (!live.has(e.out)) continue;
-    if (e.op === 'subsample_index')
-      throw new PlanUnsupported('subsampled plates (subsample_index) are not planned yet');
-  }
-  const wideSet = chooseWide(fn, live, size);
+  const { fullAxes, subsampleFull } = subsampled(fn, live, inp.sizes);
+  const wideSet = chooseWide(fn, live, size, fullAxes);
   const wideAxes = fn.axes.map((a) => a.id).filter((a) => wideSet.has(a));
   const wideAlias = aliasWide(fn, live, wideSet);
   const rank = new Map(fn.axes.map((a, i) => [a.id, i]));
@@ -282,7 +291,8 @@ export function planKernels(inp: PlanInput): KernelPlan {
       }
       if (domain && ['gather', 'scatter_add', 'pack', 'unpack', 'logsumexp'].includes(e.op)) {
         const ax = typeof e.attrs.axis === 'string' ? e.attrs.axis : '';
-        if (wideSet.has(ax) || e.op === 'gather' || e.op === 'scatter_add') {
+        const indexed = e.op === 'gather' && fullAxes.has(ax);
+        if (!indexed && (wideSet.has(ax) || e.op === 'gather' || e.op === 'scatter_add')) {
           throw new PlanUnsupported(`${e.op} inside the wide plate ${domain.key}`);
         }
       }
@@ -427,7 +437,59 @@ export function planKernels(inp: PlanInput): KernelPlan {
     totalsLength,
     loss,
     lossKonst: konst.get(loss) ?? null,
+    fullAxes,
+    subsampleFull,
   };
+}
+
+/**
+ * The full axes of subsampled plates and their sizes. A live value over a full axis must be data read only
+ * by gathers along that axis at subsample indices: the gather then reads the data buffer at the index, so the
+ * full axis is never materialised (a param over it, e.g. a latent inside the plate, is not supported yet).
+ */
+function subsampled(
+  fn: IRFunction,
+  live: ReadonlySet<ValueId>,
+  sizes: ReadonlyMap<string, number>,
+): { fullAxes: Set<AxisId>; subsampleFull: Map<AxisId, number> } {
+  const subsampleFull = new Map<AxisId, number>();
+  const fullAxes = new Set<AxisId>();
+  for (const a of fn.axes) {
+    if (a.full === undefined) continue;
+    const n = a.full.kind === 'lit' ? a.full.value : sizes.get(a.full.name);
+    if (n === undefined) throw new PlanUnsupported(`no size for the full plate of ${a.id}`);
+    subsampleFull.set(a.id, n);
+    fullAxes.add(`${a.id}:full`);
+  }
+  for (const e of fn.eqns)
+    if (live.has(e.out) && e.op === 'subsample_index' && !subsampleFull.has(attr(e, 'axis')))
+      throw new PlanUnsupported(`subsample_index over ${attr(e, 'axis')}, not a subsampled plate`);
+  if (fullAxes.size === 0) return { fullAxes, subsampleFull };
+  const byOut = new Map(fn.eqns.map((e) => [e.out, e]));
+  const indexedData = new Set<ValueId>();
+  for (const e of fn.eqns) {
+    if (!live.has(e.out) || e.op !== 'gather' || !fullAxes.has(attr(e, 'axis'))) continue;
+    const [t, i] = [byOut.get(e.args[0]!)!, byOut.get(e.args[1]!)!];
+    if (t.op !== 'data')
+      throw new PlanUnsupported(
+        `gathering a ${t.op} over the full size of a subsampled plate (a latent or param inside a subsampled plate) is not supported on the GPU yet`,
+      );
+    if (i.op !== 'subsample_index')
+      throw new PlanUnsupported(`a gather along ${attr(e, 'axis')} not by subsample indices`);
+    indexedData.add(t.out);
+  }
+  for (const e of fn.eqns) {
+    if (!live.has(e.out) || indexedData.has(e.out)) continue;
+    const f = e.axes.find((a) => fullAxes.has(a));
+    if (f !== undefined)
+      throw new PlanUnsupported(
+        `${e.op} over ${f}, the full size of a subsampled plate (a latent or param inside a subsampled plate is not supported on the GPU yet)`,
+      );
+    const used = e.args.find((a) => indexedData.has(a));
+    if (used !== undefined && !(e.op === 'gather' && e.args[0] === used))
+      throw new PlanUnsupported(`${e.op} of data over the full size of a subsampled plate`);
+  }
+  return { fullAxes, subsampleFull };
 }
 
 /** The plan as text (`pplc compile --emit plan`). */

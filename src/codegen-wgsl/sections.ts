@@ -6,6 +6,7 @@ import type { KernelPlan, Loop, ParamSlot } from './plan.js';
 import { emitValue, type EmitEnv, type Scope } from './emit-values.js';
 import { WGSL_SPECIAL } from './special.js';
 import { WGSL_GAMMA } from './gamma.js';
+import { WGSL_SUBSAMPLE } from './subsample.js';
 import { WGSL_CONFIG, WGSL_HYPER, wgslOptimizer } from './optim.js';
 import { axisIdent, f32Literal, valueName } from './literals.js';
 
@@ -50,7 +51,7 @@ export function emitAll(env: EmitEnv, scope: Scope, values: readonly ValueId[]):
 }
 
 /** The helper functions every kernel shares; `gamma` adds the keyed Gamma draws (only plans that use them). */
-export function prelude(optimizer: OptimizerName, gamma = false): string {
+export function prelude(optimizer: OptimizerName, gamma = false, subsample = false): string {
   return [
     WGSL_PHILOX.trim(),
     '',
@@ -63,6 +64,7 @@ export function prelude(optimizer: OptimizerName, gamma = false): string {
     '}',
     WGSL_SPECIAL.trimEnd(),
     ...(gamma ? [WGSL_GAMMA.trimEnd()] : []),
+    ...(subsample ? [WGSL_SUBSAMPLE.trim()] : []),
     WGSL_CONFIG.trimEnd(),
     WGSL_HYPER.trimEnd(),
     wgslOptimizer(optimizer).trimEnd(),

@@ -28,12 +28,17 @@ for (const name of FITTED) {
 }
 
 // Programs beyond the fitted examples: exact enumeration (iota), triangular masks, Gamma/Beta guide draws,
-// a guide plate renamed into a wide model plate.
+// a guide plate renamed into a wide model plate, a subsampled wide plate.
 const EXTRA: readonly (readonly [string, string, string])[] = [
   ['sleep', 'examples/sleep.ppl', 'examples/sleep.json'],
   ['corr_mvn', 'test/programs/corr_mvn.ppl', 'test/programs/corr.json'],
   ['gamma_beta', 'test/programs/gamma_beta.ppl', 'test/programs/gamma_beta.json'],
   ['gamma_plate_wide', 'test/programs/gamma_plate.ppl', 'test/programs/gamma_plate_wide.json'],
+  [
+    'subsample_wide',
+    'test/webgpu/normal_mean_subsample_wide.ppl',
+    'test/programs/normal_mean.json',
+  ],
 ];
 for (const [name, ppl, data] of EXTRA) {
   test(`${name}: plan and WGSL match the golden files`, () => {
