@@ -1,6 +1,7 @@
 // Reorders row-major tensors between axis orders (the IR's canonical order vs a param's or site's own order).
 import type { AxisId } from '../ir/ir.js';
 import { InternalError } from '../diag/diagnostic.js';
+import { indexMap, strideMap } from '../ir/tensor.js';
 
 /**
  * For data laid out over `from` (with `shape` in that order), the source index of each element when laid out
@@ -15,25 +16,11 @@ export function permutation(
     throw new InternalError(`cannot reorder [${from.join(', ')}] as [${to.join(', ')}]`);
   if (from.every((a, i) => a === to[i])) return null;
   const size = new Map(from.map((a, i) => [a, shape[i]!]));
-  const strideFrom = new Map<AxisId, number>();
-  let s = 1;
-  for (let i = from.length - 1; i >= 0; i--) {
-    strideFrom.set(from[i]!, s);
-    s *= shape[i]!;
-  }
-  const out = new Int32Array(s);
-  const toShape = to.map((a) => size.get(a)!);
-  const idx = new Array<number>(to.length).fill(0);
-  for (let k = 0; k < s; k++) {
-    let src = 0;
-    to.forEach((a, i) => (src += idx[i]! * strideFrom.get(a)!));
-    out[k] = src;
-    for (let i = to.length - 1; i >= 0; i--) {
-      if (++idx[i]! < toShape[i]!) break;
-      idx[i] = 0;
-    }
-  }
-  return out;
+  return indexMap(
+    to,
+    to.map((a) => size.get(a)!),
+    strideMap(from, shape),
+  );
 }
 
 export function applyPermutation(

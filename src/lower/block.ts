@@ -7,6 +7,7 @@ import { distRecord } from './dists.js';
 import { constraintSpec, bijectionOf } from './constraints.js';
 import {
   type Ctx,
+  axisSize,
   PARTICLE_AXIS,
   fullAxis,
   isSubsampled,
@@ -154,15 +155,9 @@ export function plateSum(ctx: Ctx, lp: ValueId, offBranch = 0): ValueId {
   for (const p of [...ctx.plates].reverse()) {
     // A term constant along a plate still counts once per element.
     v = b.sum(b.axesOf(v).includes(p.id) ? v : b.expand(v, p.id), p.id);
-    if (isSubsampled(ctx, p))
-      v = b.mul(v, b.div(axisSize(ctx, fullAxis(p.id)), axisSize(ctx, p.id)));
+    if (isSubsampled(ctx, p)) v = b.mul(v, b.div(axisSize(b, fullAxis(p.id)), axisSize(b, p.id)));
   }
   return v;
-}
-
-/** An axis's size as a value (Σ 1 over it), so symbolic sizes need no op of their own. */
-function axisSize(ctx: Ctx, axis: AxisId): ValueId {
-  return ctx.b.sum(ctx.b.expand(ctx.b.const(1), axis), axis);
 }
 
 function distArgs(ctx: Ctx, d: TDist) {

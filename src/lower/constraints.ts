@@ -6,6 +6,7 @@ import { InternalError } from '../diag/diagnostic.js';
 import type { Builder } from '../ir/builder.js';
 import type { ValueId } from '../ir/ir.js';
 import { bijectionForConstraint, constBounds } from '../dist/bijections.js';
+import { constValue } from '../check/constraints.js';
 
 /** A bijection with its (constant) bounds bound in. */
 export interface BoundBijection {
@@ -16,9 +17,9 @@ export interface BoundBijection {
 }
 
 function constNumber(e: TExpr): number {
-  if (e.kind === 'Num') return e.value;
-  if (e.kind === 'Unary' && e.op === '-') return -constNumber(e.operand);
-  throw new InternalError('interval bounds must be numbers');
+  const v = constValue(e);
+  if (v === null) throw new InternalError('interval bounds must be numbers');
+  return v;
 }
 
 export function constraintSpec(c: TConstraint): ConstraintSpec {

@@ -72,3 +72,8 @@ export function plateById(ctx: Ctx, id: string): PlateInfo {
   if (!p) throw new Error(`unknown plate ${id}`);
   return p;
 }
+
+/** An axis's size as a value (Σ 1 over it), so symbolic sizes need no op of their own. */
+export function axisSize(b: Builder, axis: AxisId): ValueId {
+  return b.sum(b.expand(b.const(1), axis), axis);
+}

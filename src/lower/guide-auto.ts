@@ -1,7 +1,6 @@
 // The autoguides in IR: AutoNormal (mean-field Gaussian in unconstrained space) and AutoDelta (MAP point masses).
 import type { ConstraintSpec, ValueId } from '../ir/ir.js';
 import type { AutoGuideName } from '../check/builtins.js';
-import type { TExpr } from '../check/typed.js';
 import { DiagnosticsError, error } from '../diag/diagnostic.js';
 import { lowerMvnGuide } from './guide-mvn.js';
 import {
@@ -18,23 +17,15 @@ import { priorMedian } from './median.js';
 import { type BlockResult, plateSum } from './block.js';
 import type { LatentSite } from './sites.js';
 import { scalar } from './values.js';
+import { constValue } from '../check/constraints.js';
 
 /** Pyro's AutoNormal init_scale. */
-const INIT_SCALE = 0.1;
-
-function constArg(e: TExpr): number | null {
-  if (e.kind === 'Num') return e.value;
-  if (e.kind === 'Unary' && e.op === '-') {
-    const v = constArg(e.operand);
-    return v === null ? null : -v;
-  }
-  return null;
-}
+export const INIT_SCALE = 0.1;
 
 function constArgs(site: LatentSite): Record<string, number> | null {
   const out: Record<string, number> = {};
   for (const [k, e] of Object.entries(site.dist.args)) {
-    const v = constArg(e);
+    const v = constValue(e);
     if (v === null) return null;
     out[k] = v;
   }

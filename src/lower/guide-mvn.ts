@@ -2,21 +2,17 @@
 import type { Axis, AxisId, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
 import { DiagnosticsError, error } from '../diag/diagnostic.js';
-import { type Ctx, PARTICLE_AXIS, isSubsampled, plateAxis } from './context.js';
+import { type Ctx, axisSize, PARTICLE_AXIS, isSubsampled, plateAxis } from './context.js';
 import { bijectionOf } from './constraints.js';
 import { type BlockResult, plateSum } from './block.js';
-import { autoSites } from './guide-auto.js';
+import { INIT_SCALE, autoSites } from './guide-auto.js';
 import type { LatentSite } from './sites.js';
 import { scalar } from './values.js';
 
-const INIT_SCALE = 0.1;
 const LOG_2PI = Math.log(2 * Math.PI);
 const V = 'mvn';
 const W = 'mvn^T';
 const R = 'mvn.rank';
-
-/** Σ over one axis of 1: an axis's size as a value. */
-const sizeOf = (b: Builder, axis: AxisId): ValueId => b.sum(b.expand(b.const(1), axis), axis);
 
 export function lowerMvnGuide(
   ctx: Ctx,
@@ -111,7 +107,7 @@ export function lowerMvnGuide(
     const logDiag = b.sum(b.sum(b.op('select', [b.op('eq', [iv, iw]), raw, zero]), W), V);
     const sq = b.sum(b.mul(eps, eps), W);
     // log N(u; loc, L Lᵀ) = Σ log N(eps; 0, 1) - Σ log L_vv.
-    logq = b.sub(b.mul(b.const(-0.5), b.add(sq, b.mul(sizeOf(b, W), b.const(LOG_2PI)))), logDiag);
+    logq = b.sub(b.mul(b.const(-0.5), b.add(sq, b.mul(axisSize(b, W), b.const(LOG_2PI)))), logDiag);
   } else {
     ({ u, logq } = lowRank(ctx, res, declareAxes, loc, rank, particle));
   }
@@ -214,7 +210,7 @@ function lowRank(
   }
   const logq = b.mul(
     b.const(-0.5),
-    b.add(b.add(quad, logdet), b.mul(sizeOf(b, V), b.const(LOG_2PI))),
+    b.add(b.add(quad, logdet), b.mul(axisSize(b, V), b.const(LOG_2PI))),
   );
   return { u, logq };
 }
