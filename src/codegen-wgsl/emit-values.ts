@@ -8,7 +8,7 @@ import type { KernelPlan, ParamSlot } from './plan.js';
 import { WGSL_ELEMENTWISE } from './ops.js';
 import { f32Literal, valueName } from './literals.js';
 import { PlanUnsupported } from './errors.js';
-import { DATA_BLOCK } from './plan.js';
+import { DATA_BLOCK, blockGroups } from './plan.js';
 
 /** Where the code of one kernel section goes and the element names already bound in it. */
 export interface Scope {
@@ -150,18 +150,27 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
         const dims = e.attrs.dims as readonly AxisId[];
         // Data over a subsampled plate's full axis is only read by its gathers (see gatherIndexed).
         if (dims.some((a) => plan.fullAxes.has(a))) break;
+        // See DataSlot.blocked: one vec4 load per group of four columns this value reads.
+        const groups = new Map<number, string>();
+        const group = (q: number): string => {
+          let name = groups.get(q);
+          if (name === undefined) {
+            const row = scope.wideIndex.get(dims[0]!)!;
+            const G = blockGroups(slot.shape);
+            name = `v${v}_q${q}`;
+            scope.lines.push(
+              `${scope.indent}let ${name} = data4[${slot.offset / 4 + q * DATA_BLOCK}u + (${row} / ${DATA_BLOCK}u) * ${DATA_BLOCK * G}u + (${row} % ${DATA_BLOCK}u)];`,
+            );
+            groups.set(q, name);
+          }
+          return name;
+        };
         for (let el = 0; el < n; el++) {
           const c = coords(vi.narrow, shape, el);
           if (!slot.blocked) bind(el, `data[${offsetExpr(env, scope, slot.offset, dims, c)}]`);
           else {
-            // [block][column][row in block]; the row is a wide index (see DataSlot.blocked).
-            const row = scope.wideIndex.get(dims[0]!)!;
             const col = Number(offsetExpr(env, scope, 0, dims.slice(1), c).replace(/u$/, ''));
-            const width = slot.shape.slice(1).reduce((a, b) => a * b, 1);
-            bind(
-              el,
-              `data[${slot.offset + col * DATA_BLOCK}u + (${row} / ${DATA_BLOCK}u) * ${DATA_BLOCK * width}u + (${row} % ${DATA_BLOCK}u)]`,
-            );
+            bind(el, `${group(col >> 2)}.${'xyzw'[col & 3]}`);
           }
         }
         break;

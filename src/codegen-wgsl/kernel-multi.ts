@@ -2,7 +2,7 @@
 // into partial sums) and a one-workgroup finishing dispatch (sums the partials; the last one updates the params).
 import type { ValueId } from '../ir/ir.js';
 import type { OptimizerName } from '../optim/optimizers.js';
-import type { KernelPlan, Loop, ParamSlot } from './plan.js';
+import { DATA4_BINDING, type KernelPlan, type Loop, type ParamSlot } from './plan.js';
 import type { EmitEnv, Scope } from './emit-values.js';
 import { childScope } from './emit-values.js';
 import {
@@ -23,8 +23,12 @@ import type { WgslKernel } from './index.js';
 
 const FINISH_WG = 64;
 
-function bindings(L: string[]): void {
+function bindings(plan: KernelPlan, L: string[]): void {
   L.push('@group(0) @binding(0) var<storage, read> data: array<f32>;');
+  if (plan.data.some((d) => d.blocked))
+    L.push(
+      `@group(0) @binding(${DATA4_BINDING}) var<storage, read> data4: array<vec4<f32>>; // the same buffer: blocked rows`,
+    );
   L.push('@group(0) @binding(1) var<storage, read_write> state: array<f32>;');
   L.push('@group(0) @binding(2) var<storage, read> cfg: Config;');
   L.push('@group(0) @binding(3) var<storage, read_write> ctrl: Ctrl;');
@@ -94,16 +98,18 @@ function loopKernel(
   L.push(
     header(
       plan,
-      `pplc loop kernel, stage ${k}: ${NWG} workgroups x ${WG} threads over the wide plates, each workgroup tree-reduces its slice`,
+      `pplc loop kernel, stage ${k}: ${NWG} workgroups x ${WG} threads over the wide plates, ${plan.reduce === 'subgroup' ? 'each workgroup (one subgroup) sums its slice by subgroupAdd' : 'each workgroup tree-reduces its slice'}`,
       loopVals.flat(),
       file,
     ),
   );
+  if (plan.reduce === 'subgroup') L.push('enable subgroups;');
   L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(L);
+  bindings(plan, L);
   const reds = loops.flatMap((l) => l.reductions);
   const nacc = reds.reduce((a, r) => a + r.count, 0);
-  if (nacc > 0) L.push(`var<workgroup> wg_acc: array<f32, ${nacc * WG}>; // [accumulator][thread]`);
+  if (nacc > 0 && plan.reduce !== 'subgroup')
+    L.push(`var<workgroup> wg_acc: array<f32, ${nacc * WG}>; // [accumulator][thread]`);
   L.push('');
   L.push(`@compute @workgroup_size(${WG})`);
   L.push(
@@ -142,7 +148,17 @@ function loopKernel(
     for (const p of l.updates) emitWideUpdate(plan, inner, p, f32Literal);
     L.push('  }');
   });
-  if (nacc > 0) {
+  if (nacc > 0 && plan.reduce === 'subgroup') {
+    L.push('  // the workgroup is one subgroup: its partial sums by subgroupAdd, no barrier');
+    for (let a = 0; a < nacc; a++) L.push(`  let sum_${a} = subgroupAdd(acc_${a});`);
+    L.push('  if (tid == 0u) {');
+    for (const r of reds)
+      for (let e = 0; e < r.count; e++)
+        L.push(
+          `    partials[wid.x * ${plan.totalsLength}u + ${r.offset + e}u] = sum_${accOf.get(r.out)! + e};`,
+        );
+    L.push('  }');
+  } else if (nacc > 0) {
     L.push('  // workgroup tree reduction of all accumulators together');
     for (let a = 0; a < nacc; a++) L.push(`  wg_acc[${a * WG}u + tid] = acc_${a};`);
     L.push('  workgroupBarrier();');
@@ -231,7 +247,7 @@ function preKernel(
     ),
   );
   L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(L);
+  bindings(plan, L);
   L.push('');
   L.push('@compute @workgroup_size(1)');
   L.push('fn main(@builtin(local_invocation_index) tid: u32) {');
@@ -280,7 +296,7 @@ function finishKernel(
     ),
   );
   L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(L);
+  bindings(plan, L);
   L.push('');
   L.push(`@compute @workgroup_size(${FINISH_WG})`);
   L.push('fn main(@builtin(local_invocation_index) tid: u32) {');

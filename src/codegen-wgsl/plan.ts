@@ -9,6 +9,8 @@ import { PlanUnsupported } from './errors.js';
 export const NARROW_MAX = 32;
 /** Above this much work per step (wide elements x unrolled narrow elements) a step uses many workgroups. */
 export const SINGLE_WG_MAX_WORK = 1 << 18;
+/** Threads of a many-workgroup loop dispatch, in all: enough to fill a GPU's cores, few partials to finish. */
+export const MULTI_THREADS = 8192;
 
 export interface PlanInput {
   readonly fn: IRFunction;
@@ -75,14 +77,22 @@ export interface DataSlot {
   readonly offset: number;
   readonly shape: readonly number[];
   /**
-   * Rows of a matrix read along a wide plate are stored in blocks of DATA_BLOCK rows, column by column within
-   * a block ([block][column][row in block]): neighbouring threads read neighbouring words (coalesced on a GPU,
-   * one vector load on lavapipe) while a block stays contiguous. False: plain row-major.
+   * Rows of a matrix read along a wide plate are stored in blocks of DATA_BLOCK rows, by groups of four
+   * columns within a block ([block][column group][row in block][4], the last group zero-padded), read as
+   * vec4s from the `data4` binding: neighbouring threads read neighbouring 16-byte words (coalesced on a
+   * GPU), and lavapipe, which loads a divergent address lane by lane, loads four columns per lane visit.
+   * The slot's offset is then a multiple of 4. False: plain row-major.
    */
   readonly blocked: boolean;
 }
 
+/** Column groups (vec4s) per row of a blocked data slot. */
+export const blockGroups = (shape: readonly number[]): number =>
+  Math.ceil(prod(shape.slice(1)) / 4);
+
 export const DATA_BLOCK = 32;
+/** The binding of `data4`, the data buffer seen as vec4s (blocked slots). */
+export const DATA4_BINDING = 8;
 
 export interface KernelPlan {
   readonly fn: IRFunction;
@@ -101,7 +111,11 @@ export interface KernelPlan {
   /** Loop stages 0..lastStage-1; globals of stage lastStage (loss, gradients) end a step. */
   readonly lastStage: number;
   readonly mode: 'single' | 'multi';
-  /** How a single-workgroup plan combines per-thread partial sums. */
+  /**
+   * How a workgroup combines its threads' partial sums: 'subgroup' when the workgroup is exactly one subgroup
+   * (subgroupAdd, no barrier, no shared memory: barriers and shared-memory traffic dominate on lavapipe),
+   * else through shared memory ('flat': one barrier in a single-workgroup plan, a tree in a many-workgroup one).
+   */
   readonly reduce: 'subgroup' | 'flat';
   readonly workgroupSize: number;
   readonly workgroups: number;
@@ -392,9 +406,10 @@ export function planKernels(inp: PlanInput): KernelPlan {
         const dims = e.attrs.dims as readonly AxisId[];
         return wideAxes.includes(dims[0]!) && dims.slice(1).every((a) => !wideAxes.includes(a));
       });
+    if (blocked) dataLength = Math.ceil(dataLength / 4) * 4;
     const slot = { name, offset: dataLength, shape, blocked };
     dataLength += blocked
-      ? Math.ceil(shape[0]! / DATA_BLOCK) * DATA_BLOCK * prod(shape.slice(1))
+      ? Math.ceil(shape[0]! / DATA_BLOCK) * DATA_BLOCK * blockGroups(shape) * 4
       : Math.max(1, prod(shape));
     return slot;
   });
@@ -410,12 +425,18 @@ export function planKernels(inp: PlanInput): KernelPlan {
   }
   const mode = work > SINGLE_WG_MAX_WORK ? 'multi' : 'single';
   const sg = inp.subgroupSize ?? 0;
-  const reduce = mode === 'single' && sg >= 4 && sg <= 128 ? 'subgroup' : 'flat';
+  const reduce = sg >= 4 && sg <= 128 ? 'subgroup' : 'flat';
   const workgroupSize =
-    loops.length === 0 ? 1 : mode === 'multi' ? 64 : reduce === 'subgroup' ? sg : 32;
+    loops.length === 0 ? 1 : reduce === 'subgroup' ? sg : mode === 'multi' ? 64 : 32;
   const maxDomain = Math.max(1, ...loops.map((l) => l.domain.size));
+  // Many-workgroup plans: about 8 elements per thread at most, and at most MULTI_THREADS threads in all.
   const workgroups =
-    mode === 'single' ? 1 : Math.max(1, Math.min(128, Math.ceil(maxDomain / (workgroupSize * 8))));
+    mode === 'single'
+      ? 1
+      : Math.max(
+          1,
+          Math.min(MULTI_THREADS / workgroupSize, Math.ceil(maxDomain / (workgroupSize * 8))),
+        );
   return {
     fn,
     axisSizes,
@@ -499,9 +520,15 @@ export function printPlan(p: KernelPlan): string {
   out.push(
     `plan ${p.fn.name}: ${p.mode === 'single' ? 'one workgroup, many steps per dispatch' : `${p.workgroups} workgroups per loop dispatch, a finishing dispatch per stage`}`,
   );
-  out.push(
-    `  workgroup size ${p.workgroupSize}${p.mode === 'single' && p.totalsLength > 0 ? (p.reduce === 'subgroup' ? ' (one subgroup: plate sums by subgroupAdd, no barrier)' : ' (plate sums: per-thread partials, one barrier)') : ''}`,
-  );
+  const how =
+    p.totalsLength === 0
+      ? ''
+      : p.reduce === 'subgroup'
+        ? ' (one subgroup: plate sums by subgroupAdd, no barrier)'
+        : p.mode === 'single'
+          ? ' (plate sums: per-thread partials, one barrier)'
+          : ' (plate sums: per-thread partials, a workgroup tree)';
+  out.push(`  workgroup size ${p.workgroupSize}${how}`);
   out.push(`  wide axes: ${p.wideAxes.length ? p.wideAxes.map(sz).join(' ') : '(none)'}`);
   for (const [a, c] of p.wideAlias) out.push(`  wide plate ${a} runs in the loop of ${c}`);
   const narrow = p.fn.axes.map((a) => a.id).filter((a) => !p.wideAxes.includes(a));

@@ -10,7 +10,7 @@ import {
   type GpuContext,
 } from '../runtime/index.js';
 import { generateWgsl, type WgslProgram } from '../codegen-wgsl/index.js';
-import { DATA_BLOCK, type KernelPlan } from '../codegen-wgsl/plan.js';
+import { DATA4_BINDING, DATA_BLOCK, blockGroups, type KernelPlan } from '../codegen-wgsl/plan.js';
 import { InternalError } from '../diag/diagnostic.js';
 import type { OptimizerConfig } from '../optim/optimizers.js';
 import type { ParamState, PreparedFit } from './model.js';
@@ -63,11 +63,14 @@ function packData(plan: KernelPlan, prep: PreparedFit): Float32Array {
       out.set(a.values, d.offset);
       continue;
     }
-    // See DataSlot.blocked: [block][column][row in block].
+    // See DataSlot.blocked: [block][column group][row in block][4].
     const width = a.values.length / d.shape[0]!;
+    const G = blockGroups(d.shape);
     for (let i = 0; i < d.shape[0]!; i++) {
-      const base = d.offset + Math.floor(i / DATA_BLOCK) * DATA_BLOCK * width + (i % DATA_BLOCK);
-      for (let j = 0; j < width; j++) out[base + j * DATA_BLOCK] = a.values[i * width + j]!;
+      const block =
+        d.offset + Math.floor(i / DATA_BLOCK) * DATA_BLOCK * G * 4 + (i % DATA_BLOCK) * 4;
+      for (let j = 0; j < width; j++)
+        out[block + (j >> 2) * DATA_BLOCK * 4 + (j & 3)] = a.values[i * width + j]!;
     }
   }
   return out;
@@ -136,10 +139,15 @@ async function setUp(
       .reduce((a, v) => a + plan.values.get(v)!.count, 0);
     buffers.push(await uploadStorageBuffer(ctx, 'globals', new Float32Array(Math.max(1, globals))));
   }
+  // Buffer j at @binding(j); the data buffer is bound twice, as f32s (0) and as vec4s (8).
+  const bound: (GPUBuffer | undefined)[] = [...buffers];
+  bound[DATA4_BINDING] = data;
   // Each pipeline's 'auto' layout lists only the bindings its code uses; bind exactly those.
   const groups = pipelines.map((p, i) => {
     const code = prog.kernels[i]!.code;
-    const used = buffers.map((b, j) => ({ b, j })).filter(({ j }) => isUsed(code, j));
+    const used = bound
+      .map((b, j) => ({ b, j }))
+      .filter((x): x is { b: GPUBuffer; j: number } => x.b !== undefined && isUsed(code, x.j));
     return ctx.device.createBindGroup({
       layout: p.getBindGroupLayout(0),
       entries: used.map(({ b, j }) => ({ binding: j, resource: { buffer: b } })),

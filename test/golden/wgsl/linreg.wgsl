@@ -202,6 +202,7 @@ fn opt_update(p: f32, g: f32, s: vec2<f32>, h: Hyper) -> vec3<f32> {
 }
 
 @group(0) @binding(0) var<storage, read> data: array<f32>;
+@group(0) @binding(8) var<storage, read> data4: array<vec4<f32>>; // the same buffer: blocked rows
 // params, optimizer state and (wide params) pre-update copies; layout in the plan
 @group(0) @binding(1) var<storage, read_write> state: array<f32>;
 @group(0) @binding(2) var<storage, read> cfg: Config;
@@ -345,14 +346,16 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     var acc_10 = 0.0;
     for (var w = tid; w < 2500u; w += 8u) {
       let i_i = w;
-      let v77_0 = data[0u + (i_i / 32u) * 256u + (i_i % 32u)]; // line 14
-      let v77_1 = data[32u + (i_i / 32u) * 256u + (i_i % 32u)];
-      let v77_2 = data[64u + (i_i / 32u) * 256u + (i_i % 32u)];
-      let v77_3 = data[96u + (i_i / 32u) * 256u + (i_i % 32u)];
-      let v77_4 = data[128u + (i_i / 32u) * 256u + (i_i % 32u)];
-      let v77_5 = data[160u + (i_i / 32u) * 256u + (i_i % 32u)];
-      let v77_6 = data[192u + (i_i / 32u) * 256u + (i_i % 32u)];
-      let v77_7 = data[224u + (i_i / 32u) * 256u + (i_i % 32u)];
+      let v77_q0 = data4[0u + (i_i / 32u) * 64u + (i_i % 32u)]; // line 14
+      let v77_0 = v77_q0.x;
+      let v77_1 = v77_q0.y;
+      let v77_2 = v77_q0.z;
+      let v77_3 = v77_q0.w;
+      let v77_q1 = data4[32u + (i_i / 32u) * 64u + (i_i % 32u)];
+      let v77_4 = v77_q1.x;
+      let v77_5 = v77_q1.y;
+      let v77_6 = v77_q1.z;
+      let v77_7 = v77_q1.w;
       let v79_0 = v77_0 * v23_0; // line 14
       let v79_1 = v77_1 * v23_1;
       let v79_2 = v77_2 * v23_2;
