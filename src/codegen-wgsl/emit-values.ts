@@ -9,6 +9,7 @@ import { WGSL_ELEMENTWISE } from './ops.js';
 import { f32Literal, valueName } from './literals.js';
 import { PlanUnsupported } from './errors.js';
 import { DATA_BLOCK, blockGroups } from './plan.js';
+import { dataF, dataV4 } from './data-access.js';
 
 /** Where the code of one kernel section goes and the element names already bound in it. */
 export interface Scope {
@@ -159,7 +160,7 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
             const G = blockGroups(slot.shape);
             name = `v${v}_q${q}`;
             scope.lines.push(
-              `${scope.indent}let ${name} = data4[${slot.offset / 4 + q * DATA_BLOCK}u + (${row} / ${DATA_BLOCK}u) * ${DATA_BLOCK * G}u + (${row} % ${DATA_BLOCK}u)];`,
+              `${scope.indent}let ${name} = ${dataV4(plan, `${slot.offset / 4 + q * DATA_BLOCK}u + (${row} / ${DATA_BLOCK}u) * ${DATA_BLOCK * G}u + (${row} % ${DATA_BLOCK}u)`)};`,
             );
             groups.set(q, name);
           }
@@ -167,7 +168,7 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
         };
         for (let el = 0; el < n; el++) {
           const c = coords(vi.narrow, shape, el);
-          if (!slot.blocked) bind(el, `data[${offsetExpr(env, scope, slot.offset, dims, c)}]`);
+          if (!slot.blocked) bind(el, dataF(plan, offsetExpr(env, scope, slot.offset, dims, c)));
           else {
             const col = Number(offsetExpr(env, scope, 0, dims.slice(1), c).replace(/u$/, ''));
             bind(el, `${group(col >> 2)}.${'xyzw'[col & 3]}`);
@@ -288,7 +289,7 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
           for (let el = 0; el < n; el++) {
             const c = coords(vi.narrow, shape, el);
             const k = new Map([[ax, `u32(round(${argAt(1, c)}))`]]);
-            bind(el, `data[${offsetExpr(env, scope, slot.offset, dims, c, k)}]`);
+            bind(el, dataF(plan, offsetExpr(env, scope, slot.offset, dims, c, k)));
           }
           break;
         }

@@ -26,6 +26,9 @@ export interface CodegenOptions {
   readonly subgroupSize?: number;
   /** The .ppl named in the kernels' header comments. */
   readonly file?: string;
+  /** The device's binding limits (see PlanInput); absent: WebGPU's defaults. */
+  readonly maxBindingBytes?: number;
+  readonly maxStorageBuffers?: number;
 }
 
 export function planOf(
@@ -41,6 +44,8 @@ export function planOf(
     dataShapes: new Map([...prep.data.arrays].map(([k, a]) => [k, a.shape])),
     optimizerStateArrays: rule.stateArrays,
     ...(o.subgroupSize ? { subgroupSize: o.subgroupSize } : {}),
+    ...(o.maxBindingBytes ? { maxBindingBytes: o.maxBindingBytes } : {}),
+    ...(o.maxStorageBuffers ? { maxStorageBuffers: o.maxStorageBuffers } : {}),
   });
 }
 

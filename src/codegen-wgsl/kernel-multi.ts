@@ -2,7 +2,8 @@
 // into partial sums) and a one-workgroup finishing dispatch (sums the partials; the last one updates the params).
 import type { ValueId } from '../ir/ir.js';
 import type { OptimizerName } from '../optim/optimizers.js';
-import { DATA4_BINDING, type KernelPlan, type Loop, type ParamSlot } from './plan.js';
+import { DATA_DECLS, withDataDecls } from './data-access.js';
+import type { KernelPlan, Loop, ParamSlot } from './plan.js';
 import type { EmitEnv, Scope } from './emit-values.js';
 import { childScope } from './emit-values.js';
 import {
@@ -23,12 +24,8 @@ import type { WgslKernel } from './index.js';
 
 const FINISH_WG = 64;
 
-function bindings(plan: KernelPlan, L: string[]): void {
-  L.push('@group(0) @binding(0) var<storage, read> data: array<f32>;');
-  if (plan.data.some((d) => d.blocked))
-    L.push(
-      `@group(0) @binding(${DATA4_BINDING}) var<storage, read> data4: array<vec4<f32>>; // the same buffer: blocked rows`,
-    );
+function bindings(L: string[]): void {
+  L.push(DATA_DECLS);
   L.push('@group(0) @binding(1) var<storage, read_write> state: array<f32>;');
   L.push('@group(0) @binding(2) var<storage, read> cfg: Config;');
   L.push('@group(0) @binding(3) var<storage, read_write> ctrl: Ctrl;');
@@ -105,7 +102,7 @@ function loopKernel(
   );
   if (plan.reduce === 'subgroup') L.push('enable subgroups;');
   L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(plan, L);
+  bindings(L);
   const reds = loops.flatMap((l) => l.reductions);
   const nacc = reds.reduce((a, r) => a + r.count, 0);
   if (nacc > 0 && plan.reduce !== 'subgroup')
@@ -180,7 +177,7 @@ function loopKernel(
     L.push('  }');
   }
   L.push('}');
-  return L.join('\n') + '\n';
+  return withDataDecls(plan, L.join('\n') + '\n');
 }
 
 /**
@@ -247,7 +244,7 @@ function preKernel(
     ),
   );
   L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(plan, L);
+  bindings(L);
   L.push('');
   L.push('@compute @workgroup_size(1)');
   L.push('fn main(@builtin(local_invocation_index) tid: u32) {');
@@ -257,7 +254,7 @@ function preKernel(
   for (const f of front)
     scope.refs.get(f.v)!.forEach((r, e) => L.push(`  glob[${f.offset + e}u] = ${r};`));
   L.push('}');
-  return L.join('\n') + '\n';
+  return withDataDecls(plan, L.join('\n') + '\n');
 }
 
 function finishKernel(
@@ -296,7 +293,7 @@ function finishKernel(
     ),
   );
   L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(plan, L);
+  bindings(L);
   L.push('');
   L.push(`@compute @workgroup_size(${FINISH_WG})`);
   L.push('fn main(@builtin(local_invocation_index) tid: u32) {');
@@ -349,7 +346,7 @@ function finishKernel(
     L.push('  }');
   }
   L.push('}');
-  return L.join('\n') + '\n';
+  return withDataDecls(plan, L.join('\n') + '\n');
 }
 
 export function multiKernels(

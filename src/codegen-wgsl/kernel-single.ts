@@ -1,7 +1,8 @@
 // The single-workgroup kernel: one dispatch runs `cfg.chunk` whole SVI steps (sample, model, backward, update).
 import type { ValueId } from '../ir/ir.js';
 import type { OptimizerName } from '../optim/optimizers.js';
-import { DATA4_BINDING, type KernelPlan, type ParamSlot } from './plan.js';
+import { DATA_DECLS, withDataDecls } from './data-access.js';
+import type { KernelPlan, ParamSlot } from './plan.js';
 import type { EmitEnv, Scope } from './emit-values.js';
 import { childScope } from './emit-values.js';
 import {
@@ -38,11 +39,7 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
     ),
   );
   L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  L.push('@group(0) @binding(0) var<storage, read> data: array<f32>;');
-  if (plan.data.some((d) => d.blocked))
-    L.push(
-      `@group(0) @binding(${DATA4_BINDING}) var<storage, read> data4: array<vec4<f32>>; // the same buffer: blocked rows`,
-    );
+  L.push(DATA_DECLS);
   L.push('// params, optimizer state and (wide params) pre-update copies; layout in the plan');
   L.push('@group(0) @binding(1) var<storage, read_write> state: array<f32>;');
   L.push('@group(0) @binding(2) var<storage, read> cfg: Config;');
@@ -218,7 +215,7 @@ export function singleKernel(plan: KernelPlan, optimizer: OptimizerName, file: s
   L.push('    ctrl.status = bad_step;');
   L.push('  }');
   L.push('}');
-  return L.join('\n') + '\n';
+  return withDataDecls(plan, L.join('\n') + '\n');
 }
 
 /** The gradient of a global param's storage element `o` (row-major over decl.axes). */

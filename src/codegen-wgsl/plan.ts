@@ -23,6 +23,25 @@ export interface PlanInput {
    * single-workgroup plan then makes its workgroup exactly one subgroup: plate sums are subgroupAdd, no barrier.
    */
   readonly subgroupSize?: number;
+  /** The device's maxStorageBufferBindingSize (default: WebGPU's default limit); larger data is windowed. */
+  readonly maxBindingBytes?: number;
+  /** The device's maxStorageBuffersPerShaderStage (default 16): bounds the number of data windows. */
+  readonly maxStorageBuffers?: number;
+}
+
+/** WebGPU's default maxStorageBufferBindingSize: plans made without a device assume it. */
+export const DEFAULT_MAX_BINDING_BYTES = 134217728;
+/** Storage bindings a kernel uses besides the data's (state, cfg, ctrl, losses, partials, totals, glob). */
+const KERNEL_BINDINGS = 7;
+
+/**
+ * Data larger than one storage binding is bound as `count` windows of `vec4s` vec4s each (the last one
+ * shorter), all views of one buffer at offsets that are multiples of 256 bytes (WebGPU's largest
+ * minStorageBufferOffsetAlignment); every data read then goes through data_v4 / data_f, which pick the window.
+ */
+export interface DataWindows {
+  readonly vec4s: number;
+  readonly count: number;
 }
 
 export interface Domain {
@@ -123,6 +142,8 @@ export interface KernelPlan {
   readonly data: readonly DataSlot[];
   readonly stateLength: number;
   readonly dataLength: number;
+  /** Null: the data fits one binding (`data` as f32s, `data4` as vec4s). */
+  readonly dataWindows: DataWindows | null;
   readonly totalsLength: number;
   readonly loss: ValueId;
   readonly lossKonst: number | null;
@@ -135,6 +156,17 @@ export interface KernelPlan {
 }
 
 const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
+
+function windowsFor(floats: number, maxBytes: number, maxCount: number): DataWindows | null {
+  if (floats * 4 <= maxBytes) return null;
+  const vec4s = Math.floor(maxBytes / 256) * 16;
+  const count = Math.ceil(floats / 4 / vec4s);
+  if (vec4s < 1 || count > maxCount)
+    throw new PlanUnsupported(
+      `the data (${floats * 4} bytes) needs ${count} storage bindings of at most ${maxBytes} bytes, more than the ${maxCount} this device leaves for data`,
+    );
+  return { vec4s, count };
+}
 
 function attr(e: Eqn, k: string): string {
   const v = e.attrs[k];
@@ -414,6 +446,12 @@ export function planKernels(inp: PlanInput): KernelPlan {
     return slot;
   });
 
+  const dataWindows = windowsFor(
+    dataLength,
+    inp.maxBindingBytes ?? DEFAULT_MAX_BINDING_BYTES,
+    (inp.maxStorageBuffers ?? 16) - KERNEL_BINDINGS,
+  );
+
   let work = 0;
   for (const l of loops) {
     let inner = 0;
@@ -455,6 +493,7 @@ export function planKernels(inp: PlanInput): KernelPlan {
     data,
     stateLength,
     dataLength,
+    dataWindows,
     totalsLength,
     loss,
     lossKonst: konst.get(loss) ?? null,
@@ -560,6 +599,10 @@ export function printPlan(p: KernelPlan): string {
   out.push(
     `  data (${p.dataLength} floats): ${p.data.map((d) => `${d.name}[${d.shape.join(', ')}]@${d.offset}`).join(' ') || '(none)'}`,
   );
+  if (p.dataWindows)
+    out.push(
+      `  data bound as ${p.dataWindows.count} windows of ${p.dataWindows.vec4s} vec4s (one storage binding is too small)`,
+    );
   out.push(`  totals: ${p.totalsLength} floats`);
   out.push(`  loss: %${p.loss}`);
   return out.join('\n') + '\n';

@@ -9,7 +9,7 @@ import {
   uploadStorageBuffer,
   type GpuContext,
 } from '../runtime/index.js';
-import { generateWgsl, type WgslProgram } from '../codegen-wgsl/index.js';
+import { generateWgsl, type CodegenOptions, type WgslProgram } from '../codegen-wgsl/index.js';
 import { DATA4_BINDING, DATA_BLOCK, blockGroups, type KernelPlan } from '../codegen-wgsl/plan.js';
 import { InternalError } from '../diag/diagnostic.js';
 import type { OptimizerConfig } from '../optim/optimizers.js';
@@ -55,7 +55,8 @@ function chunkFor(steps: number, every: number | undefined): number {
 }
 
 function packData(plan: KernelPlan, prep: PreparedFit): Float32Array {
-  const out = new Float32Array(Math.max(1, plan.dataLength));
+  // Whole vec4s: the data is also read as vec4s (blocked rows, data windows).
+  const out = new Float32Array(Math.max(4, Math.ceil(plan.dataLength / 4) * 4));
   for (const d of plan.data) {
     const a = prep.data.arrays.get(d.name);
     if (!a) throw new InternalError(`no data named ${d.name}`);
@@ -108,7 +109,14 @@ async function setUp(
   const pipelines = await Promise.all(
     prog.kernels.map((k) => getPipeline(ctx, k.code, 'main', `pplc-${k.name}`)),
   );
-  const data = await uploadStorageBuffer(ctx, 'data', packData(plan, prep));
+  // A plan with data windows binds views of one buffer, which may then exceed one binding.
+  const data = await uploadStorageBuffer(
+    ctx,
+    'data',
+    packData(plan, prep),
+    0,
+    plan.dataWindows ? 'buffer' : 'binding',
+  );
   const state = await uploadStorageBuffer(ctx, 'state', packState(plan, prep));
   // First with no steps to run: the warm-up dispatches below then only make lavapipe compile the pipelines.
   const cfg = await uploadStorageBuffer(
@@ -140,17 +148,29 @@ async function setUp(
     buffers.push(await uploadStorageBuffer(ctx, 'globals', new Float32Array(Math.max(1, globals))));
   }
   // Buffer j at @binding(j); the data buffer is bound twice, as f32s (0) and as vec4s (8).
-  const bound: (GPUBuffer | undefined)[] = [...buffers];
-  bound[DATA4_BINDING] = data;
+  const bound: (GPUBufferBinding | undefined)[] = buffers.map((buffer) => ({ buffer }));
+  const w = plan.dataWindows;
+  if (!w) bound[DATA4_BINDING] = { buffer: data };
+  else
+    for (let k = 0; k < w.count; k++) {
+      const offset = k * w.vec4s * 16;
+      bound[DATA4_BINDING + k] = {
+        buffer: data,
+        offset,
+        size: Math.min(w.vec4s * 16, data.size - offset),
+      };
+    }
   // Each pipeline's 'auto' layout lists only the bindings its code uses; bind exactly those.
   const groups = pipelines.map((p, i) => {
     const code = prog.kernels[i]!.code;
     const used = bound
       .map((b, j) => ({ b, j }))
-      .filter((x): x is { b: GPUBuffer; j: number } => x.b !== undefined && isUsed(code, x.j));
+      .filter(
+        (x): x is { b: GPUBufferBinding; j: number } => x.b !== undefined && isUsed(code, x.j),
+      );
     return ctx.device.createBindGroup({
       layout: p.getBindGroupLayout(0),
-      entries: used.map(({ b, j }) => ({ binding: j, resource: { buffer: b } })),
+      entries: used.map(({ b, j }) => ({ binding: j, resource: b })),
     });
   });
   const enc = ctx.device.createCommandEncoder();
@@ -243,11 +263,18 @@ export async function runWebGpu(
   prep: PreparedFit,
   opts: FitOptions,
   ctx?: GpuContext,
+  /** Overrides of what the device says (tests: a small binding limit, to exercise data windows). */
+  codegen: CodegenOptions = {},
 ): Promise<WebGpuRun> {
   const own = ctx === undefined;
   const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
   try {
-    const prog = generateWgsl(prep, opts.optimizer.name, { subgroupSize: fixedSubgroupSize(gpu) });
+    const prog = generateWgsl(prep, opts.optimizer.name, {
+      subgroupSize: fixedSubgroupSize(gpu),
+      maxBindingBytes: gpu.device.limits.maxStorageBufferBindingSize,
+      maxStorageBuffers: gpu.device.limits.maxStorageBuffersPerShaderStage,
+      ...codegen,
+    });
     const plan = prog.plan;
     const every = opts.onProgress && opts.progressEvery ? opts.progressEvery : undefined;
     const chunk = plan.mode === 'single' ? chunkFor(opts.steps, every) : 1;

@@ -9,13 +9,24 @@ const STORAGE = 0x80; // GPUBufferUsage.STORAGE (constants are globals only afte
 const COPY_SRC = 0x04;
 const COPY_DST = 0x08;
 
-/** Throws GPU006 naming the buffer when `byteLength` exceeds one storage binding. */
-export function checkBindingSize(ctx: GpuContext, name: string, byteLength: number): void {
-  const limit = ctx.device.limits.maxStorageBufferBindingSize;
+/**
+ * Throws GPU006 naming the buffer when `byteLength` exceeds one storage binding ('binding': the buffer is bound
+ * whole) or one buffer ('buffer': the buffer is bound in windows, as the data is when a plan says so).
+ */
+export function checkBindingSize(
+  ctx: GpuContext,
+  name: string,
+  byteLength: number,
+  bound: 'binding' | 'buffer' = 'binding',
+): void {
+  const limit =
+    bound === 'binding'
+      ? ctx.device.limits.maxStorageBufferBindingSize
+      : ctx.device.limits.maxBufferSize;
   if (byteLength > limit) {
     throw new GpuError(
       'GPU006',
-      `buffer '${name}' needs ${byteLength} bytes but one storage binding holds at most ${limit} bytes on this device; split it (splitForBindings)`,
+      `buffer '${name}' needs ${byteLength} bytes but one ${bound === 'binding' ? 'storage binding' : 'buffer'} holds at most ${limit} bytes on this device`,
     );
   }
 }
@@ -34,9 +45,10 @@ export async function createStorageBuffer(
   name: string,
   byteLength: number,
   extraUsage = 0,
+  bound: 'binding' | 'buffer' = 'binding',
 ): Promise<GPUBuffer> {
   checkAlive(ctx);
-  checkBindingSize(ctx, name, byteLength);
+  checkBindingSize(ctx, name, byteLength, bound);
   const { device } = ctx;
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
@@ -72,8 +84,9 @@ export async function uploadStorageBuffer(
   name: string,
   data: HostArray,
   extraUsage = 0,
+  bound: 'binding' | 'buffer' = 'binding',
 ): Promise<GPUBuffer> {
-  const buffer = await createStorageBuffer(ctx, name, data.byteLength, extraUsage);
+  const buffer = await createStorageBuffer(ctx, name, data.byteLength, extraUsage, bound);
   if (data.byteLength > 0)
     ctx.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
   return buffer;
@@ -88,48 +101,4 @@ export function writeBuffer(
 ): void {
   checkAlive(ctx);
   ctx.device.queue.writeBuffer(buffer, byteOffset, data.buffer, data.byteOffset, data.byteLength);
-}
-
-export interface BindingChunk<T extends HostArray> {
-  /** Index of the first element of this chunk in the whole array. */
-  readonly start: number;
-  readonly data: T;
-}
-
-/**
- * Splits a large array into chunks that each fit one storage binding, cut at multiples of `rowLength`
- * elements (so a matrix row never straddles two bindings). Chunks are views, not copies.
- */
-export function splitForBindings<T extends HostArray>(
-  ctx: GpuContext,
-  data: T,
-  rowLength = 1,
-): BindingChunk<T>[] {
-  const limit = ctx.device.limits.maxStorageBufferBindingSize;
-  return splitByBytes(data, rowLength, limit);
-}
-
-/** The device-free core of splitForBindings (exported for tests with small limits). */
-export function splitByBytes<T extends HostArray>(
-  data: T,
-  rowLength: number,
-  maxBytes: number,
-): BindingChunk<T>[] {
-  const bytesPerRow = rowLength * data.BYTES_PER_ELEMENT;
-  const rowsPerChunk = Math.floor(maxBytes / bytesPerRow);
-  if (rowsPerChunk < 1)
-    throw new GpuError(
-      'GPU006',
-      `one row of ${bytesPerRow} bytes exceeds a storage binding (${maxBytes} bytes)`,
-    );
-  const chunks: BindingChunk<T>[] = [];
-  const perChunk = rowsPerChunk * rowLength;
-  // Each chunk goes into its own buffer, so no offset alignment is needed; an empty array gives one empty chunk.
-  for (let start = 0; start === 0 || start < data.length; start += perChunk) {
-    chunks.push({
-      start,
-      data: data.subarray(start, Math.min(data.length, start + perChunk)) as T,
-    });
-  }
-  return chunks;
 }

@@ -6,9 +6,6 @@ export {
   createStorageBuffer,
   uploadStorageBuffer,
   writeBuffer,
-  splitForBindings,
-  splitByBytes,
-  type BindingChunk,
   type HostArray,
 } from './buffers.js';
 export { readBuffer, readFloat32, readUint32, type ReadOptions } from './readback.js';

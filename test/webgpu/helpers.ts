@@ -7,6 +7,7 @@ import type { GpuContext } from '../../src/runtime/index.js';
 import { loadExample } from '../support/examples.js';
 import { prepareFit, type PreparedFit } from '../../src/infer/model.js';
 import type { FitOptions } from '../../src/infer/options.js';
+import type { CodegenOptions } from '../../src/codegen-wgsl/index.js';
 import { DEFAULT_OPTIMIZER, type OptimizerConfig } from '../../src/optim/optimizers.js';
 
 export { FITTED } from '../support/examples.js';
@@ -36,6 +37,7 @@ export async function assertOneStepMatches(
   ctx: GpuContext,
   seed: number,
   particles = 1,
+  codegen: CodegenOptions = {},
 ): Promise<void> {
   const cpu = evaluate(
     prep.grad,
@@ -45,6 +47,7 @@ export async function assertOneStepMatches(
     prep,
     { ...options(1, { name: 'sgd', lr: 1, momentum: 0 }, seed), particles },
     ctx,
+    codegen,
   );
   assert.is(run.result.steps, 1);
   assert.is(run.result.divergence, null);
