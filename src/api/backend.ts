@@ -2,6 +2,7 @@
 import type { PreparedFit } from '../infer/model.js';
 import type { FitOptions, FitResult } from '../infer/options.js';
 import { fitCpu } from '../infer/cpu.js';
+import { isPlanUnsupported } from '../codegen-wgsl/errors.js';
 
 export type Backend = 'auto' | 'cpu' | 'webgpu';
 
@@ -12,9 +13,7 @@ export interface BackendRun {
   readonly note?: string;
 }
 
-/** A program the kernel planner cannot fuse yet (codegen-wgsl's PlanUnsupported), recognised without loading it. */
-export const isPlanUnsupported = (e: unknown): e is Error =>
-  e instanceof Error && e.name === 'PlanUnsupported';
+export { isPlanUnsupported };
 
 export async function runFit(
   prep: PreparedFit,

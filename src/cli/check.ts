@@ -2,13 +2,13 @@
 import { parseArgs, stringOption, UsageError } from './args.js';
 import { loadProgram, Reported } from './frontend.js';
 
-export function runCheck(argv: readonly string[]): number {
+export async function runCheck(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, new Set(), new Set(['data']));
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError('check takes one program file');
   const dataFile = stringOption(args, 'data');
   try {
-    const { checked } = loadProgram(file, dataFile);
+    const { checked } = await loadProgram(file, dataFile);
     const latents = checked.sites.filter((s) => s.block === 'model' && s.role === 'latent').length;
     const observed = checked.sites.filter(
       (s) => s.block === 'model' && s.role === 'observed',

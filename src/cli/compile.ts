@@ -2,10 +2,16 @@
 import { choiceOption, parseArgs, stringOption, UsageError, numberOption } from './args.js';
 import { loadProgram, printDiagnostics, Reported } from './frontend.js';
 import { readText, UserError } from './io.js';
-import { isPlanUnsupported } from '../api/backend.js';
+// Lowering and the module writer serve the default stage: loaded with the front end, their files are read in
+// parallel with it (a later import() would wait for each file in turn).
+import { buildElbo } from '../lower/objective.js';
+import { emitModule } from './emit-module.js';
 import type { CheckedProgram } from '../check/typed.js';
 import type { BoundData } from '../data/bound.js';
 import type { OptimizerName } from '../optim/optimizers.js';
+
+// Loaded with the code generator, which is what throws PlanUnsupported: free by the time it is needed.
+const planUnsupported = async () => (await import('../codegen-wgsl/errors.js')).isPlanUnsupported;
 
 async function generate(
   checked: CheckedProgram,
@@ -14,8 +20,10 @@ async function generate(
   optimizer: OptimizerName,
   subgroupSize: number,
 ) {
-  const { prepareFit } = await import('../infer/model.js');
-  const { generateWgsl } = await import('../codegen-wgsl/index.js');
+  const [{ prepareFit }, { generateWgsl }] = await Promise.all([
+    import('../infer/model.js'),
+    import('../codegen-wgsl/index.js'),
+  ]);
   return generateWgsl(prepareFit(checked, data, particles), optimizer, { subgroupSize });
 }
 
@@ -48,7 +56,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       process.stdout.write(printAst(program));
       return 0;
     }
-    const { checked, data, source } = loadProgram(file, stringOption(args, 'data'));
+    const { checked, data, source } = await loadProgram(file, stringOption(args, 'data'));
     // The plan depends on the device's fixed subgroup size (lavapipe: 8); 0 plans for any device.
     const subgroupSize = numberOption(
       args,
@@ -69,7 +77,6 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (emit === 'ir' || emit === 'grad') {
-      const { buildElbo } = await import('../lower/objective.js');
       const { simplify } = await import('../ir/passes/simplify.js');
       const { printIR } = await import('../ir/print.js');
       const elbo = simplify(buildElbo(checked, particles));
@@ -90,9 +97,8 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       }
       return 0;
     }
-    const { buildElbo } = await import('../lower/objective.js');
-    const { simplify } = await import('../ir/passes/simplify.js');
-    const elbo = simplify(buildElbo(checked, particles));
+    // The module needs only the params, which simplification keeps as they are: no simplify here.
+    const elbo = buildElbo(checked, particles);
     if (emit === 'plan' || emit === 'wgsl') {
       if (!data)
         throw new UsageError(
@@ -102,6 +108,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       try {
         program = await generate(checked, data, particles, optimizer, subgroupSize);
       } catch (e) {
+        const isPlanUnsupported = await planUnsupported();
         if (isPlanUnsupported(e)) throw new UserError(e.message);
         throw e;
       }
@@ -117,6 +124,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       try {
         wgsl = printWgsl(await generate(checked, data, particles, optimizer, subgroupSize));
       } catch (e) {
+        const isPlanUnsupported = await planUnsupported();
         if (!isPlanUnsupported(e)) throw e;
         wgslNote = `No WGSL: ${e.message}. A fit runs on the CPU interpreter.`;
       }
@@ -125,7 +133,6 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       const sizes = [...data.sizes].map(([k, v]) => `${k} = ${v}`).join(', ');
       wgslNote = `The WGSL generated for the data given at compile time (${sizes || 'no sizes'}; ${optimizer}, ${particles} particle${particles === 1 ? '' : 's'}), on a device without subgroups. A fit regenerates it for its own data's sizes and device (deterministically: the same inputs give these bytes).`;
     }
-    const { emitModule } = await import('./emit-module.js');
     const mod = emitModule({
       checked,
       source,

@@ -78,7 +78,7 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   };
   let loaded;
   try {
-    loaded = loadProgram(file, dataFile);
+    loaded = await loadProgram(file, dataFile);
   } catch (e) {
     if (e instanceof Reported) return 1;
     throw e;

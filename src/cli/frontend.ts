@@ -4,7 +4,6 @@ import type { BoundData } from '../data/bound.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { renderAll } from '../diag/render.js';
 import { checkSource } from '../frontend.js';
-import { loadData } from '../data/load.js';
 import { readText } from './io.js';
 
 export class Reported extends Error {}
@@ -17,10 +16,10 @@ export function printDiagnostics(
 }
 
 /** Checks a program (and its data when given); prints diagnostics and throws Reported on errors. */
-export function loadProgram(
+export async function loadProgram(
   file: string,
   dataFile?: string,
-): { checked: CheckedProgram; data: BoundData | null; source: string } {
+): Promise<{ checked: CheckedProgram; data: BoundData | null; source: string }> {
   const source = readText(file, 'program');
   const sources = new Map([[file, source]]);
   const { checked, diagnostics } = checkSource(source, file);
@@ -34,6 +33,8 @@ export function loadProgram(
   if (dataFile !== undefined) {
     const text = readText(dataFile, 'data file');
     sources.set(dataFile, text);
+    // Loaded only with --data, so that `check` and `compile` of a lone program skip the data modules.
+    const { loadData } = await import('../data/load.js');
     const v = loadData(checked, text, dataFile);
     all.push(...v.diagnostics);
     data = v.data;

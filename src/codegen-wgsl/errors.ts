@@ -5,3 +5,7 @@ export class PlanUnsupported extends Error {
     super(`the WebGPU backend does not support this program yet: ${sentence}`);
   }
 }
+
+/** A PlanUnsupported, recognised by name (so callers need not load the planner to test for it). */
+export const isPlanUnsupported = (e: unknown): e is Error =>
+  e instanceof Error && e.name === 'PlanUnsupported';

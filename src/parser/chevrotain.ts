@@ -1,12 +1,29 @@
 // Loads Chevrotain from its single-file bundle: the package entry pulls in hundreds of lodash modules (~400 ms).
+import { existsSync } from 'node:fs';
 import type * as Chevrotain from 'chevrotain';
 
 type ChevrotainModule = typeof Chevrotain;
 
+const BUNDLE = 'node_modules/chevrotain/lib/chevrotain.min.mjs';
+
+/** The bundle in the nearest node_modules above this file, as Node looks for packages. */
+function nearestBundle(): string | null {
+  for (let dir = new URL('./', import.meta.url); ;) {
+    const candidate = new URL(BUNDLE, dir);
+    if (existsSync(candidate)) return candidate.href;
+    const parent = new URL('../', dir);
+    if (parent.href === dir.href) return null;
+    dir = parent;
+  }
+}
+
 async function load(): Promise<ChevrotainModule> {
   try {
-    const entry = import.meta.resolve('chevrotain'); // .../chevrotain/lib/src/api.js
-    return (await import(new URL('../chevrotain.min.mjs', entry).href)) as ChevrotainModule;
+    // Walking up is ~4 ms cheaper than import.meta.resolve, slow on its first bare specifier; that
+    // resolves to the package entry, .../chevrotain/lib/src/api.js, next to which the bundle lies.
+    const bundle =
+      nearestBundle() ?? new URL('../chevrotain.min.mjs', import.meta.resolve('chevrotain')).href;
+    return (await import(bundle)) as ChevrotainModule;
   } catch {
     return await import('chevrotain');
   }

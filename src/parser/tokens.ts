@@ -4,6 +4,9 @@ import { chev } from './chevrotain.js';
 
 const { createToken, Lexer } = chev;
 
+// Each token says whether it can span lines (`line_breaks`), so that building the Lexer need not analyse
+// every pattern for line terminators (test/cli/startup.test.ts checks them against Chevrotain's analysis).
+
 // Comments are kept in their own group (not skipped) so that an unclosed '/*' can be reported.
 export const BlockComment = createToken({
   name: 'BlockComment',
@@ -16,6 +19,7 @@ export const LineComment = createToken({
   name: 'LineComment',
   pattern: /\/\/[^\n\r]*/,
   group: 'comments',
+  line_breaks: false,
   label: 'a comment',
 });
 export const WhiteSpace = createToken({
@@ -28,12 +32,14 @@ export const WhiteSpace = createToken({
 export const Identifier = createToken({
   name: 'Identifier',
   pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  line_breaks: false,
   label: 'a name',
 });
 // `.5` is accepted; `5.` is not (a trailing dot is more often a typo than a number).
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
   pattern: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/,
+  line_breaks: false,
   label: 'a number',
 });
 
@@ -43,6 +49,7 @@ function keyword(word: string): TokenType {
     name,
     pattern: new RegExp(word),
     longer_alt: Identifier,
+    line_breaks: false,
     label: `'${word}'`,
   });
 }
@@ -64,7 +71,12 @@ export const Else = keyword('else');
 
 function op(name: string, text: string): TokenType {
   const escaped = text.replace(/[|&*+^()[\]{}/.?]/g, '\\$&');
-  return createToken({ name, pattern: new RegExp(escaped), label: `'${text}'` });
+  return createToken({
+    name,
+    pattern: new RegExp(escaped),
+    line_breaks: false,
+    label: `'${text}'`,
+  });
 }
 
 export const OrOr = op('OrOr', '||');
