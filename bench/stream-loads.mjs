@@ -14,6 +14,11 @@ const N = 100000,
   PP = 52,
   Q = PP / 4;
 const tiny = await createStorageBuffer(ctx, 'tiny', 16);
+// Every vec4 variant binds the same four buffers.
+const BINDINGS_V4 = `@group(0) @binding(0) var<storage, read> x: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> y: array<f32>;
+@group(0) @binding(2) var<storage, read> beta: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> o: array<f32>;`;
 async function time(f, reps = 5) {
   const ts = [];
   let est;
@@ -69,10 +74,7 @@ for (const G of [64, 256, 1024]) {
     wg: 1,
     groups: G,
     src: `
-@group(0) @binding(0) var<storage, read> x: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> y: array<f32>;
-@group(0) @binding(2) var<storage, read> beta: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> o: array<f32>;
+${BINDINGS_V4}
 @compute @workgroup_size(1) fn main(@builtin(workgroup_id) g: vec3<u32>) {
   ${[...Array(Q).keys()].map((q) => `let b${q} = beta[${q}u]; var a${q} = vec4<f32>();`).join('\n  ')}
   let n0 = g.x * ${R}u;
@@ -92,10 +94,7 @@ variants.C_vec4_gather_wg8 = {
   wg: 8,
   groups: 256,
   src: `
-@group(0) @binding(0) var<storage, read> x: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> y: array<f32>;
-@group(0) @binding(2) var<storage, read> beta: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> o: array<f32>;
+${BINDINGS_V4}
 @compute @workgroup_size(8) fn main(@builtin(local_invocation_index) l: u32, @builtin(workgroup_id) g: vec3<u32>) {
   ${[...Array(Q).keys()].map((q) => `let b${q} = beta[${q}u]; var a${q} = vec4<f32>();`).join('\n  ')}
   for (var n = g.x * 8u + l; n < ${N}u; n += 2048u) {
@@ -114,10 +113,7 @@ for (const G of [2, 16, 64]) {
     wg: 1,
     groups: G,
     src: `
-@group(0) @binding(0) var<storage, read> x: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> y: array<f32>;
-@group(0) @binding(2) var<storage, read> beta: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> o: array<f32>;
+${BINDINGS_V4}
 @compute @workgroup_size(1) fn main(@builtin(workgroup_id) g: vec3<u32>) {
   var a = vec4<f32>();
   let n0 = g.x * ${R}u;
@@ -130,10 +126,7 @@ for (const G of [2, 16, 64]) {
     wg: 8,
     groups: G,
     src: `
-@group(0) @binding(0) var<storage, read> x: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> y: array<f32>;
-@group(0) @binding(2) var<storage, read> beta: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> o: array<f32>;
+${BINDINGS_V4}
 @compute @workgroup_size(8) fn main(@builtin(workgroup_id) g: vec3<u32>, @builtin(local_invocation_index) l: u32) {
   var a = vec4<f32>();
   let n0 = g.x * ${R}u;
@@ -162,10 +155,7 @@ for (const [G, WG, layout] of [
     layout,
     src: `
 enable subgroups;
-@group(0) @binding(0) var<storage, read> x: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> y: array<f32>;
-@group(0) @binding(2) var<storage, read> beta: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> o: array<f32>;
+${BINDINGS_V4}
 @compute @workgroup_size(${WG}) fn main(@builtin(local_invocation_index) l: u32, @builtin(workgroup_id) g: vec3<u32>) {
   ${QK.map((q) => `let b${q} = beta[${q}u]; var a${q} = vec4<f32>();`).join('\n  ')}
   for (var n = g.x * ${WG}u + l; n < ${N}u; n += ${S}u) {
