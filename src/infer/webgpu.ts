@@ -147,7 +147,8 @@ async function setUp(
       .reduce((a, v) => a + plan.values.get(v)!.count, 0);
     buffers.push(await uploadStorageBuffer(ctx, 'globals', new Float32Array(Math.max(1, globals))));
   }
-  // Buffer j at @binding(j); the data buffer is bound twice, as f32s (0) and as vec4s (8).
+  // Buffer j at @binding(j). The data buffer is bound whole as f32s (0) and as vec4s (DATA4_BINDING), or,
+  // when the plan windows it, as consecutive windows of vec4s from DATA4_BINDING on.
   const bound: (GPUBufferBinding | undefined)[] = buffers.map((buffer) => ({ buffer }));
   const w = plan.dataWindows;
   if (!w) bound[DATA4_BINDING] = { buffer: data };
