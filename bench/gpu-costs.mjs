@@ -9,7 +9,7 @@ import {
   createStorageBuffer,
   readBuffer,
   sleep,
-} from '../dist/src/runtime/index.js';
+} from '../dist/src/runtime/gpu.js';
 
 const ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
 const { device } = ctx;

@@ -15,9 +15,9 @@ import {
   bindBuffers,
   uploadStorageBuffer,
   readFloat32,
-  WGSL_PHILOX,
-} from '../dist/src/runtime/index.js';
+} from '../dist/src/runtime/gpu.js';
 import { streamId } from '../dist/src/rng/keyed.js';
+import { WGSL_PHILOX } from '../dist/src/rng/philox.js';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);

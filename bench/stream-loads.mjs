@@ -6,7 +6,7 @@ import {
   uploadStorageBuffer,
   createStorageBuffer,
   readBuffer,
-} from '../dist/src/runtime/index.js';
+} from '../dist/src/runtime/gpu.js';
 const ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
 const { device } = ctx;
 const N = 100000,

@@ -2,11 +2,11 @@
 // fit reuses them. Usage: node bench/webgpu-fit.mjs NAME [--steps N] [--data FILE] [--ppl FILE] [--reps R]
 // Prints JSON {case, steps, seconds (best of reps), ms_per_step, steps_per_s, plan}.
 import { readFileSync } from 'node:fs';
-import { checkSource } from '../dist/src/frontend.js';
+import { checkSource } from '../dist/src/pipeline/front-end.js';
 import { loadData } from '../dist/src/data/load.js';
-import { prepareFit } from '../dist/src/infer/model.js';
-import { fitWebGpu } from '../dist/src/infer/webgpu.js';
-import { acquireGpu } from '../dist/src/runtime/index.js';
+import { prepareFit } from '../dist/src/infer/prepare.js';
+import { fitWebGpu } from '../dist/src/infer/webgpu-driver.js';
+import { acquireGpu } from '../dist/src/runtime/gpu.js';
 import { DEFAULT_OPTIMIZER } from '../dist/src/optim/optimizers.js';
 
 const name = process.argv[2] ?? 'linreg';

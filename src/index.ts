@@ -6,5 +6,5 @@ export {
   type FitOptions,
   type Model,
   type Summary,
-} from './api/model.js';
-export type { Backend } from './api/backend.js';
+} from './api/library.js';
+export type { Backend } from './infer/backend.js';

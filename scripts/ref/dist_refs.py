@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference log-densities for test/dist (writes test/dist/ref-logprob.json).
+"""Reference log-densities for test/distributions (writes test/distributions/ref-logprob.json).
 
 Values come from mpmath at 50 significant digits (closed-form densities evaluated in arbitrary
 precision, independent of the compiler's formulas' float64 rounding), each cross-checked against
@@ -157,7 +157,7 @@ with open(path, 'w') as f:
 print(f'wrote {len(out)} cases to {os.path.normpath(path)}')
 
 
-# ---- quantiles for the samplers' distribution tests (test/dist/ref-quantiles.json) ----------------
+# ---- quantiles for the samplers' distribution tests (test/distributions/ref-quantiles.json) ----------------
 # scipy.stats ppf at p = 0.02, 0.04, ..., 0.98, mean and var for each sampler configuration the tests draw from.
 PROBS = [round(0.02 * i, 2) for i in range(1, 50)]
 QCASES = [

@@ -2,7 +2,7 @@
 import type { Program, TopItem } from '../parser/ast.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { hasErrors } from '../diag/diagnostic.js';
-import { newCtx, report, type BlockState, type Ctx, type Env } from './context.js';
+import { newCtx, report, type BlockState, type Ctx, type Env } from './scope.js';
 import { checkAutoDiscrete, checkAutoGuide, checkCustomGuide, checkParamNames } from './guide.js';
 import { checkSitePaths } from './paths.js';
 import { resolveSize } from './sizes.js';

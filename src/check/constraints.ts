@@ -1,8 +1,8 @@
 // Checks a param's constraint (real | positive | unit | interval(LO, HI) with constant LO < HI) and a constant initialiser against it.
 import type { Constraint } from '../parser/ast.js';
-import type { Span } from '../parser/span.js';
+import type { Span } from '../diag/span.js';
 import { CONSTRAINTS, type ConstraintName } from './builtins.js';
-import { report, type Env } from './context.js';
+import { report, type Env } from './scope.js';
 import { typeExpr } from './exprs.js';
 import type { TConstraint, TExpr } from './typed.js';
 

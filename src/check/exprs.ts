@@ -1,9 +1,9 @@
 // Types expressions: literals, names, indexing (partial indexing gives the remaining row), operators and built-in calls.
 import type { Arg, BinaryOp, Expr } from '../parser/ast.js';
-import type { Span } from '../parser/span.js';
-import { DIST_SIGNATURES } from '../dist/signatures.js';
+import type { Span } from '../diag/span.js';
+import { DIST_SIGNATURES } from '../distributions/signatures.js';
 import { BUILTINS } from './builtins.js';
-import { report, type Env } from './context.js';
+import { report, type Env } from './scope.js';
 import { resolveName } from './names.js';
 import type { Dim, TExpr, Ty } from './typed.js';
 import { UNKNOWN, isUnknown, scalar, sizeEq, sizeText, tyPhrase } from './ty.js';

@@ -1,8 +1,8 @@
 // Matches the guide against the model: custom guides sample exactly the model's latent sites; auto guides and discrete latents.
 import type { Arg, TopItem } from '../parser/ast.js';
-import type { SupportKind } from '../dist/signatures.js';
+import type { SupportKind } from '../distributions/signatures.js';
 import { AUTOGUIDES, type AutoGuideName } from './builtins.js';
-import { report, type Ctx } from './context.js';
+import { report, type Ctx } from './scope.js';
 import type { GuideSpec, SiteInfo } from './typed.js';
 import { sizeEq, sizeText } from './ty.js';
 

@@ -1,6 +1,6 @@
 // Resolves a name in an expression: scopes (lets, sites, params, plate indices), then data; one error for an unknown name.
-import type { Span } from '../parser/span.js';
-import { lookup, report, type Env } from './context.js';
+import type { Span } from '../diag/span.js';
+import { lookup, report, type Env } from './scope.js';
 import type { TExpr } from './typed.js';
 import { UNKNOWN, scalar } from './ty.js';
 

@@ -1,6 +1,6 @@
 // Checks that each site name (sample, observe, param) is used at most once on every program path through a block.
-import type { Span } from '../parser/span.js';
-import { report, type Ctx } from './context.js';
+import type { Span } from '../diag/span.js';
+import { report, type Ctx } from './scope.js';
 import type { TStmt } from './typed.js';
 
 type Seen = Map<string, Span>;

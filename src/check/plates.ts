@@ -1,6 +1,6 @@
 // Checks a plate header: its size, its subsample size and its index name; gives the plate a program-wide unique id.
 import type { Stmt } from '../parser/ast.js';
-import { lookup, report, type Env } from './context.js';
+import { lookup, report, type Env } from './scope.js';
 import { resolveSize } from './sizes.js';
 import type { PlateInfo } from './typed.js';
 

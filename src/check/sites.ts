@@ -1,6 +1,6 @@
 // Site helpers: a site's indices must list its enclosing plates' indices, outermost first; a site's value type.
 import type { Expr, Ident } from '../parser/ast.js';
-import { lookup, report, type Env } from './context.js';
+import { lookup, report, type Env } from './scope.js';
 import type { PlateInfo, TExpr, Ty } from './typed.js';
 import { scalar } from './ty.js';
 

@@ -9,8 +9,8 @@ import {
   type Binding,
   type Env,
   type Scope,
-} from './context.js';
-import { checkDist } from './dists.js';
+} from './scope.js';
+import { checkDist } from './dist-call.js';
 import { typeExpr } from './exprs.js';
 import { checkPlateHeader } from './plates.js';
 import { checkSiteIndices, siteValueType } from './sites.js';

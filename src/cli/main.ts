@@ -1,7 +1,7 @@
 // The pplc command line: dispatches subcommands; turns every failure into a plain message and an exit status.
 import { DiagnosticsError, InternalError } from '../diag/diagnostic.js';
 import { UsageError } from './args.js';
-import { UserError } from './io.js';
+import { UserError } from './read-file.js';
 import { renderAll } from '../diag/render.js';
 import { readFileSync } from 'node:fs';
 
@@ -22,11 +22,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new InternalError('a fault injected by PPLC_FAULT');
     switch (cmd) {
       case 'check':
-        return await (await import('./check.js')).runCheck(rest);
+        return await (await import('./cmd-check.js')).runCheck(rest);
       case 'compile':
-        return await (await import('./compile.js')).runCompile(rest);
+        return await (await import('./cmd-compile.js')).runCompile(rest);
       case 'fit':
-        return await (await import('./fit.js')).runFit(rest);
+        return await (await import('./cmd-fit.js')).runFit(rest);
       case '--version':
       case 'version':
         process.stdout.write('pplc 0.1.0\n');

@@ -1,6 +1,6 @@
 // How kernels read the data buffer: through one binding (f32s and, for blocked rows, vec4s), or, for data larger
 // than one storage binding, through windows of it picked by data_v4 / data_f.
-import { DATA4_BINDING, type KernelPlan } from './plan.js';
+import { DATA4_BINDING, type KernelPlan } from '../plan/plan.js';
 
 /** Stands for the data declarations while a kernel is assembled (see withDataDecls). */
 export const DATA_DECLS = '// @@data-declarations@@';

@@ -2,13 +2,13 @@
 import type { AxisId, Eqn, ValueId } from '../ir/ir.js';
 import { partAxes, unpackFlatAxes } from '../ir/axes.js';
 import { streamId } from '../rng/keyed.js';
-import { feistelHalfBits } from '../ir/subsample.js';
+import { feistelHalfBits } from '../rng/permutation.js';
 import { InternalError } from '../diag/diagnostic.js';
-import type { KernelPlan, ParamSlot } from './plan.js';
-import { WGSL_ELEMENTWISE } from './ops.js';
+import type { KernelPlan, ParamSlot } from '../plan/plan.js';
+import { WGSL_ELEMENTWISE } from './elementwise-wgsl.js';
 import { f32Literal, valueName } from './literals.js';
-import { PlanUnsupported } from './errors.js';
-import { DATA_BLOCK, blockGroups } from './plan.js';
+import { PlanUnsupported } from '../plan/unsupported.js';
+import { DATA_BLOCK, blockGroups } from '../plan/plan.js';
 import { dataF, dataV4 } from './data-access.js';
 
 /** Where the code of one kernel section goes and the element names already bound in it. */

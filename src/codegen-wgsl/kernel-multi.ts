@@ -3,7 +3,7 @@
 import type { ValueId } from '../ir/ir.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 import { DATA_DECLS, withDataDecls } from './data-access.js';
-import type { KernelPlan, Loop, ParamSlot } from './plan.js';
+import type { KernelPlan, Loop, ParamSlot } from '../plan/plan.js';
 import type { EmitEnv, Scope } from './emit-values.js';
 import { childScope } from './emit-values.js';
 import {
@@ -15,12 +15,12 @@ import {
   isReduction,
   loopRoots,
   prelude,
+  usesGamma,
+  usesSubsample,
   wideIndices,
 } from './sections.js';
-import { usesGamma } from './gamma.js';
-import { usesSubsample } from './subsample.js';
 import { f32Literal } from './literals.js';
-import type { WgslKernel } from './index.js';
+import type { WgslKernel } from './generate.js';
 
 const FINISH_WG = 64;
 

@@ -2,7 +2,7 @@
 import type { ValueId } from '../ir/ir.js';
 import type { OptimizerName } from '../optim/optimizers.js';
 import { DATA_DECLS, withDataDecls } from './data-access.js';
-import type { KernelPlan, ParamSlot } from './plan.js';
+import type { KernelPlan, ParamSlot } from '../plan/plan.js';
 import type { EmitEnv, Scope } from './emit-values.js';
 import { childScope } from './emit-values.js';
 import {
@@ -14,10 +14,10 @@ import {
   isReduction,
   loopRoots,
   prelude,
+  usesGamma,
+  usesSubsample,
   wideIndices,
 } from './sections.js';
-import { usesGamma } from './gamma.js';
-import { usesSubsample } from './subsample.js';
 import { f32Literal } from './literals.js';
 
 const reg = (p: ParamSlot, off: number): string => `p${p.index}_${off}`;

@@ -1,12 +1,12 @@
 // Shared kernel pieces: value closures (what a section or loop must compute), the prelude, headers and updates.
 import type { AxisId, ValueId } from '../ir/ir.js';
 import type { OptimizerName } from '../optim/optimizers.js';
-import { WGSL_PHILOX } from '../runtime/wgsl-philox.js';
-import type { KernelPlan, Loop, ParamSlot } from './plan.js';
+import { WGSL_PHILOX } from '../rng/philox.js';
+import type { KernelPlan, Loop, ParamSlot } from '../plan/plan.js';
 import { emitValue, type EmitEnv, type Scope } from './emit-values.js';
-import { WGSL_SPECIAL } from './special.js';
-import { WGSL_GAMMA } from './gamma.js';
-import { WGSL_SUBSAMPLE } from './subsample.js';
+import { WGSL_SPECIAL } from '../math/special.js';
+import { WGSL_GAMMA } from '../rng/gamma-draw.js';
+import { WGSL_SUBSAMPLE } from '../rng/permutation.js';
 import { WGSL_CONFIG, WGSL_HYPER, wgslOptimizer } from './optim.js';
 import { axisIdent, f32Literal, valueName } from './literals.js';
 
@@ -49,6 +49,17 @@ export function loopRoots(plan: KernelPlan, l: Loop): ValueId[] {
 export function emitAll(env: EmitEnv, scope: Scope, values: readonly ValueId[]): void {
   for (const v of values) emitValue(env, scope, v);
 }
+
+/** Whether a plan's live values draw Gamma variates (the prelude then defines gamma_draw). */
+export const usesGamma = (plan: KernelPlan): boolean =>
+  plan.live.some((v) => {
+    const op = plan.values.get(v)!.eqn.op;
+    return op === 'rng_gamma' || op === 'rng_gamma_dalpha';
+  });
+
+/** Whether a plan's live values draw subsample indices (the prelude then defines subsample_index). */
+export const usesSubsample = (plan: KernelPlan): boolean =>
+  plan.live.some((v) => plan.values.get(v)!.eqn.op === 'subsample_index');
 
 /** The helper functions every kernel shares; `gamma` adds the keyed Gamma draws (only plans that use them). */
 export function prelude(optimizer: OptimizerName, gamma = false, subsample = false): string {

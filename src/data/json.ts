@@ -1,6 +1,6 @@
 // A small JSON reader that keeps positions: malformed input gets an error at its line:column; values get spans by path.
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import type { Pos, Span } from '../parser/span.js';
+import type { Pos, Span } from '../diag/span.js';
 
 /** Spans of members and elements by path: `x`, `x[3]`, `x[3][1]` (a ReadonlyMap<string, Span> also serves). */
 export interface JsonPositions {

@@ -1,7 +1,7 @@
 // Reads a data file's text against a checked program: parse (fast path, positions only on demand) then validate.
 import type { CheckedProgram } from '../check/typed.js';
 import { hasErrors } from '../diag/diagnostic.js';
-import type { Span } from '../parser/span.js';
+import type { Span } from '../diag/span.js';
 import { parseDataJson, type JsonPositions } from './json.js';
 import { validateData, type ValidateResult } from './validate.js';
 

@@ -1,7 +1,7 @@
 // Binds a data file's JSON value to a checked program's data declarations: types, shapes, sizes (read or inferred), values.
 import type { CheckedProgram, DataInfo } from '../check/typed.js';
 import { error, hasErrors, type Diagnostic } from '../diag/diagnostic.js';
-import type { Span } from '../parser/span.js';
+import type { Span } from '../diag/span.js';
 import type { BoundArray, BoundData } from './bound.js';
 import type { DataCode } from './codes.js';
 import type { JsonPositions } from './json.js';

@@ -1,5 +1,5 @@
 // Diagnostics: a stable code, a source span and one plain sentence; collected, never thrown across passes.
-import type { Span } from '../parser/span.js';
+import type { Span } from './span.js';
 
 export type Severity = 'error' | 'warning';
 

@@ -2,12 +2,12 @@
 import { evaluate } from '../ir/interp.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { buildDraws } from '../lower/objective.js';
-import { bijectionOf } from '../lower/constraints.js';
-import { PARTICLE_AXIS } from '../lower/context.js';
-import { dataEnv, type ParamState, type PreparedFit } from './model.js';
-import type { ParamValue } from './options.js';
+import { bijectionOf } from '../lower/bijection-of.js';
+import { PARTICLE_AXIS } from '../lower/ctx.js';
+import { dataEnv, type ParamState, type PreparedFit } from './prepare.js';
+import type { ParamValue } from './fit-result.js';
 import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
-import { applyPermutation, permutation } from './layout.js';
+import { applyPermutation, permutation } from './permute.js';
 
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
   const out = new Map<string, ParamValue>();

@@ -1,5 +1,5 @@
 // Builds IR functions: appends equations, infers each output's axes from the op table, keeps canonical axis order.
-import type { Span } from '../parser/span.js';
+import type { Span } from '../diag/span.js';
 import type { Attrs, Axis, AxisId, Eqn, IRFunction, OpName, ParamDecl, ValueId } from './ir.js';
 import { OPS } from './ops.js';
 import { inferAxes, type AxisContext } from './axes.js';

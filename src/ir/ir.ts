@@ -1,5 +1,5 @@
 // The IR: flat SSA equations over tensors whose axes are named (plates, particles, vector axes); readonly data.
-import type { Span } from '../parser/span.js';
+import type { Span } from '../diag/span.js';
 import type { Size } from '../check/typed.js';
 
 export type AxisId = string;

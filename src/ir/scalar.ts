@@ -1,6 +1,6 @@
 // Scalar semantics of the elementwise ops (float64), shared by the interpreter and constant folding.
 import type { OpName } from './ir.js';
-import { digamma, lgamma } from '../util/special.js';
+import { digamma, lgamma } from '../math/special.js';
 
 export function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));

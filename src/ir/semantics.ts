@@ -4,8 +4,8 @@ import { attrList, attrNum, attrStr, partAxes, unpackFlatAxes } from './axes.js'
 import { indexMap, numel, strideMap, stridesOf } from './tensor.js';
 import { BINARY, TERNARY, UNARY } from './scalar.js';
 import { standardNormal, streamId, uniform01 } from '../rng/keyed.js';
-import { gammaDraw } from './gamma.js';
-import { subsampleIndices } from './subsample.js';
+import { gammaDraw } from '../rng/gamma-draw.js';
+import { subsampleIndices } from '../rng/permutation.js';
 import { InternalError } from '../diag/diagnostic.js';
 
 export interface EvalEnv {

@@ -4,7 +4,7 @@ import type { Builder } from '../ir/builder.js';
 import type { TDist, TExpr, TStmt } from '../check/typed.js';
 import { DiagnosticsError, InternalError, error } from '../diag/diagnostic.js';
 import { distRecord } from './dists.js';
-import { constraintSpec, bijectionOf } from './constraints.js';
+import { constraintSpec, bijectionOf } from './bijection-of.js';
 import {
   type Ctx,
   axisSize,
@@ -13,7 +13,7 @@ import {
   isSubsampled,
   plateAxis,
   subsampleIndex,
-} from './context.js';
+} from './ctx.js';
 import { lowerExpr } from './expr.js';
 import { type LVal, scalar } from './values.js';
 

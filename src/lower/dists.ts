@@ -1,6 +1,6 @@
 // Looks up a distribution record by name (the checker has already validated names and arguments).
-import { DISTS } from '../dist/index.js';
-import type { DistRecord } from '../dist/record.js';
+import { DISTS } from '../distributions/table.js';
+import type { DistRecord } from '../distributions/record.js';
 import { InternalError } from '../diag/diagnostic.js';
 
 export function distRecord(name: string): DistRecord {

@@ -2,8 +2,8 @@
 import type { TDist, TExpr } from '../check/typed.js';
 import type { ValueId } from '../ir/ir.js';
 import { DiagnosticsError, error, type Diagnostic } from '../diag/diagnostic.js';
-import type { Ctx } from './context.js';
-import type { LatentSite } from './sites.js';
+import type { Ctx } from './ctx.js';
+import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
 
 const constInt = (e: TExpr | undefined): number | null =>

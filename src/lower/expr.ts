@@ -2,7 +2,7 @@
 import type { AxisId, OpName, ValueId } from '../ir/ir.js';
 import type { TExpr } from '../check/typed.js';
 import { InternalError } from '../diag/diagnostic.js';
-import { type Ctx, fullAxis, isSubsampled, plateById, subsampleIndex } from './context.js';
+import { type Ctx, fullAxis, isSubsampled, plateById, subsampleIndex } from './ctx.js';
 import { type LVal, scalar } from './values.js';
 
 const BINARY: Readonly<Record<string, OpName>> = {

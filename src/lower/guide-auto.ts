@@ -10,12 +10,12 @@ import {
   isSubsampled,
   plateAxis,
   subsampleIndex,
-} from './context.js';
-import { bijectionOf, supportSpec } from './constraints.js';
+} from './ctx.js';
+import { bijectionOf, supportSpec } from './bijection-of.js';
 import { distRecord } from './dists.js';
 import { priorMedian } from './median.js';
 import { type BlockResult, plateSum } from './block.js';
-import type { LatentSite } from './sites.js';
+import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
 import { constValue } from '../check/constraints.js';
 

@@ -2,11 +2,11 @@
 import type { Axis, AxisId, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
 import { DiagnosticsError, error } from '../diag/diagnostic.js';
-import { type Ctx, axisSize, PARTICLE_AXIS, isSubsampled, plateAxis } from './context.js';
-import { bijectionOf } from './constraints.js';
+import { type Ctx, axisSize, PARTICLE_AXIS, isSubsampled, plateAxis } from './ctx.js';
+import { bijectionOf } from './bijection-of.js';
 import { type BlockResult, plateSum } from './block.js';
 import { INIT_SCALE, autoSites } from './guide-auto.js';
-import type { LatentSite } from './sites.js';
+import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);

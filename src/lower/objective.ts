@@ -9,10 +9,10 @@ import {
   makeFresh,
   plateAxis,
   plateById,
-} from './context.js';
+} from './ctx.js';
 import { type BlockResult, type ParamInit, lowerBlock } from './block.js';
 import { lowerAutoGuide } from './guide-auto.js';
-import { modelLatents } from './sites.js';
+import { modelLatents } from './latents.js';
 import { enumerateDiscrete, sumOutEnums } from './enumerate.js';
 import { lowerExpr } from './expr.js';
 

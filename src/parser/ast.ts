@@ -1,5 +1,5 @@
 // The untyped AST: readonly tagged unions, one source span on every node, no methods.
-import type { Span } from './span.js';
+import type { Span } from '../diag/span.js';
 
 export interface Ident {
   readonly kind: 'Ident';

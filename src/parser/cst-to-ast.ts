@@ -14,7 +14,7 @@ import type {
   TypeExpr,
   UnaryOp,
 } from './ast.js';
-import { spanUnion, type Span } from './span.js';
+import { spanUnion, type Span } from '../diag/span.js';
 import { isRealToken, tokenSpan } from './token-span.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { ParseCodes } from './codes.js';

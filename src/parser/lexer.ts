@@ -5,7 +5,7 @@ import { allTokens, BlockComment } from './tokens.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { ParseCodes } from './codes.js';
 import { tokenSpan } from './token-span.js';
-import type { Span } from './span.js';
+import type { Span } from '../diag/span.js';
 
 let lexer: ChevLexer | null = null;
 

@@ -3,7 +3,7 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Program, TopItem } from './ast.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { ParseCodes } from './codes.js';
-import { posAt } from './span.js';
+import { posAt } from '../diag/span.js';
 import { lex } from './lexer.js';
 import { parseTokens } from './parser.js';
 import { convertProgram } from './cst-to-ast.js';

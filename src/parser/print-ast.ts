@@ -1,6 +1,6 @@
 // Prints an AST as a deterministic indented tree, one node per line with its span (for --emit ast and goldens).
 import type { Arg, Expr, Program, SizeExpr, Stmt, TopItem } from './ast.js';
-import type { Span } from './span.js';
+import type { Span } from '../diag/span.js';
 
 export function printAst(p: Program): string {
   const out: string[] = [];

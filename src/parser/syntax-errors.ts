@@ -5,7 +5,7 @@ import { decodeFacts, type ErrorFacts } from './error-provider.js';
 import { ParseCodes } from './codes.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { isRealToken, tokenEnd, tokenSpan } from './token-span.js';
-import type { Span } from './span.js';
+import type { Span } from '../diag/span.js';
 import * as T from './tokens.js';
 
 /** What the parser expected, in words, when no alternative of a rule fits. */

@@ -1,6 +1,6 @@
 // Source spans of Chevrotain tokens (whose end offsets and columns are inclusive; ours are half-open).
 import type { IToken } from 'chevrotain';
-import type { Pos, Span } from './span.js';
+import type { Pos, Span } from '../diag/span.js';
 
 /** True for a real token of the source; false for EOF and tokens invented by error recovery. */
 export function isRealToken(t: IToken | undefined): t is IToken {

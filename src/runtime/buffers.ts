@@ -1,7 +1,7 @@
 // Storage buffers: create and upload typed arrays, with a named size check against the device's binding limit.
 import type { GpuContext } from './device.js';
 import { checkAlive } from './device.js';
-import { GpuError } from './errors.js';
+import { GpuError } from './gpu-error.js';
 
 export type HostArray = Float32Array | Uint32Array | Int32Array;
 

@@ -1,5 +1,5 @@
 // acquireGpu: finds WebGPU (navigator.gpu, else the `webgpu` package in Node) and opens a device with large limits.
-import { GpuError } from './errors.js';
+import { GpuError } from './gpu-error.js';
 
 export interface GpuContext {
   readonly device: GPUDevice;

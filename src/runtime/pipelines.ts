@@ -1,7 +1,7 @@
 // Compute pipelines cached by WGSL text + entry point, created under a validation scope with line:col messages.
 import type { GpuContext } from './device.js';
 import { checkAlive } from './device.js';
-import { GpuError, type WgslMessage } from './errors.js';
+import { GpuError, type WgslMessage } from './gpu-error.js';
 
 const caches = new WeakMap<GpuContext, Map<string, Promise<GPUComputePipeline>>>();
 

@@ -1,7 +1,7 @@
 // readBuffer: copies a GPU buffer range into a staging buffer and maps it, waiting without a busy core where it can.
 import type { GpuContext } from './device.js';
 import { checkAlive } from './device.js';
-import { GpuError } from './errors.js';
+import { GpuError } from './gpu-error.js';
 import {
   DEFAULT_WAIT_POLICY,
   DurationEstimates,

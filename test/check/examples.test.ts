@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
-import { checkSource } from '../../src/frontend.js';
+import { checkSource } from '../../src/pipeline/front-end.js';
 import { printTyped } from '../../src/check/print-typed.js';
 import { compareGolden } from '../support/golden-file.js';
 import { loadData } from '../../src/data/load.js';

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
-import { checkSource } from '../../src/frontend.js';
+import { checkSource } from '../../src/pipeline/front-end.js';
 import { printTyped } from '../../src/check/print-typed.js';
 import { hasErrors } from '../../src/diag/diagnostic.js';
 import { rng } from '../support/seeded.js';

@@ -1,7 +1,7 @@
 // Unit tests for the checker's tricky rules: partial indexing, plate/dim sizes, guide matching, sites once per path.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkSource } from '../../src/frontend.js';
+import { checkSource } from '../../src/pipeline/front-end.js';
 import type { CheckedProgram, TExpr, TStmt } from '../../src/check/typed.js';
 import { tyText } from '../../src/check/ty.js';
 

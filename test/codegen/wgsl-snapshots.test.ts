@@ -7,10 +7,10 @@ import {
   printPlan,
   printWgsl,
   PlanUnsupported,
-} from '../../src/codegen-wgsl/index.js';
+} from '../../src/codegen-wgsl/generate.js';
 import { compareGolden } from '../support/golden-file.js';
 import { FITTED, prepareExample } from '../webgpu/helpers.js';
-import { planKernels } from '../../src/codegen-wgsl/plan.js';
+import { planKernels } from '../../src/plan/plan.js';
 
 const OPTS = { subgroupSize: 8 } as const;
 

@@ -1,7 +1,7 @@
 // Unit tests for data binding: sizes read or inferred, row-major values, positions of errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkSource } from '../../src/frontend.js';
+import { checkSource } from '../../src/pipeline/front-end.js';
 import { loadData } from '../../src/data/load.js';
 import { parseDataJson } from '../../src/data/json.js';
 import { validateData } from '../../src/data/validate.js';

@@ -6,7 +6,7 @@ import type { AxisId, IRFunction, OpName } from '../../src/ir/ir.js';
 import { evaluate, type EvalEnv } from '../../src/ir/interp.js';
 import { at, type Tensor } from '../../src/ir/tensor.js';
 import { standardNormal, streamId, uniform01 } from '../../src/rng/keyed.js';
-import { lgamma } from '../../src/util/special.js';
+import { lgamma } from '../../src/math/special.js';
 
 const lit = (value: number) => ({ kind: 'lit' as const, value });
 

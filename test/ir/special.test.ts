@@ -1,7 +1,7 @@
 // lgamma, digamma and trigamma against high-precision reference values (mpmath, 30 digits).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { digamma, lgamma, trigamma } from '../../src/util/special.js';
+import { digamma, lgamma, trigamma } from '../../src/math/special.js';
 
 // x: [lgamma, digamma, trigamma]
 const REF: [number, number, number, number][] = [

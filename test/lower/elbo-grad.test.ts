@@ -6,7 +6,7 @@ import { verifyIR } from '../../src/ir/verify.js';
 import { grad } from '../../src/ad/grad.js';
 import { simplify } from '../../src/ir/passes/simplify.js';
 import { compile } from '../../src/ir/interp.js';
-import { prepareFit, dataEnv } from '../../src/infer/model.js';
+import { prepareFit, dataEnv } from '../../src/infer/prepare.js';
 import { FITTED, loadExample } from '../support/examples.js';
 
 for (const name of FITTED) {

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { modelBody, parseOk } from './helpers.js';
-import type { Span } from '../../src/parser/span.js';
+import type { Span } from '../../src/diag/span.js';
 
 const src = `data N: int
 model {

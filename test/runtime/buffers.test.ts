@@ -1,7 +1,7 @@
 // GpuError formatting (no device needed).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GpuError } from '../../src/runtime/errors.js';
+import { GpuError } from '../../src/runtime/gpu-error.js';
 
 test('GpuError shows its code and sentence first, driver text only as detail', () => {
   const e = new GpuError('GPU002', 'the WebGPU device could not be created', 'VK_ERROR_XYZ\nmore');

@@ -11,10 +11,9 @@ import {
   readFloat32,
   readUint32,
   uploadStorageBuffer,
-  WGSL_PHILOX,
   type GpuContext,
-} from '../../src/runtime/index.js';
-import { philox4x32 } from '../../src/rng/philox.js';
+} from '../../src/runtime/gpu.js';
+import { philox4x32, WGSL_PHILOX } from '../../src/rng/philox.js';
 import { standardNormal } from '../../src/rng/keyed.js';
 
 let ctx: GpuContext;

@@ -1,6 +1,6 @@
 // Loads an example program and its data through the front end, for lowering and fitting tests.
 import { readFileSync } from 'node:fs';
-import { checkSource } from '../../src/frontend.js';
+import { checkSource } from '../../src/pipeline/front-end.js';
 import { loadData } from '../../src/data/load.js';
 import type { CheckedProgram } from '../../src/check/typed.js';
 import type { BoundData } from '../../src/data/bound.js';

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireGpu, type GpuContext } from '../../src/runtime/index.js';
-import { generateWgsl, PlanUnsupported } from '../../src/codegen-wgsl/index.js';
-import { fixedSubgroupSize } from '../../src/infer/webgpu.js';
+import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
+import { generateWgsl, PlanUnsupported } from '../../src/codegen-wgsl/generate.js';
+import { fixedSubgroupSize } from '../../src/infer/webgpu-driver.js';
 import { assertOneStepMatches, prepareExample } from './helpers.js';
 
 let ctx: GpuContext | undefined;

@@ -3,8 +3,8 @@
 // every gradient, the tolerance of step-matches-cpu), and sleep's enumerated posterior is the CPU's.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fitWebGpu } from '../../src/infer/webgpu.js';
-import { acquireGpu, type GpuContext } from '../../src/runtime/index.js';
+import { fitWebGpu } from '../../src/infer/webgpu-driver.js';
+import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
 import { assertOneStepMatches, options, prepareExample } from './helpers.js';
 
 let ctx: GpuContext | undefined;

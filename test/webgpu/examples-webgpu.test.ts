@@ -1,9 +1,9 @@
 // The shared examples fitted by the WebGPU backend (fitWebGpu) reach the answers in examples/README.md.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fitWebGpu } from '../../src/infer/webgpu.js';
-import type { FitResult } from '../../src/infer/options.js';
-import { acquireGpu, type GpuContext } from '../../src/runtime/index.js';
+import { fitWebGpu } from '../../src/infer/webgpu-driver.js';
+import type { FitResult } from '../../src/infer/fit-result.js';
+import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
 import { options, prepareExample } from './helpers.js';
 import type { OptimizerConfig } from '../../src/optim/optimizers.js';
 import { correlation } from '../support/stats.js';

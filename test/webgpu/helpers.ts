@@ -1,13 +1,13 @@
 // Loading an example into a PreparedFit and fit options for the WebGPU tests.
 import * as assert from 'uvu/assert';
 import { evaluate } from '../../src/ir/interp.js';
-import { dataEnv } from '../../src/infer/model.js';
-import { runWebGpu } from '../../src/infer/webgpu.js';
-import type { GpuContext } from '../../src/runtime/index.js';
+import { dataEnv } from '../../src/infer/prepare.js';
+import { runWebGpu } from '../../src/infer/webgpu-driver.js';
+import type { GpuContext } from '../../src/runtime/gpu.js';
 import { loadExample } from '../support/examples.js';
-import { prepareFit, type PreparedFit } from '../../src/infer/model.js';
-import type { FitOptions } from '../../src/infer/options.js';
-import type { CodegenOptions } from '../../src/codegen-wgsl/index.js';
+import { prepareFit, type PreparedFit } from '../../src/infer/prepare.js';
+import type { FitOptions } from '../../src/infer/fit-result.js';
+import type { CodegenOptions } from '../../src/codegen-wgsl/generate.js';
 import { DEFAULT_OPTIMIZER, type OptimizerConfig } from '../../src/optim/optimizers.js';
 
 export { FITTED } from '../support/examples.js';

@@ -1,6 +1,6 @@
 // One SVI step of every fitted example on the GPU matches the CPU interpreter (see assertOneStepMatches).
 import { test } from 'uvu';
-import { acquireGpu, type GpuContext } from '../../src/runtime/index.js';
+import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
 import { FITTED, assertOneStepMatches, prepareExample } from './helpers.js';
 
 let ctx: GpuContext | undefined;

@@ -4,10 +4,10 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fitWebGpu } from '../../src/infer/webgpu.js';
-import { acquireGpu, type GpuContext } from '../../src/runtime/index.js';
-import { planKernels } from '../../src/codegen-wgsl/plan.js';
-import { PlanUnsupported } from '../../src/codegen-wgsl/errors.js';
+import { fitWebGpu } from '../../src/infer/webgpu-driver.js';
+import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
+import { planKernels } from '../../src/plan/plan.js';
+import { PlanUnsupported } from '../../src/plan/unsupported.js';
 import { assertOneStepMatches, options, prepareExample } from './helpers.js';
 
 let ctx: GpuContext | undefined;

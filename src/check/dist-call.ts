@@ -1,0 +1,142 @@
+// Checks a distribution call: a known name, arguments mapped to exactly one of its forms (Pyro's names), argument shapes.
+import type { DistCall } from '../parser/ast.js';
+import { DIST_SIGNATURES, type DistSignature } from '../distributions/signatures.js';
+import { report, type Env } from './scope.js';
+import { typeExpr } from './exprs.js';
+import type { TDist, TExpr } from './typed.js';
+import { isUnknown, tyPhrase } from './ty.js';
+
+export interface CheckedDist {
+  readonly dist: TDist;
+  readonly sig: DistSignature | null; // null when unknown
+}
+
+const formsText = (s: DistSignature): string =>
+  s.forms.map((f) => `(${f.join(', ')})`).join(' or ');
+
+export function checkDist(env: Env, d: DistCall): CheckedDist {
+  const typed = d.args.map((a) => typeExpr(env, a.value));
+  const sig = DIST_SIGNATURES.get(d.name.name) ?? null;
+  const fail = (): CheckedDist => ({ dist: { name: d.name.name, args: {}, span: d.span }, sig });
+  if (!sig) {
+    report(
+      env.ctx,
+      'E0451',
+      d.name.span,
+      `distribution '${d.name.name}' is not known`,
+      `known: ${[...DIST_SIGNATURES.keys()].join(', ')}`,
+    );
+    return fail();
+  }
+  const ctx = env.ctx;
+  const name = sig.name;
+  const positional: TExpr[] = [];
+  const named = new Map<string, TExpr>();
+  let ok = true;
+  d.args.forEach((a, k) => {
+    if (a.name === null) {
+      if (named.size > 0) {
+        report(ctx, 'E0456', a.span, `a positional argument of ${name} follows a named one`);
+        ok = false;
+      } else positional.push(typed[k]!);
+      return;
+    }
+    const n = a.name.name;
+    if (!sig.forms.some((f) => f.includes(n))) {
+      report(
+        ctx,
+        'E0452',
+        a.name.span,
+        `${name} has no argument '${n}'; it takes ${formsText(sig)}`,
+      );
+      ok = false;
+    } else if (named.has(n)) {
+      report(ctx, 'E0453', a.name.span, `argument '${n}' of ${name} is given twice`);
+      ok = false;
+    } else named.set(n, typed[k]!);
+  });
+  if (!ok) return fail();
+  const fits = sig.forms.filter(
+    (f) =>
+      positional.length <= f.length &&
+      [...named.keys()].every((n) => f.indexOf(n) >= positional.length),
+  );
+  // Positional arguments alone take the first form (Bernoulli(p) is probs, as in Pyro).
+  const complete = fits.filter((f) => f.length === positional.length + named.size);
+  if (complete.length === 0) {
+    const names = [...named.keys()];
+    const clash =
+      sig.forms.length > 1 &&
+      names.length > 1 &&
+      !sig.forms.some((f) => names.every((n) => f.includes(n)));
+    const maxLen = Math.max(...sig.forms.map((f) => f.length));
+    if (clash) {
+      report(
+        ctx,
+        'E0455',
+        d.span,
+        `${name} takes ${formsText(sig)}, not ${names.join(' and ')} together`,
+      );
+    } else if (positional.length > maxLen) {
+      report(
+        ctx,
+        'E0454',
+        d.span,
+        `${name} takes ${maxLen} argument${maxLen === 1 ? '' : 's'} ${formsText(sig)}, but ${positional.length} are given`,
+      );
+    } else if (fits.length > 0) {
+      const f = fits[0]!;
+      const missing = f.slice(positional.length).filter((n) => !named.has(n));
+      report(
+        ctx,
+        'E0454',
+        d.span,
+        `${name} is missing argument${missing.length === 1 ? '' : 's'} ${missing.map((m) => `'${m}'`).join(', ')}`,
+      );
+    } else {
+      const twice = names.find((n) =>
+        sig.forms.some((f) => f.indexOf(n) >= 0 && f.indexOf(n) < positional.length),
+      );
+      if (twice)
+        report(
+          ctx,
+          'E0453',
+          d.span,
+          `argument '${twice}' of ${name} is given both by position and by name`,
+        );
+      else
+        report(
+          ctx,
+          'E0454',
+          d.span,
+          `the arguments of ${name} fit none of its forms ${formsText(sig)}`,
+        );
+    }
+    return fail();
+  }
+  const form = complete[0]!;
+  const args: Record<string, TExpr> = {};
+  form.forEach((p, k) => (args[p] = k < positional.length ? positional[k]! : named.get(p)!));
+  for (const p of form) {
+    const a = args[p]!;
+    if (isUnknown(a.ty)) continue;
+    const vector = sig.vectorParams?.includes(p) ?? false;
+    if (vector && a.ty.dims.length !== 1) {
+      report(
+        ctx,
+        'E0309',
+        a.span,
+        `argument '${p}' of ${name} must be a vector, but it is ${tyPhrase(a.ty)}`,
+      );
+    } else if (!vector && a.ty.dims.length !== 0) {
+      report(
+        ctx,
+        'E0308',
+        a.span,
+        `argument '${p}' of ${name} must be a scalar, but it is ${tyPhrase(a.ty)}`,
+        'index the array inside a plate',
+      );
+    }
+  }
+  return { dist: { name, args, span: d.span }, sig };
+}

@@ -1,0 +1,80 @@
+// The CPU backend: runs the differentiated IR on the reference interpreter, one step at a time.
+import { compile } from '../ir/interp.js';
+import { OPTIMIZERS, lrAt } from '../optim/optimizers.js';
+import { InternalError } from '../diag/diagnostic.js';
+import { dataEnv, valueAxes, type PreparedFit } from './prepare.js';
+import { applyPermutation, permutation } from './permute.js';
+import type { FitOptions, FitResult } from './fit-result.js';
+import { constrainedParams, latentSummaries } from './posterior.js';
+
+export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
+  const c = compile(prep.grad, prep.sizes);
+  // Fit time: the steps alone (not the one-time compilation, nor the posterior draws after).
+  const t0 = performance.now();
+  const rule = OPTIMIZERS.get(opts.optimizer.name);
+  if (!rule) throw new InternalError(`unknown optimizer ${opts.optimizer.name}`);
+  const params = prep.params.map((p) => ({ ...p, values: Float64Array.from(p.values) }));
+  const last = params.map((p) => Float64Array.from(p.values));
+  const state = params.map((p) =>
+    Array.from({ length: rule.stateArrays }, () => new Float64Array(p.values.length)),
+  );
+  const lossId = prep.grad.outputs.loss!;
+  const gradIds = params.map((p) => prep.grad.outputs[`grad:${p.decl.name}`]);
+  // Gradients come in the IR's canonical axis order; params are laid out in their declared order.
+  const perms = params.map((p, i) => {
+    const id = gradIds[i];
+    if (id === undefined) return null;
+    const axes = valueAxes(prep.grad, id);
+    return permutation(
+      axes,
+      axes.map((a) => p.shape[p.decl.axes.indexOf(a)]!),
+      p.decl.axes,
+    );
+  });
+  const scratch = params.map((p) => new Float64Array(p.values.length));
+  const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), opts.seed, 0);
+  const losses = new Float64Array(opts.steps);
+  let divergence: FitResult['divergence'] = null;
+  let done = 0;
+  for (let t = 1; t <= opts.steps; t++) {
+    const vals = c.run({ ...env, step: t });
+    const loss = vals.get(lossId)![0]!;
+    const grads = gradIds.map((id, i) =>
+      id === undefined ? null : applyPermutation(vals.get(id)!, perms[i]!, scratch[i]),
+    );
+    const bad = !Number.isFinite(loss)
+      ? 'the loss'
+      : grads.some((g) => g !== null && g.some((x) => !Number.isFinite(x)))
+        ? 'a gradient'
+        : null;
+    if (bad) {
+      divergence = {
+        step: t,
+        message: `${bad} became ${Number.isNaN(loss) ? 'NaN' : 'non-finite'} at step ${t}`,
+      };
+      // The params in force at the failing step are kept (as on the GPU) unless the last update overflowed them.
+      if (params.some((p) => p.values.some((x) => !Number.isFinite(x))))
+        params.forEach((p, i) => p.values.set(last[i]!));
+      break;
+    }
+    losses[t - 1] = loss;
+    const lr = lrAt(opts.optimizer, t);
+    params.forEach((p, i) => {
+      last[i]!.set(p.values);
+      const g = grads[i];
+      if (g) rule.update(p.values, g, state[i]!, t, lr, opts.optimizer);
+    });
+    done = t;
+    if (opts.onProgress && opts.progressEvery && (t % opts.progressEvery === 0 || t === opts.steps))
+      opts.onProgress(t, loss);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    steps: done,
+    seconds,
+    losses: losses.subarray(0, done),
+    params: constrainedParams(params),
+    latents: latentSummaries(prep, params, opts.draws, opts.seed),
+    divergence,
+  };
+}
