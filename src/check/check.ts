@@ -7,7 +7,8 @@ import { checkAutoDiscrete, checkAutoGuide, checkCustomGuide, checkParamNames } 
 import { checkSitePaths } from './paths.js';
 import { resolveSize } from './sizes.js';
 import { checkStmts } from './stmts.js';
-import type { CheckedProgram, DataInfo, GuideSpec, Size, SiteInfo, TStmt } from './typed.js';
+import type { CheckedProgram, DataInfo, GuideSpec, SiteInfo, TStmt } from './typed.js';
+import type { Size } from '../ir/ir.js';
 
 export interface CheckResult {
   readonly checked: CheckedProgram | null;

@@ -4,12 +4,12 @@ import type {
   GuideSpec,
   PlateInfo,
   SiteInfo,
-  Size,
   TDist,
   TExpr,
   TStmt,
 } from './typed.js';
 import { sizeText, tyText } from './ty.js';
+import type { Size } from '../ir/ir.js';
 
 export function printTyped(c: CheckedProgram): string {
   const out: string[] = [`program ${c.file}`, 'data'];

@@ -1,7 +1,7 @@
 // Resolves a size written in a type or a plate: an int literal or a scalar int data name declared before use.
 import type { SizeExpr } from '../parser/ast.js';
 import { report, type Ctx } from './scope.js';
-import type { Size } from './typed.js';
+import type { Size } from '../ir/ir.js';
 
 /** The checked size, or null (after reporting) when it is not a valid size. */
 export function resolveSize(ctx: Ctx, e: SizeExpr, what: string): Size | null {

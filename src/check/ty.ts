@@ -1,5 +1,6 @@
 // Small helpers over checked types and sizes: constructors, equality, printing, and the silent "unknown" type.
-import type { Dim, Size, Ty } from './typed.js';
+import type { Dim, Ty } from './typed.js';
+import type { Size } from '../ir/ir.js';
 
 /** The type of an expression that already produced an error: compatible with everything, never reported again. */
 export const UNKNOWN: Ty = Object.freeze({

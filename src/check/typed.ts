@@ -3,11 +3,7 @@ import type { BinaryOp, UnaryOp } from '../parser/ast.js';
 import type { Span } from '../diag/span.js';
 import type { SupportKind } from '../distributions/signatures.js';
 import type { AutoGuideName, ConstraintName } from './builtins.js';
-
-/** A size: an integer literal or an `int` data name (bound when data is loaded). */
-export type Size =
-  | { readonly kind: 'lit'; readonly value: number }
-  | { readonly kind: 'data'; readonly name: string };
+import type { Size } from '../ir/ir.js';
 
 export interface PlateInfo {
   /** Unique across the program: the index name, suffixed (`i#2`) when a name is reused by another plate. */

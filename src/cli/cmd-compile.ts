@@ -4,7 +4,7 @@ import { loadProgram, printDiagnostics, Reported } from './load-files.js';
 import { readText, UserError } from './read-file.js';
 // Lowering and the module writer serve the default stage: loaded with the front end, their files are read in
 // parallel with it (a later import() would wait for each file in turn).
-import { buildElbo } from '../lower/objective.js';
+import { buildElbo } from '../methods/trace-elbo.js';
 import { emitModule } from './emit-module.js';
 import type { CheckedProgram } from '../check/typed.js';
 import type { BoundData } from '../data/bound.js';

@@ -1,7 +1,7 @@
 // `pplc compile -o DIR`: a typed module (NAME.ts, and NAME.js + NAME.d.ts for plain Node) an app imports to fit.
 import { basename } from 'node:path';
-import type { CheckedProgram, Size } from '../check/typed.js';
-import type { IRFunction } from '../ir/ir.js';
+import type { CheckedProgram } from '../check/typed.js';
+import type { IRFunction, Size } from '../ir/ir.js';
 
 export interface ModuleInput {
   readonly checked: CheckedProgram;

@@ -1,5 +1,6 @@
 // Checks int data used as indices (`eff[grp[i]]`) against the size of the dimension they index.
-import type { CheckedProgram, Size, TExpr, TStmt } from '../check/typed.js';
+import type { CheckedProgram, TExpr, TStmt } from '../check/typed.js';
+import type { Size } from '../ir/ir.js';
 import type { BoundArray } from './bound.js';
 import { indexPath } from './support.js';
 

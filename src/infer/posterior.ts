@@ -1,7 +1,7 @@
 // Posterior summaries of a fitted guide: constrained params, and guide draws summarised per latent element.
 import { evaluate } from '../ir/interp.js';
 import { simplify } from '../ir/passes/simplify.js';
-import { buildDraws } from '../lower/objective.js';
+import { buildDraws } from '../lower/draws.js';
 import { bijectionOf } from '../lower/bijection-of.js';
 import { PARTICLE_AXIS } from '../lower/ctx.js';
 import { dataEnv, type ParamState, type PreparedFit } from './prepare.js';

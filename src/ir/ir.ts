@@ -1,6 +1,10 @@
 // The IR: flat SSA equations over tensors whose axes are named (plates, particles, vector axes); readonly data.
 import type { Span } from '../diag/span.js';
-import type { Size } from '../check/typed.js';
+
+/** A size: an integer literal or an `int` data name (bound when data is loaded). */
+export type Size =
+  | { readonly kind: 'lit'; readonly value: number }
+  | { readonly kind: 'data'; readonly name: string };
 
 export type AxisId = string;
 

@@ -1,6 +1,5 @@
 // Canonical, deterministic text of an IR function (for `pplc compile --emit ir|grad` and golden tests).
-import type { Attrs, Axis, ConstraintSpec, IRFunction } from './ir.js';
-import type { Size } from '../check/typed.js';
+import type { Attrs, Axis, ConstraintSpec, IRFunction, Size } from './ir.js';
 
 const BARE = /^[A-Za-z_][A-Za-z0-9_.:#]*$/;
 

@@ -1,6 +1,5 @@
 // Checks an IR function's well-formedness: SSA, ops, arity, attrs, axes (inference, declaration, sizes), params, outputs.
-import type { Axis, AxisId, Eqn, IRFunction, ValueId } from './ir.js';
-import type { Size } from '../check/typed.js';
+import type { Axis, AxisId, Eqn, IRFunction, ValueId, Size } from './ir.js';
 import { OPS, OP_ATTRS } from './ops.js';
 import { inferAxes, partAxes, unpackFlatAxes, type AxisContext } from './axes.js';
 

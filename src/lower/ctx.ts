@@ -1,7 +1,7 @@
 // The lowering context: the builder, bound names, the plates in scope and how to make fresh axes.
 import type { Builder } from '../ir/builder.js';
-import type { AxisId, ValueId } from '../ir/ir.js';
-import type { CheckedProgram, PlateInfo, Size } from '../check/typed.js';
+import type { AxisId, Size, ValueId } from '../ir/ir.js';
+import type { CheckedProgram, PlateInfo } from '../check/typed.js';
 import type { LVal } from './values.js';
 
 export const PARTICLE_AXIS = 'particle';

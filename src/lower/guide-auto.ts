@@ -1,8 +1,8 @@
 // The autoguides in IR: AutoNormal (mean-field Gaussian in unconstrained space) and AutoDelta (MAP point masses).
-import type { ConstraintSpec, ValueId } from '../ir/ir.js';
+import type { ValueId } from '../ir/ir.js';
 import type { AutoGuideName } from '../check/builtins.js';
-import { DiagnosticsError, error } from '../diag/diagnostic.js';
 import { lowerMvnGuide } from './guide-mvn.js';
+import { INIT_SCALE, autoSites } from './auto-sites.js';
 import {
   type Ctx,
   PARTICLE_AXIS,
@@ -11,67 +11,11 @@ import {
   plateAxis,
   subsampleIndex,
 } from './ctx.js';
-import { bijectionOf, supportSpec } from './bijection-of.js';
+import { bijectionOf } from './bijection-of.js';
 import { distRecord } from './dists.js';
-import { priorMedian } from './median.js';
 import { type BlockResult, plateSum } from './block.js';
 import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
-import { constValue } from '../check/constraints.js';
-
-/** Pyro's AutoNormal init_scale. */
-export const INIT_SCALE = 0.1;
-
-function constArgs(site: LatentSite): Record<string, number> | null {
-  const out: Record<string, number> = {};
-  for (const [k, e] of Object.entries(site.dist.args)) {
-    const v = constValue(e);
-    if (v === null) return null;
-    out[k] = v;
-  }
-  return out;
-}
-
-function siteSpec(ctx: Ctx, site: LatentSite): ConstraintSpec {
-  if (site.site.support !== 'interval') return supportSpec(site.site.support as never);
-  const args = constArgs(site);
-  if (!args || args.low === undefined || args.high === undefined)
-    throw new DiagnosticsError([
-      error(
-        'E0702',
-        ctx.prog.file,
-        site.dist.span,
-        `the autoguide needs constant bounds for the Uniform site '${site.site.name}'`,
-      ),
-    ]);
-  return supportSpec('interval', { low: args.low, high: args.high });
-}
-
-/** A continuous latent as the autoguides see it: its support's bijection and initial unconstrained location. */
-export interface AutoSite {
-  readonly latent: LatentSite;
-  readonly spec: ConstraintSpec;
-  /** The prior median mapped to unconstrained space (Pyro's init_to_median); 0 when unknown. */
-  readonly initLoc: number;
-  /** The prior median itself (constrained), or null. */
-  readonly median: number | null;
-}
-
-export function autoSites(ctx: Ctx, latents: readonly LatentSite[]): AutoSite[] {
-  return latents
-    .filter((l) => !l.site.discrete)
-    .map((latent) => {
-      const spec = siteSpec(ctx, latent);
-      const args = constArgs(latent);
-      const median = args ? priorMedian(latent.dist.name, args) : null;
-      return {
-        latent,
-        spec,
-        median,
-        initLoc: median === null ? 0 : bijectionOf(spec).inverse(median),
-      };
-    });
-}
 
 export function lowerAutoGuide(
   ctx: Ctx,

@@ -5,7 +5,7 @@ import { DiagnosticsError, error } from '../diag/diagnostic.js';
 import { type Ctx, axisSize, PARTICLE_AXIS, isSubsampled, plateAxis } from './ctx.js';
 import { bijectionOf } from './bijection-of.js';
 import { type BlockResult, plateSum } from './block.js';
-import { INIT_SCALE, autoSites } from './guide-auto.js';
+import { INIT_SCALE, autoSites } from './auto-sites.js';
 import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
 

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { checkSource } from '../../src/pipeline/front-end.js';
-import { buildElbo } from '../../src/lower/objective.js';
+import { buildElbo } from '../../src/methods/trace-elbo.js';
 import { simplify } from '../../src/ir/passes/simplify.js';
 import { grad } from '../../src/ad/grad.js';
 import { printIR } from '../../src/ir/print.js';

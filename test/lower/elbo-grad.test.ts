@@ -1,7 +1,9 @@
 // The whole ELBO of every example: IR verifies after every pass, and its gradient matches central differences.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildDraws, buildElbo, buildInit, paramInits } from '../../src/lower/objective.js';
+import { buildDraws } from '../../src/lower/draws.js';
+import { buildInit, paramInits } from '../../src/lower/inits.js';
+import { buildElbo } from '../../src/methods/trace-elbo.js';
 import { verifyIR } from '../../src/ir/verify.js';
 import { grad } from '../../src/ad/grad.js';
 import { simplify } from '../../src/ir/passes/simplify.js';

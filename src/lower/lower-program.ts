@@ -1,0 +1,90 @@
+// Lowers a program's guide and model into one IR function: the guide's draws feed the model (the shared first step of every objective).
+import { Builder } from '../ir/builder.js';
+import type { ValueId } from '../ir/ir.js';
+import type { CheckedProgram } from '../check/typed.js';
+import {
+  type Ctx,
+  type LowerOptions,
+  PARTICLE_AXIS,
+  makeFresh,
+  plateAxis,
+  plateById,
+} from './ctx.js';
+import { type BlockResult, lowerBlock } from './block.js';
+import { lowerAutoGuide } from './guide-auto.js';
+import { modelLatents } from './latents.js';
+import { enumerateDiscrete } from './enumerate.js';
+
+export function newCtx(prog: CheckedProgram, name: string, opts: LowerOptions): Ctx {
+  const b = new Builder(name);
+  if (opts.particles > 0)
+    b.addAxis({
+      id: PARTICLE_AXIS,
+      role: 'particle',
+      size: { kind: 'lit', value: opts.particles },
+    });
+  return {
+    b,
+    prog,
+    opts,
+    lets: new Map(),
+    sites: new Map(),
+    params: new Map(),
+    plates: [],
+    masks: [],
+    enums: new Map(),
+    fresh: makeFresh(),
+  };
+}
+
+/** A custom guide's plates are its own: the model sees each guide draw over the model's plate axes. */
+function alignGuidePlates(ctx: Ctx): void {
+  for (const m of ctx.prog.sites) {
+    if (m.block !== 'model' || m.role !== 'latent') continue;
+    const g = ctx.prog.sites.find((s) => s.block === 'guide' && s.name === m.name);
+    const v = ctx.sites.get(m.name);
+    if (!g || !v) continue;
+    let value = v.v;
+    m.plates.forEach((to, k) => {
+      const from = g.plates[k]!;
+      if (from === to) return;
+      plateAxis(ctx, plateById(ctx, to));
+      value = ctx.b.rename(value, from, to);
+    });
+    ctx.sites.set(m.name, { v: value, dims: v.dims });
+  }
+}
+
+export interface Lowered {
+  readonly ctx: Ctx;
+  readonly guide: BlockResult;
+  readonly model: BlockResult;
+}
+
+/** Lowers guide then model into one function (the model reads the guide's draws of its latents). */
+export function lowerProgram(prog: CheckedProgram, name: string, opts: LowerOptions): Lowered {
+  const ctx = newCtx(prog, name, opts);
+  const latents = modelLatents(prog.model);
+  const guide =
+    prog.guide.kind === 'custom'
+      ? lowerBlock(ctx, prog.guide.body, 'guide')
+      : lowerAutoGuide(ctx, prog.guide.family, prog.guide.rank, latents);
+  if (prog.guide.kind === 'custom') alignGuidePlates(ctx);
+  enumerateDiscrete(ctx, latents, new Set(ctx.sites.keys()));
+  const model = lowerBlock(ctx, prog.model, 'model');
+  return { ctx, guide, model };
+}
+
+export function total(b: Builder, terms: readonly ValueId[]): ValueId {
+  return terms.length === 0 ? b.const(0) : terms.reduce((a, t) => b.add(a, t));
+}
+
+/** log q of the guide, each site's term masked where the model's branch holding that site is not taken. */
+export function logQ(l: Lowered): ValueId {
+  const b = l.ctx.b;
+  const terms = [...l.guide.siteTerms].map(([site, t]) => {
+    const m = l.model.siteMasks.get(site);
+    return m === undefined ? t : b.op('select', [m, t, b.const(0)]);
+  });
+  return total(b, [...terms, ...l.guide.terms]);
+}
