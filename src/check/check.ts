@@ -33,13 +33,7 @@ export function check(program: Program): CheckResult {
         declareData(ctx, it);
         break;
       case 'Model':
-        if (model)
-          report(
-            ctx,
-            'E0208',
-            it.span,
-            `the program has a second model block; the first is on line ${model.span.start.line}`,
-          );
+        if (model) report(ctx, 'E0208', it.span, { line: model.span.start.line });
         else {
           model = it;
           modelBody = walkBlock(ctx, 'model', it.body);
@@ -47,18 +41,12 @@ export function check(program: Program): CheckResult {
         break;
       case 'Guide':
       case 'AutoGuide':
-        if (guide)
-          report(
-            ctx,
-            'E0209',
-            it.span,
-            `the program has a second guide; the first is on line ${guide.item.span.start.line}`,
-          );
+        if (guide) report(ctx, 'E0209', it.span, { line: guide.item.span.start.line });
         else guide = { item: it, dataSeen: new Set(ctx.data.keys()) };
         break;
     }
   }
-  if (!model) report(ctx, 'E0207', null, 'the program has no model block');
+  if (!model) report(ctx, 'E0207', null, {});
   const modelSites = [...ctx.sites];
   for (const s of modelSites) if (s.role === 'latent') ctx.modelSiteNames.add(s.name);
   const spec = checkGuide(ctx, guide, modelSites);
@@ -81,7 +69,7 @@ function declareData(ctx: Ctx, it: Extract<TopItem, { kind: 'DataDecl' }>): void
   const dims = it.type.dims.map((d) => resolveSize(ctx, d, 'size'));
   if (ctx.data.has(name)) {
     const line = ctx.data.get(name)!.span.start.line;
-    report(ctx, 'E0201', it.name.span, `data '${name}' is already declared on line ${line}`);
+    report(ctx, 'E0201', it.name.span, { name, line });
     return;
   }
   const ok = dims.filter((d): d is Size => d !== null);

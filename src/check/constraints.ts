@@ -21,40 +21,24 @@ export function checkConstraint(env: Env, c: Constraint | null, defaultSpan: Spa
   const args = c.args.map((a) => typeExpr(env, a));
   const name = c.name.name;
   if (!(CONSTRAINTS as readonly string[]).includes(name)) {
-    report(
-      env.ctx,
-      'E0410',
-      c.name.span,
-      `constraint '${name}' is not known; use real, positive, unit or interval(LO, HI)`,
-    );
+    report(env.ctx, 'E0410', c.name.span, { variant: 'unknown', name });
     return { name: 'real', args: [], span: c.span };
   }
   const cn = name as ConstraintName;
   if (cn !== 'interval') {
-    if (args.length > 0)
-      report(env.ctx, 'E0410', c.span, `constraint '${name}' takes no arguments`);
+    if (args.length > 0) report(env.ctx, 'E0410', c.span, { variant: 'arguments', name });
     return { name: cn, args: [], span: c.span };
   }
   if (args.length !== 2) {
-    report(
-      env.ctx,
-      'E0411',
-      c.span,
-      `interval takes two bounds, interval(LO, HI), but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`,
-    );
+    report(env.ctx, 'E0411', c.span, { variant: 'arity', given: args.length });
     return { name: cn, args, span: c.span };
   }
   const [lo, hi] = args.map(constValue);
   if (lo === null || hi === null || lo === undefined || hi === undefined) {
     const bad = lo === null ? args[0]! : args[1]!;
-    report(env.ctx, 'E0411', bad.span, 'interval bounds must be numeric constants');
+    report(env.ctx, 'E0411', bad.span, { variant: 'notConstant' });
   } else if (!(lo < hi)) {
-    report(
-      env.ctx,
-      'E0411',
-      c.span,
-      `interval(${lo}, ${hi}) is empty: its lower bound must be below its upper bound`,
-    );
+    report(env.ctx, 'E0411', c.span, { variant: 'empty', lo, hi });
   }
   return { name: cn, args, span: c.span };
 }
@@ -63,20 +47,14 @@ export function checkConstraint(env: Env, c: Constraint | null, defaultSpan: Spa
 export function checkConstInit(env: Env, name: string, c: TConstraint, init: TExpr): void {
   const v = constValue(init);
   if (v === null) return;
-  let inside = true;
-  let where = '';
-  if (c.name === 'positive') [inside, where] = [v > 0, 'a positive value'];
-  else if (c.name === 'unit') [inside, where] = [v > 0 && v < 1, 'a value in (0, 1)'];
+  if (c.name === 'positive' && !(v > 0))
+    report(env.ctx, 'E0413', init.span, { variant: 'positive', name, value: v });
+  else if (c.name === 'unit' && !(v > 0 && v < 1))
+    report(env.ctx, 'E0413', init.span, { variant: 'unit', name, value: v });
   else if (c.name === 'interval' && c.args.length === 2) {
     const [lo, hi] = c.args.map(constValue);
     if (lo == null || hi == null || !(lo < hi)) return;
-    [inside, where] = [v > lo && v < hi, `a value in (${lo}, ${hi})`];
+    if (!(v > lo && v < hi))
+      report(env.ctx, 'E0413', init.span, { variant: 'interval', name, value: v, lo, hi });
   }
-  if (!inside)
-    report(
-      env.ctx,
-      'E0413',
-      init.span,
-      `param '${name}' starts at ${v}, but its constraint needs ${where}`,
-    );
 }

@@ -23,7 +23,7 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
       env.ctx,
       'E0451',
       d.name.span,
-      `distribution '${d.name.name}' is not known`,
+      { name: d.name.name },
       `known: ${[...DIST_SIGNATURES.keys()].join(', ')}`,
     );
     return fail();
@@ -36,22 +36,17 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
   d.args.forEach((a, k) => {
     if (a.name === null) {
       if (named.size > 0) {
-        report(ctx, 'E0456', a.span, `a positional argument of ${name} follows a named one`);
+        report(ctx, 'E0456', a.span, { dist: name });
         ok = false;
       } else positional.push(typed[k]!);
       return;
     }
     const n = a.name.name;
     if (!sig.forms.some((f) => f.includes(n))) {
-      report(
-        ctx,
-        'E0452',
-        a.name.span,
-        `${name} has no argument '${n}'; it takes ${formsText(sig)}`,
-      );
+      report(ctx, 'E0452', a.name.span, { dist: name, arg: n, forms: formsText(sig) });
       ok = false;
     } else if (named.has(n)) {
-      report(ctx, 'E0453', a.name.span, `argument '${n}' of ${name} is given twice`);
+      report(ctx, 'E0453', a.name.span, { variant: 'byName', arg: n, dist: name });
       ok = false;
     } else named.set(n, typed[k]!);
   });
@@ -71,46 +66,35 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
       !sig.forms.some((f) => names.every((n) => f.includes(n)));
     const maxLen = Math.max(...sig.forms.map((f) => f.length));
     if (clash) {
-      report(
-        ctx,
-        'E0455',
-        d.span,
-        `${name} takes ${formsText(sig)}, not ${names.join(' and ')} together`,
-      );
+      report(ctx, 'E0455', d.span, {
+        dist: name,
+        forms: formsText(sig),
+        names: names.join(' and '),
+      });
     } else if (positional.length > maxLen) {
-      report(
-        ctx,
-        'E0454',
-        d.span,
-        `${name} takes ${maxLen} argument${maxLen === 1 ? '' : 's'} ${formsText(sig)}, but ${positional.length} are given`,
-      );
+      report(ctx, 'E0454', d.span, {
+        variant: 'tooMany',
+        dist: name,
+        max: maxLen,
+        forms: formsText(sig),
+        given: positional.length,
+      });
     } else if (fits.length > 0) {
       const f = fits[0]!;
       const missing = f.slice(positional.length).filter((n) => !named.has(n));
-      report(
-        ctx,
-        'E0454',
-        d.span,
-        `${name} is missing argument${missing.length === 1 ? '' : 's'} ${missing.map((m) => `'${m}'`).join(', ')}`,
-      );
+      report(ctx, 'E0454', d.span, {
+        variant: 'missing',
+        dist: name,
+        count: missing.length,
+        names: missing.map((m) => `'${m}'`).join(', '),
+      });
     } else {
       const twice = names.find((n) =>
         sig.forms.some((f) => f.indexOf(n) >= 0 && f.indexOf(n) < positional.length),
       );
       if (twice)
-        report(
-          ctx,
-          'E0453',
-          d.span,
-          `argument '${twice}' of ${name} is given both by position and by name`,
-        );
-      else
-        report(
-          ctx,
-          'E0454',
-          d.span,
-          `the arguments of ${name} fit none of its forms ${formsText(sig)}`,
-        );
+        report(ctx, 'E0453', d.span, { variant: 'byPositionAndName', arg: twice, dist: name });
+      else report(ctx, 'E0454', d.span, { variant: 'noForm', dist: name, forms: formsText(sig) });
     }
     return fail();
   }
@@ -122,18 +106,13 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
     if (isUnknown(a.ty)) continue;
     const vector = sig.vectorParams?.includes(p) ?? false;
     if (vector && a.ty.dims.length !== 1) {
-      report(
-        ctx,
-        'E0309',
-        a.span,
-        `argument '${p}' of ${name} must be a vector, but it is ${tyPhrase(a.ty)}`,
-      );
+      report(ctx, 'E0309', a.span, { arg: p, dist: name, type: tyPhrase(a.ty) });
     } else if (!vector && a.ty.dims.length !== 0) {
       report(
         ctx,
         'E0308',
         a.span,
-        `argument '${p}' of ${name} must be a scalar, but it is ${tyPhrase(a.ty)}`,
+        { variant: 'distArg', arg: p, dist: name, type: tyPhrase(a.ty) },
         'index the array inside a plate',
       );
     }

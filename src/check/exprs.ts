@@ -28,7 +28,7 @@ export function typeExpr(env: Env, e: Expr): TExpr {
     case 'Binary': {
       const left = typeExpr(env, e.left);
       const right = typeExpr(env, e.right);
-      const dims = broadcast(env, [left, right], `operator '${e.op}'`, e.span);
+      const dims = broadcast(env, [left, right], { variant: 'operator', op: e.op }, e.span);
       const ty = dims === null ? UNKNOWN : { base: binaryBase(e.op, left.ty, right.ty), dims };
       return { kind: 'Binary', op: e.op, left, right, ty, span: e.span };
     }
@@ -44,11 +44,14 @@ function binaryBase(op: BinaryOp, l: Ty, r: Ty): 'int' | 'real' {
   return 'int'; // comparisons and logic give 1 or 0
 }
 
+/** What combines the operands, as E0304 names it. */
+type Combiner = { variant: 'operator'; op: string } | { variant: 'function'; fn: string };
+
 /** Elementwise combination: at most one operand may be an array; scalars broadcast over it. Null when unknown. */
 function broadcast(
   env: Env,
   args: readonly TExpr[],
-  what: string,
+  what: Combiner,
   span: Span,
 ): readonly Dim[] | null {
   if (args.some((a) => isUnknown(a.ty))) return null;
@@ -58,7 +61,7 @@ function broadcast(
       env.ctx,
       'E0304',
       span,
-      `${what} combines ${tyPhrase(arrays[0]!.ty)} and ${tyPhrase(arrays[1]!.ty)}, but only a scalar broadcasts over an array`,
+      { ...what, left: tyPhrase(arrays[0]!.ty), right: tyPhrase(arrays[1]!.ty) },
       'index the arrays inside a plate, or use dot or sum',
     );
     return null;
@@ -70,28 +73,36 @@ function typeIndex(env: Env, targetE: Expr, indexEs: readonly Expr[], span: Span
   const target = typeExpr(env, targetE);
   const indices = indexEs.map((i) => typeExpr(env, i));
   const node = (ty: Ty): TExpr => ({ kind: 'Index', target, indices, ty, span });
-  const what = target.kind === 'Name' ? `'${target.name}'` : 'this value';
+  // Messages name the indexed value when it is a name, else say "this value".
+  const name = target.kind === 'Name' ? target.name : null;
   let ok = true;
   for (const ix of indices) {
     if (isUnknown(ix.ty)) ok = false;
     else if (ix.ty.base !== 'int' || ix.ty.dims.length > 0) {
-      report(
-        env.ctx,
-        'E0302',
-        ix.span,
-        `an index must be a scalar int, but this is ${tyPhrase(ix.ty)}`,
-      );
+      report(env.ctx, 'E0302', ix.span, { type: tyPhrase(ix.ty) });
       ok = false;
     }
   }
   if (isUnknown(target.ty)) return node(UNKNOWN);
   const dims = target.ty.dims;
   if (indices.length > dims.length) {
-    const msg =
-      dims.length === 0
-        ? `${what} is a scalar and cannot be indexed`
-        : `${what} has ${dims.length} dimension${dims.length === 1 ? '' : 's'} but is indexed with ${indices.length} indices`;
-    report(env.ctx, 'E0301', span, msg);
+    const counts = { dims: dims.length, indices: indices.length };
+    if (dims.length === 0)
+      report(
+        env.ctx,
+        'E0301',
+        span,
+        name === null ? { variant: 'scalarValue' } : { variant: 'scalarName', name },
+      );
+    else
+      report(
+        env.ctx,
+        'E0301',
+        span,
+        name === null
+          ? { variant: 'tooManyValue', ...counts }
+          : { variant: 'tooManyName', name, ...counts },
+      );
     return node(UNKNOWN);
   }
   indices.forEach((ix, k) => {
@@ -99,26 +110,35 @@ function typeIndex(env: Env, targetE: Expr, indexEs: readonly Expr[], span: Span
     if (ix.kind === 'Name' && ix.ref.kind === 'plateIndex') {
       const plate = env.ctx.plates.get(ix.ref.plate);
       if (plate && !env.ctx.badPlates.has(plate.id) && !sizeEq(plate.size, dim.size)) {
+        const sizes = {
+          index: ix.name,
+          plateSize: sizeText(plate.size),
+          dim: k + 1,
+          size: sizeText(dim.size),
+        };
         report(
           env.ctx,
           'E0303',
           ix.span,
-          `plate index '${ix.name}' runs over ${sizeText(plate.size)}, but dimension ${k + 1} of ${what} has size ${sizeText(dim.size)}`,
+          name === null ? { variant: 'value', ...sizes } : { variant: 'name', name, ...sizes },
         );
         ok = false;
       }
     }
     const lit = literalInt(ix);
     if (lit !== null && dim.size.kind === 'lit' && (lit < 0 || lit >= dim.size.value)) {
+      const where = { index: lit, dim: k + 1, size: dim.size.value };
       report(
         env.ctx,
         'E0310',
         ix.span,
-        `index ${lit} is outside dimension ${k + 1} of ${what}, which has size ${dim.size.value}`,
+        name === null
+          ? { variant: 'outsideValue', ...where }
+          : { variant: 'outsideName', name, ...where },
       );
       ok = false;
     } else if (lit !== null && lit < 0) {
-      report(env.ctx, 'E0310', ix.span, `index ${lit} is negative`);
+      report(env.ctx, 'E0310', ix.span, { variant: 'negative', index: lit });
       ok = false;
     }
   });
@@ -140,42 +160,27 @@ function typeCall(env: Env, fn: string, fnSpan: Span, argEs: readonly Arg[], spa
     const note = DIST_SIGNATURES.has(fn)
       ? `${fn} is a distribution; it can only follow '~'`
       : undefined;
-    report(env.ctx, 'E0211', fnSpan, `function '${fn}' is not a built-in function`, note);
+    report(env.ctx, 'E0211', fnSpan, { fn }, note);
     return node(UNKNOWN);
   }
   const named = argEs.find((a) => a.name !== null);
   if (named) {
-    report(
-      env.ctx,
-      'E0311',
-      named.span,
-      `built-in function '${fn}' takes positional arguments only`,
-    );
+    report(env.ctx, 'E0311', named.span, { fn });
     return node(UNKNOWN);
   }
   if (args.length !== b.arity) {
-    report(
-      env.ctx,
-      'E0305',
-      span,
-      `'${fn}' takes ${b.arity} argument${b.arity === 1 ? '' : 's'}, but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`,
-    );
+    report(env.ctx, 'E0305', span, { fn, arity: b.arity, given: args.length });
     return node(UNKNOWN);
   }
   if (b.kind === 'elementwise') {
-    const dims = broadcast(env, args, `'${fn}'`, span);
+    const dims = broadcast(env, args, { variant: 'function', fn }, span);
     return node(dims === null ? UNKNOWN : { base: 'real', dims });
   }
   if (args.some((a) => isUnknown(a.ty))) return node(UNKNOWN);
   if (b.kind === 'sum') {
     const v = args[0]!;
     if (v.ty.dims.length !== 1) {
-      report(
-        env.ctx,
-        'E0307',
-        v.span,
-        `'sum' needs a vector, but its argument is ${tyPhrase(v.ty)}`,
-      );
+      report(env.ctx, 'E0307', v.span, { type: tyPhrase(v.ty) });
       return node(UNKNOWN);
     }
     return node(scalar(v.ty.base));
@@ -183,22 +188,16 @@ function typeCall(env: Env, fn: string, fnSpan: Span, argEs: readonly Arg[], spa
   const [a, c] = [args[0]!, args[1]!];
   for (const v of [a, c]) {
     if (v.ty.dims.length !== 1) {
-      report(
-        env.ctx,
-        'E0306',
-        v.span,
-        `'dot' needs two vectors, but this argument is ${tyPhrase(v.ty)}`,
-      );
+      report(env.ctx, 'E0306', v.span, { variant: 'notVector', type: tyPhrase(v.ty) });
       return node(UNKNOWN);
     }
   }
   if (!sizeEq(a.ty.dims[0]!.size, c.ty.dims[0]!.size)) {
-    report(
-      env.ctx,
-      'E0306',
-      span,
-      `'dot' needs two vectors of the same size, but they have sizes ${sizeText(a.ty.dims[0]!.size)} and ${sizeText(c.ty.dims[0]!.size)}`,
-    );
+    report(env.ctx, 'E0306', span, {
+      variant: 'sizes',
+      left: sizeText(a.ty.dims[0]!.size),
+      right: sizeText(c.ty.dims[0]!.size),
+    });
     return node(UNKNOWN);
   }
   return node(scalar('real'));

@@ -11,18 +11,13 @@ type AutoItem = Extract<TopItem, { kind: 'AutoGuide' }>;
 export function checkAutoGuide(ctx: Ctx, g: AutoItem): GuideSpec {
   const name = g.name.name;
   if (!(AUTOGUIDES as readonly string[]).includes(name)) {
-    report(
-      ctx,
-      'E0506',
-      g.name.span,
-      `auto guide '${name}' is not known; use ${AUTOGUIDES.join(', ')}`,
-    );
+    report(ctx, 'E0506', g.name.span, { name, known: AUTOGUIDES.join(', ') });
     return { kind: 'auto', family: 'AutoNormal', rank: null, span: g.span };
   }
   const family = name as AutoGuideName;
   if (family !== 'AutoLowRankMultivariateNormal') {
     if (g.args.length > 0)
-      report(ctx, 'E0507', g.args[0]!.span, `auto guide ${family} takes no arguments`);
+      report(ctx, 'E0507', g.args[0]!.span, { variant: 'noArguments', family });
     return { kind: 'auto', family, rank: null, span: g.span };
   }
   return { kind: 'auto', family, rank: rankArg(ctx, g, g.args), span: g.span };
@@ -30,31 +25,16 @@ export function checkAutoGuide(ctx: Ctx, g: AutoItem): GuideSpec {
 
 function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
   if (args.length !== 1) {
-    report(
-      ctx,
-      'E0507',
-      g.span,
-      `AutoLowRankMultivariateNormal takes one argument, its rank, but ${args.length} ${args.length === 1 ? 'is' : 'are'} given`,
-    );
+    report(ctx, 'E0507', g.span, { variant: 'rankArity', given: args.length });
     return null;
   }
   const a = args[0]!;
   if (a.name !== null && a.name.name !== 'rank') {
-    report(
-      ctx,
-      'E0507',
-      a.name.span,
-      `AutoLowRankMultivariateNormal has no argument '${a.name.name}'; it takes rank`,
-    );
+    report(ctx, 'E0507', a.name.span, { variant: 'rankName', name: a.name.name });
     return null;
   }
   if (a.value.kind !== 'Num' || !a.value.isInt || a.value.value < 1) {
-    report(
-      ctx,
-      'E0507',
-      a.value.span,
-      'the rank of AutoLowRankMultivariateNormal must be a positive int literal',
-    );
+    report(ctx, 'E0507', a.value.span, { variant: 'rankValue' });
     return null;
   }
   return a.value.value;
@@ -68,7 +48,7 @@ export function checkAutoDiscrete(ctx: Ctx, family: string, modelSites: readonly
         ctx,
         'E0508',
         s.span,
-        `latent site '${s.name}' (${s.dist}) is discrete with infinite support, so ${family} cannot guide it and enumeration cannot sum it out`,
+        { name: s.name, dist: s.dist ?? '', family },
         'write a custom guide that samples it from a discrete distribution',
       );
     }
@@ -105,20 +85,17 @@ export function checkCustomGuide(
   const observed = byName(modelSites, 'observed');
   const modelParams = byName(modelSites, 'param');
   const sampled = byName(guideSites, 'latent');
-  const plateCtx = (s: SiteInfo): string =>
-    s.shape.length === 0
-      ? 'outside every plate'
-      : `inside plates of sizes [${s.shape.map(sizeText).join(', ')}]`;
+  const sizes = (s: SiteInfo): string => s.shape.map(sizeText).join(', ');
   for (const g of sampled.values()) {
     const m = latents.get(g.name);
     if (!m && ctx.data.has(g.name)) continue; // sampling a data name is already reported
     if (!m) {
-      const why = observed.has(g.name)
-        ? `'${g.name}' is observed in the model`
+      const variant = observed.has(g.name)
+        ? 'observed'
         : modelParams.has(g.name)
-          ? `'${g.name}' is a param of the model`
-          : `the model has no latent site '${g.name}'`;
-      report(ctx, 'E0502', g.span, `the guide samples '${g.name}', but ${why}`);
+          ? 'param'
+          : 'unknown';
+      report(ctx, 'E0502', g.span, { variant, name: g.name });
       continue;
     }
     const same =
@@ -134,42 +111,42 @@ export function checkCustomGuide(
         return sizeEq(a.size, b.size) && sub;
       });
     if (!same) {
-      report(
-        ctx,
-        'E0504',
-        g.span,
-        `the guide samples '${g.name}' ${plateCtx(g)}, but the model samples it ${plateCtx(m)}`,
-      );
+      const [guideSizes, modelSizes] = [sizes(g), sizes(m)];
+      if (g.shape.length === 0)
+        report(ctx, 'E0504', g.span, { variant: 'guideOutside', name: g.name, modelSizes });
+      else if (m.shape.length === 0)
+        report(ctx, 'E0504', g.span, { variant: 'modelOutside', name: g.name, guideSizes });
+      else
+        report(ctx, 'E0504', g.span, {
+          variant: 'bothInside',
+          name: g.name,
+          guideSizes,
+          modelSizes,
+        });
     }
     if (g.discrete !== m.discrete) {
-      const kind = (s: SiteInfo): string => (s.discrete ? 'discrete' : 'continuous');
-      report(
-        ctx,
-        'E0505',
-        g.span,
-        `the guide samples '${g.name}' from ${kind(g)} ${g.dist}, but the model's ${m.dist} is ${kind(m)}`,
-      );
+      report(ctx, 'E0505', g.span, {
+        variant: g.discrete ? 'discreteGuide' : 'continuousGuide',
+        name: g.name,
+        guideDist: g.dist ?? '',
+        modelDist: m.dist ?? '',
+      });
     } else if (!g.discrete && !supportWithin(g.support, m.support)) {
-      report(
-        ctx,
-        'E0509',
-        g.span,
-        `the guide samples '${g.name}' from ${g.dist} with support ${g.support}, wider than the model's ${m.dist} (${m.support})`,
-      );
+      report(ctx, 'E0509', g.span, {
+        name: g.name,
+        guideDist: g.dist ?? '',
+        guideSupport: g.support,
+        modelDist: m.dist ?? '',
+        modelSupport: m.support,
+      });
     }
   }
   for (const m of latents.values()) {
     if (sampled.has(m.name)) continue;
     if (m.discrete && enumerable(m)) continue; // summed out by enumeration
-    const why = m.discrete
-      ? `; '${m.name}' (${m.dist}) has infinite support, so it cannot be enumerated`
-      : '';
-    report(
-      ctx,
-      'E0503',
-      m.span,
-      `latent site '${m.name}' of the model is not sampled by the guide${why}`,
-    );
+    if (m.discrete)
+      report(ctx, 'E0503', m.span, { variant: 'infinite', name: m.name, dist: m.dist ?? '' });
+    else report(ctx, 'E0503', m.span, { variant: 'continuous', name: m.name });
   }
 }
 
@@ -184,8 +161,8 @@ export function checkParamNames(
   for (const g of guideSites) {
     if (g.role !== 'param') continue;
     if (modelParams.has(g.name))
-      report(ctx, 'E0409', g.span, `param '${g.name}' is already a param of the model`);
+      report(ctx, 'E0409', g.span, { variant: 'modelParam', name: g.name });
     else if (modelOther.has(g.name))
-      report(ctx, 'E0409', g.span, `guide param '${g.name}' has the name of a site of the model`);
+      report(ctx, 'E0409', g.span, { variant: 'modelSite', name: g.name });
   }
 }

@@ -36,27 +36,16 @@ export function resolveName(env: Env, name: string, span: Span): TExpr {
   if (ctx.reportedNames.has(name) || ctx.badData.has(name)) return unknown;
   ctx.reportedNames.add(name);
   if (state.closedIndices.has(name)) {
-    report(ctx, 'E0206', span, `plate index '${name}' is used outside its plate`);
+    report(ctx, 'E0206', span, { name });
   } else if (state.branchOnly.has(name)) {
-    report(
-      ctx,
-      'E0213',
-      span,
-      `'${name}' is bound only inside a branch of an if, so it may not exist here`,
-      'bind it in both branches, or use it inside the branch',
-    );
+    report(ctx, 'E0213', span, { name }, 'bind it in both branches, or use it inside the branch');
   } else if (ctx.allData.has(name)) {
     const line = ctx.allData.get(name)!.start.line;
-    report(ctx, 'E0202', span, `data '${name}' is used before its declaration on line ${line}`);
+    report(ctx, 'E0202', span, { variant: 'data', name, line });
   } else if (state.block === 'guide' && ctx.modelSiteNames.has(name)) {
-    report(
-      ctx,
-      'E0212',
-      span,
-      `the guide cannot read '${name}', a site of the model; sample it in the guide first`,
-    );
+    report(ctx, 'E0212', span, { name });
   } else {
-    report(ctx, 'E0203', span, `name '${name}' is not declared`);
+    report(ctx, 'E0203', span, { variant: 'name', name });
   }
   return unknown;
 }

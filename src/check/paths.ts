@@ -18,12 +18,7 @@ function walk(ctx: Ctx, body: readonly TStmt[], seen: Seen): void {
         if (s.kind === 'Observe' && !ctx.data.has(s.site.name)) break; // not data: already reported
         const prev = seen.get(s.site.name);
         if (prev) {
-          report(
-            ctx,
-            'E0408',
-            s.site.span,
-            `site '${s.site.name}' is already used on this program path, on line ${prev.start.line}`,
-          );
+          report(ctx, 'E0408', s.site.span, { name: s.site.name, line: prev.start.line });
         } else seen.set(s.site.name, s.site.span);
         break;
       }

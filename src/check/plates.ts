@@ -12,33 +12,25 @@ export function checkPlateHeader(env: Env, s: PlateStmt): PlateInfo {
   let subsample = s.subsample ? resolveSize(ctx, s.subsample, 'subsample size') : null;
   if (subsample && subsample.kind === 'lit') {
     if (subsample.value < 1) {
-      report(
-        ctx,
-        'E0402',
-        s.subsample!.span,
-        `subsample size ${subsample.value} must be at least 1`,
-      );
+      report(ctx, 'E0402', s.subsample!.span, { variant: 'belowOne', size: subsample.value });
       subsample = null;
     } else if (size?.kind === 'lit' && subsample.value > size.value) {
-      report(
-        ctx,
-        'E0402',
-        s.subsample!.span,
-        `subsample size ${subsample.value} is larger than the plate size ${size.value}`,
-      );
+      report(ctx, 'E0402', s.subsample!.span, {
+        variant: 'tooLarge',
+        size: subsample.value,
+        plateSize: size.value,
+      });
       subsample = null;
     }
   }
   const name = s.index.name;
   const existing = lookup(env.scope, name);
   if (existing) {
-    const what =
-      existing.kind === 'plateIndex'
-        ? 'the index of an enclosing plate'
-        : `a ${existing.kind === 'let' ? 'let' : existing.kind} name`;
-    report(ctx, 'E0403', s.index.span, `plate index '${name}' is already ${what}`);
+    if (existing.kind === 'plateIndex')
+      report(ctx, 'E0403', s.index.span, { variant: 'enclosingIndex', name });
+    else report(ctx, 'E0403', s.index.span, { variant: 'otherName', name, kind: existing.kind });
   } else if (ctx.data.has(name)) {
-    report(ctx, 'E0403', s.index.span, `plate index '${name}' is already a data name`);
+    report(ctx, 'E0403', s.index.span, { variant: 'otherName', name, kind: 'data' });
   }
   let id = name;
   for (let n = 2; ctx.plates.has(id); n++) id = `${name}#${n}`;

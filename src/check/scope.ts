@@ -1,7 +1,8 @@
 // The checker's working state: collected diagnostics, data declarations, plates, sites and scopes.
 import { error, type Diagnostic } from '../diag/diagnostic.js';
+import type { CheckCode } from '../diag/codes.js';
+import type { MessageTail } from '../diag/message.js';
 import type { Span } from '../diag/span.js';
-import type { CheckCode } from './codes.js';
 import type { DataInfo, PlateInfo, SiteInfo, Ty } from './typed.js';
 
 export type Block = 'model' | 'guide';
@@ -68,14 +69,14 @@ export interface Env {
   readonly state: BlockState;
 }
 
-export function report(
+/** Records an error: one of the checker's codes (E02xx to E05xx) and its template's arguments. */
+export function report<C extends CheckCode>(
   ctx: Ctx,
-  code: CheckCode,
+  code: C,
   span: Span | null,
-  message: string,
-  note?: string,
+  ...message: MessageTail<C>
 ): void {
-  ctx.diags.push(error(code, ctx.file, span, message, note));
+  ctx.diags.push(error(code, ctx.file, span, ...message));
 }
 
 export function newCtx(file: string): Ctx {

@@ -9,7 +9,7 @@ export function checkSiteIndices(
   env: Env,
   name: Ident,
   indices: readonly Expr[],
-  what: string,
+  what: 'sample site' | 'observed site' | 'param',
 ): { indices: readonly TExpr[]; ok: boolean } {
   const plates = env.state.plates;
   const matches =
@@ -20,17 +20,20 @@ export function checkSiteIndices(
       return b?.kind === 'plateIndex' && b.plate.id === plates[k]!.id;
     });
   if (!matches) {
-    const want =
-      plates.length === 0 ? name.name : `${name.name}[${plates.map((p) => p.index).join(', ')}]`;
-    const where =
-      plates.length === 0
-        ? 'outside every plate'
-        : `inside plate${plates.length > 1 ? 's' : ''} ${plates.map((p) => p.index).join(', ')}`;
     const span =
       indices.length > 0
         ? { start: indices[0]!.span.start, end: indices[indices.length - 1]!.span.end }
         : name.span;
-    report(env.ctx, 'E0404', span, `${what} '${name.name}' ${where} must be written ${want}`);
+    if (plates.length === 0)
+      report(env.ctx, 'E0404', span, { variant: 'outside', what, name: name.name });
+    else
+      report(env.ctx, 'E0404', span, {
+        variant: 'inside',
+        what,
+        name: name.name,
+        count: plates.length,
+        indices: plates.map((p) => p.index).join(', '),
+      });
   }
   const typed = plates.map((p, k) => ({
     kind: 'Name' as const,

@@ -4,10 +4,14 @@ import { report, type Ctx } from './scope.js';
 import type { Size } from '../ir/ir.js';
 
 /** The checked size, or null (after reporting) when it is not a valid size. */
-export function resolveSize(ctx: Ctx, e: SizeExpr, what: string): Size | null {
+export function resolveSize(
+  ctx: Ctx,
+  e: SizeExpr,
+  what: 'size' | 'plate size' | 'subsample size',
+): Size | null {
   if (e.kind === 'SizeLit') {
     if (!Number.isInteger(e.value) || e.value < 0) {
-      report(ctx, 'E0205', e.span, `${what} ${e.value} is not a non-negative integer`);
+      report(ctx, 'E0205', e.span, { variant: 'literal', what, value: e.value });
       return null;
     }
     return { kind: 'lit', value: e.value };
@@ -18,23 +22,14 @@ export function resolveSize(ctx: Ctx, e: SizeExpr, what: string): Size | null {
     ctx.reportedNames.add(e.name);
     if (ctx.allData.has(e.name)) {
       const at = ctx.allData.get(e.name)!;
-      report(
-        ctx,
-        'E0202',
-        e.span,
-        `size '${e.name}' is used before its declaration on line ${at.start.line}`,
-      );
-    } else report(ctx, 'E0203', e.span, `size '${e.name}' is not declared`);
+      report(ctx, 'E0202', e.span, { variant: 'size', name: e.name, line: at.start.line });
+    } else report(ctx, 'E0203', e.span, { variant: 'size', name: e.name });
     return null;
   }
   if (ctx.badData.has(e.name)) return null;
   if (d.base !== 'int' || d.dims.length > 0) {
-    report(
-      ctx,
-      'E0205',
-      e.span,
-      `${what} '${e.name}' must be a scalar int data name, but it is declared ${d.base}${d.dims.length ? '[...]' : ''}`,
-    );
+    const declared = d.dims.length > 0 ? `${d.base}[...]` : d.base;
+    report(ctx, 'E0205', e.span, { variant: 'name', what, name: e.name, declared });
     return null;
   }
   d.isSize = true;

@@ -47,12 +47,7 @@ function checkStmt(env: Env, s: Stmt): TStmt {
     case 'If': {
       const cond = typeExpr(env, s.cond);
       if (!isUnknown(cond.ty) && cond.ty.dims.length > 0) {
-        report(
-          env.ctx,
-          'E0308',
-          cond.span,
-          `an if condition must be a scalar, but it is ${tyPhrase(cond.ty)}`,
-        );
+        report(env.ctx, 'E0308', cond.span, { variant: 'condition', type: tyPhrase(cond.ty) });
       }
       const thenScope = childScope(env.scope, 'branch');
       const elseScope = childScope(env.scope, 'branch');
@@ -115,16 +110,21 @@ function checkLet(env: Env, s: Extract<Stmt, { kind: 'Let' }>): TStmt {
   const here = env.scope.names.get(name);
   const outer = lookup(env.scope, name);
   if (here)
-    report(
-      env.ctx,
-      'E0204',
-      s.name.span,
-      `'${name}' is already declared in this scope as ${describe(here)} on line ${here.span.start.line}`,
-    );
+    report(env.ctx, 'E0204', s.name.span, {
+      variant: 'sameScope',
+      name,
+      kind: describe(here),
+      line: here.span.start.line,
+    });
   else if (env.ctx.data.has(name))
-    report(env.ctx, 'E0204', s.name.span, `let '${name}' reuses a data name`);
+    report(env.ctx, 'E0204', s.name.span, { variant: 'letData', name });
   else if (outer && outer.kind !== 'let')
-    report(env.ctx, 'E0204', s.name.span, `let '${name}' reuses the name of ${describe(outer)}`);
+    report(env.ctx, 'E0204', s.name.span, {
+      variant: 'reused',
+      what: 'let',
+      name,
+      kind: describe(outer),
+    });
   const id = env.ctx.ids.nextLet++;
   const learned = readsLearned(env, value);
   env.ctx.letLearned.set(id, learned);
@@ -134,15 +134,20 @@ function checkLet(env: Env, s: Extract<Stmt, { kind: 'Let' }>): TStmt {
 }
 
 /** A sampled or param name must not be data, a let or a plate index. Returns whether it may be bound. */
-function checkSiteName(env: Env, name: Ident, what: string): boolean {
+function checkSiteName(env: Env, name: Ident, what: 'sample site' | 'param'): boolean {
   if (env.ctx.data.has(name.name)) {
-    const hint = what === 'sample site' ? '; use observe to condition on data' : '';
-    report(env.ctx, 'E0407', name.span, `${what} '${name.name}' is a data name${hint}`);
+    const variant = what === 'sample site' ? 'sample' : 'param';
+    report(env.ctx, 'E0407', name.span, { variant, name: name.name });
     return false;
   }
   const b = lookup(env.scope, name.name);
   if (b && (b.kind === 'let' || b.kind === 'plateIndex')) {
-    report(env.ctx, 'E0204', name.span, `${what} '${name.name}' reuses the name of ${describe(b)}`);
+    report(env.ctx, 'E0204', name.span, {
+      variant: 'reused',
+      what,
+      name: name.name,
+      kind: describe(b),
+    });
     return false;
   }
   return true;
@@ -196,34 +201,18 @@ function checkSample(env: Env, s: Extract<Stmt, { kind: 'Sample' }>): TStmt {
 // Bernoulli; whether the values lie in a discrete support is checked when the data is loaded (src/data/support.ts).
 function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
   const name = s.name.name;
-  if (env.state.block === 'guide')
-    report(
-      env.ctx,
-      'E0501',
-      s.span,
-      `the guide observes '${name}'; only the model may observe data`,
-    );
+  if (env.state.block === 'guide') report(env.ctx, 'E0501', s.span, { name });
   const { indices } = checkSiteIndices(env, s.name, s.indices, 'observed site');
   const d = env.ctx.data.get(name);
   const plates = env.state.plates;
   const unsure = env.ctx.badData.has(name) || plates.some((p) => env.ctx.badPlates.has(p.id));
   if (!d && env.ctx.allData.has(name)) {
     const line = env.ctx.allData.get(name)!.start.line;
-    report(
-      env.ctx,
-      'E0202',
-      s.name.span,
-      `data '${name}' is observed before its declaration on line ${line}`,
-    );
+    report(env.ctx, 'E0202', s.name.span, { variant: 'observed', name, line });
   } else if (!d) {
     const b = lookup(env.scope, name);
-    const what = b ? `is ${describe(b)}, not data` : 'is not declared data';
-    report(
-      env.ctx,
-      'E0405',
-      s.name.span,
-      `observed name '${name}' ${what}; only data can be observed`,
-    );
+    if (b) report(env.ctx, 'E0405', s.name.span, { variant: 'bound', name, kind: describe(b) });
+    else report(env.ctx, 'E0405', s.name.span, { variant: 'undeclared', name });
   } else if (unsure) {
     // its declaration or a plate size is already reported
   } else if (
@@ -231,16 +220,15 @@ function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
     d.dims.some((size, k) => !sizeEq(size, plates[k]!.size))
   ) {
     const declared = d.dims.length === 0 ? d.base : `${d.base}[${d.dims.map(sizeText).join(', ')}]`;
-    const need =
-      plates.length === 0
-        ? 'a scalar'
-        : `shape [${plates.map((p) => sizeText(p.size)).join(', ')}]`;
-    report(
-      env.ctx,
-      'E0406',
-      s.name.span,
-      `data '${name}' is declared ${declared}, but observing it here needs ${need}`,
-    );
+    if (plates.length === 0)
+      report(env.ctx, 'E0406', s.name.span, { variant: 'scalar', name, declared });
+    else
+      report(env.ctx, 'E0406', s.name.span, {
+        variant: 'shape',
+        name,
+        declared,
+        shape: plates.map((p) => sizeText(p.size)).join(', '),
+      });
   }
   const { dist, sig } = checkDist(env, s.dist);
   const discrete = sig?.discrete ?? false;
@@ -260,19 +248,13 @@ function checkParam(env: Env, s: Extract<Stmt, { kind: 'Param' }>): TStmt {
   const init = typeExpr(env, s.init);
   if (!isUnknown(init.ty)) {
     if (init.ty.dims.length > 0) {
-      report(
-        env.ctx,
-        'E0308',
-        init.span,
-        `the initial value of param '${s.name.name}' must be a scalar, but it is ${tyPhrase(init.ty)}`,
-      );
+      report(env.ctx, 'E0308', init.span, {
+        variant: 'paramInit',
+        name: s.name.name,
+        type: tyPhrase(init.ty),
+      });
     } else if (readsLearned(env, init)) {
-      report(
-        env.ctx,
-        'E0412',
-        init.span,
-        `the initial value of param '${s.name.name}' may use data and constants only, not random sites or params`,
-      );
+      report(env.ctx, 'E0412', init.span, { name: s.name.name });
     } else checkConstInit(env, s.name.name, constraint, init);
   }
   const info = site(env, s.name, 'param', {

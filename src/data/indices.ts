@@ -1,5 +1,6 @@
 // Checks int data used as indices (`eff[grp[i]]`) against the size of the dimension they index.
 import type { CheckedProgram, TExpr, TStmt } from '../check/typed.js';
+import type { Args } from '../diag/message.js';
 import type { Size } from '../ir/ir.js';
 import type { BoundArray } from './bound.js';
 import { indexPath } from './support.js';
@@ -61,7 +62,7 @@ export function checkIndexRanges(
   checked: CheckedProgram,
   arrays: ReadonlyMap<string, BoundArray>,
   sizes: ReadonlyMap<string, number>,
-  report: (path: string, message: string) => void,
+  report: (path: string, args: Args<'E0614'>) => void,
 ): void {
   const all: TExpr[] = [];
   exprs(checked.model, all);
@@ -75,16 +76,18 @@ export function checkIndexRanges(
       const dim = e.target.ty.dims[k];
       const n = dim && sizeOf(dim.size);
       const a = name === null ? undefined : arrays.get(name);
-      if (!a || n === undefined || done.has(`${name}:${n}`)) return;
+      if (name === null || !a || n === undefined || done.has(`${name}:${n}`)) return;
       done.add(`${name}:${n}`);
       for (let j = 0; j < a.values.length; j++) {
         const v = a.values[j]!;
         if (Number.isInteger(v) && v >= 0 && v < n) continue;
         const path = name + indexPath(j, a.shape);
-        const sizeText = dim!.size.kind === 'data' ? `${dim!.size.name} = ${n}` : String(n);
+        const at = { path, value: v, name, size: n, max: n - 1 };
         report(
           path,
-          `${path} is ${v}, but '${name}' is used as an index into a dimension of size ${sizeText}, so it must be an integer in [0, ${n - 1}]`,
+          dim!.size.kind === 'data'
+            ? { variant: 'named', sizeName: dim!.size.name, ...at }
+            : { variant: 'literal', ...at },
         );
         break;
       }

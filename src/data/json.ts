@@ -1,5 +1,6 @@
 // A small JSON reader that keeps positions: malformed input gets an error at its line:column; values get spans by path.
 import { error, type Diagnostic } from '../diag/diagnostic.js';
+import type { Args } from '../diag/message.js';
 import type { Pos, Span } from '../diag/span.js';
 
 /** Spans of members and elements by path: `x`, `x[3]`, `x[3][1]` (a ReadonlyMap<string, Span> also serves). */
@@ -36,10 +37,14 @@ export interface JsonParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** Why the text is not JSON: an E0601 variant and its parameters, less the position that the diagnostic adds. */
+type Reason =
+  Args<'E0601'> extends infer A ? (A extends unknown ? Omit<A, 'line' | 'column'> : never) : never;
+
 class JsonSyntaxError {
   constructor(
     readonly offset: number,
-    readonly message: string,
+    readonly reason: Reason,
   ) {}
 }
 
@@ -51,20 +56,13 @@ export function parseDataJson(text: string, file: string): JsonParseResult {
     const [json, root] = r.value();
     r.ws();
     if (r.i < text.length)
-      throw new JsonSyntaxError(r.i, `unexpected ${describe(text, r.i)} after the JSON value`);
+      throw new JsonSyntaxError(r.i, { variant: 'trailing', found: describe(text, r.i) });
     return { json, positions: new TreePositions(root, (o) => r.pos(o)), diagnostics };
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     const at = r.pos(e.offset);
     const span = { start: at, end: r.pos(Math.min(text.length, e.offset + 1)) };
-    diagnostics.push(
-      error(
-        'E0601',
-        file,
-        span,
-        `malformed JSON at line ${at.line}, column ${at.column}: ${e.message}`,
-      ),
-    );
+    diagnostics.push(error('E0601', file, span, { ...e.reason, line: at.line, column: at.column }));
     return { json: undefined, positions: new TreePositions(null, (o) => r.pos(o)), diagnostics };
   }
 }
@@ -127,8 +125,8 @@ class Reader {
     else if (t.startsWith('false', this.i)) [v, this.i] = [false, this.i + 5];
     else if (t.startsWith('null', this.i)) [v, this.i] = [null, this.i + 4];
     else if (/^(NaN|-?Infinity)/.test(t.slice(this.i, this.i + 9))) {
-      throw new JsonSyntaxError(this.i, 'NaN and Infinity are not JSON numbers');
-    } else throw new JsonSyntaxError(this.i, `expected a value but found ${describe(t, this.i)}`);
+      throw new JsonSyntaxError(this.i, { variant: 'nonFinite' });
+    } else throw new JsonSyntaxError(this.i, { variant: 'noValue', found: describe(t, this.i) });
     node.e = this.i;
     return [v, node];
   }
@@ -144,22 +142,17 @@ class Reader {
     };
     if (t.charCodeAt(this.i) === 45) this.i++;
     if (t.charCodeAt(this.i) === 48) this.i++;
-    else if (digits() === 0) throw new JsonSyntaxError(this.i, 'a malformed number');
+    else if (digits() === 0) throw new JsonSyntaxError(this.i, { variant: 'badNumber' });
     if (t.charCodeAt(this.i) === 46) {
       this.i++;
-      if (digits() === 0)
-        throw new JsonSyntaxError(
-          this.i,
-          'a malformed number: digits must follow the decimal point',
-        );
+      if (digits() === 0) throw new JsonSyntaxError(this.i, { variant: 'noFraction' });
     }
     const e = t.charCodeAt(this.i);
     if (e === 101 || e === 69) {
       this.i++;
       const sign = t.charCodeAt(this.i);
       if (sign === 43 || sign === 45) this.i++;
-      if (digits() === 0)
-        throw new JsonSyntaxError(this.i, 'a malformed number: digits must follow the exponent');
+      if (digits() === 0) throw new JsonSyntaxError(this.i, { variant: 'noExponent' });
     }
     return Number(t.slice(from, this.i));
   }
@@ -176,28 +169,21 @@ class Reader {
     for (;;) {
       this.ws();
       if (this.text[this.i] !== '"')
-        throw new JsonSyntaxError(
-          this.i,
-          `expected a member name in quotes but found ${describe(this.text, this.i)}`,
-        );
+        throw new JsonSyntaxError(this.i, {
+          variant: 'noMemberName',
+          found: describe(this.text, this.i),
+        });
       const keyFrom = this.i;
       const key = this.string();
       if (Object.prototype.hasOwnProperty.call(out, key)) {
-        this.diagnostics.push(
-          error(
-            'E0613',
-            this.file,
-            this.span(keyFrom),
-            `member '${key}' appears twice in the data file`,
-          ),
-        );
+        this.diagnostics.push(error('E0613', this.file, this.span(keyFrom), { name: key }));
       }
       this.ws();
       if (this.text[this.i] !== ':')
-        throw new JsonSyntaxError(
-          this.i,
-          `expected ':' after the member name but found ${describe(this.text, this.i)}`,
-        );
+        throw new JsonSyntaxError(this.i, {
+          variant: 'noColon',
+          found: describe(this.text, this.i),
+        });
       this.i++;
       this.ws();
       const [v, child] = this.value();
@@ -213,10 +199,10 @@ class Reader {
         this.i++;
         return out;
       }
-      throw new JsonSyntaxError(
-        this.i,
-        `expected ',' or '}' but found ${describe(this.text, this.i)}`,
-      );
+      throw new JsonSyntaxError(this.i, {
+        variant: 'noObjectEnd',
+        found: describe(this.text, this.i),
+      });
     }
   }
 
@@ -244,10 +230,10 @@ class Reader {
         this.i++;
         return out;
       }
-      throw new JsonSyntaxError(
-        this.i,
-        `expected ',' or ']' but found ${describe(this.text, this.i)}`,
-      );
+      throw new JsonSyntaxError(this.i, {
+        variant: 'noArrayEnd',
+        found: describe(this.text, this.i),
+      });
     }
   }
 
@@ -256,17 +242,17 @@ class Reader {
     const from = this.i;
     this.i++;
     for (;;) {
-      if (this.i >= t.length) throw new JsonSyntaxError(from, 'a string is not closed');
+      if (this.i >= t.length) throw new JsonSyntaxError(from, { variant: 'unclosedString' });
       const c = t[this.i]!;
       if (c === '"') break;
-      if (c === '\n') throw new JsonSyntaxError(this.i, 'a string runs past the end of its line');
+      if (c === '\n') throw new JsonSyntaxError(this.i, { variant: 'stringPastLine' });
       this.i += c === '\\' ? 2 : 1;
     }
     this.i++;
     try {
       return JSON.parse(t.slice(from, this.i)) as string;
     } catch {
-      throw new JsonSyntaxError(from, 'a string has a malformed escape');
+      throw new JsonSyntaxError(from, { variant: 'badEscape' });
     }
   }
 }

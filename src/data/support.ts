@@ -1,11 +1,12 @@
 // Checks observed data of discrete sites against the support that is known before run time ({0,1}, non-negative integers).
 import type { CheckedProgram } from '../check/typed.js';
+import type { Args } from '../diag/message.js';
 import type { BoundArray } from './bound.js';
 
 export function checkObservedSupport(
   checked: CheckedProgram,
   arrays: ReadonlyMap<string, BoundArray>,
-  report: (path: string, message: string) => void,
+  report: (path: string, args: Args<'E0612'>) => void,
 ): void {
   const seen = new Set<string>();
   for (const s of checked.sites) {
@@ -17,15 +18,12 @@ export function checkObservedSupport(
       s.support === 'boolean'
         ? (v: number) => v === 0 || v === 1
         : (v: number) => Number.isInteger(v) && v >= 0;
-    const want = s.support === 'boolean' ? '0 or 1' : 'a non-negative integer';
     for (let k = 0; k < a.values.length; k++) {
       const v = a.values[k]!;
       if (ok(v)) continue;
       const path = s.name + indexPath(k, a.shape);
-      report(
-        path,
-        `${path} is ${v}, but '${s.name}' is observed from ${s.dist}, whose values are ${want}`,
-      );
+      const variant = s.support === 'boolean' ? 'boolean' : 'count';
+      report(path, { variant, path, value: v, name: s.name, dist: s.dist ?? '' });
       break;
     }
   }

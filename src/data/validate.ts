@@ -1,9 +1,10 @@
 // Binds a data file's JSON value to a checked program's data declarations: types, shapes, sizes (read or inferred), values.
 import type { CheckedProgram, DataInfo } from '../check/typed.js';
-import { error, hasErrors, type Diagnostic } from '../diag/diagnostic.js';
+import type { DataCode } from '../diag/codes.js';
+import { error, hasErrors, warning, type Diagnostic } from '../diag/diagnostic.js';
+import type { MessageTail, WarningCode } from '../diag/message.js';
 import type { Span } from '../diag/span.js';
 import type { BoundArray, BoundData } from './bound.js';
-import type { DataCode } from './codes.js';
 import type { JsonPositions } from './json.js';
 import { checkObservedSupport } from './support.js';
 import { checkIndexRanges } from './indices.js';
@@ -50,15 +51,14 @@ function at(st: State, path: string): Span | null {
   return null;
 }
 
-function report(
+/** Records an error at the member or element `path`: one of the data codes (E06xx) and its template's arguments. */
+function report<C extends Exclude<DataCode, WarningCode>>(
   st: State,
-  code: DataCode,
+  code: C,
   path: string,
-  message: string,
-  severity: 'error' | 'warning' = 'error',
+  ...message: MessageTail<C>
 ): void {
-  const d = error(code, st.file, at(st, path), message);
-  st.diags.push(severity === 'warning' ? { ...d, severity } : d);
+  st.diags.push(error(code, st.file, at(st, path), ...message));
 }
 
 export function validateData(
@@ -76,14 +76,7 @@ export function validateData(
     unsure: new Set(),
   };
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    st.diags.push(
-      error(
-        'E0602',
-        file,
-        null,
-        `the data file must hold a JSON object with one member per data declaration, not ${kindOf(json)}`,
-      ),
-    );
+    st.diags.push(error('E0602', file, null, { kind: kindOf(json) }));
     return { data: null, diagnostics: st.diags };
   }
   const obj = json as Record<string, unknown>;
@@ -103,7 +96,7 @@ export function validateData(
   for (const d of checked.data) {
     if (d.dims.length === 0) continue;
     if (!has(d.name)) {
-      report(st, 'E0603', '', `data member '${d.name}' is missing from the data file`);
+      report(st, 'E0603', '', { variant: 'member', name: d.name });
       continue;
     }
     const a = arrayValue(st, d, obj[d.name]);
@@ -117,24 +110,16 @@ export function validateData(
     if (inferred !== undefined)
       arrays.set(d.name, { shape: [], values: Float64Array.of(inferred) });
     else if (!has(d.name) && !st.unsure.has(d.name)) {
-      const why = d.isSize ? '; it is a size that no array in the file gives' : '';
-      report(st, 'E0603', '', `data member '${d.name}' is missing from the data file${why}`);
+      report(st, 'E0603', '', { variant: d.isSize ? 'size' : 'member', name: d.name });
     }
   }
   const declared = new Set(checked.data.map((d) => d.name));
   for (const k of Object.keys(obj)) {
-    if (!declared.has(k))
-      report(
-        st,
-        'E0604',
-        k,
-        `member '${k}' of the data file is not declared as data in the program; it is ignored`,
-        'warning',
-      );
+    if (!declared.has(k)) st.diags.push(warning('E0604', file, at(st, k), { name: k }));
   }
   if (!hasErrors(st.diags)) {
-    checkObservedSupport(checked, arrays, (path, msg) => report(st, 'E0612', path, msg));
-    checkIndexRanges(checked, arrays, st.sizes, (path, msg) => report(st, 'E0614', path, msg));
+    checkObservedSupport(checked, arrays, (path, args) => report(st, 'E0612', path, args));
+    checkIndexRanges(checked, arrays, st.sizes, (path, args) => report(st, 'E0614', path, args));
   }
   const diagnostics = st.diags.sort(
     (a, b) => (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1),
@@ -147,7 +132,7 @@ function scalarValue(st: State, d: DataInfo, v: unknown): number | null {
   const n = checkNumber(st, d, d.name, v, d.name);
   if (n === null) return null;
   if (d.isSize && n < 0) {
-    report(st, 'E0610', d.name, `size '${d.name}' is ${n}, but a size cannot be negative`);
+    report(st, 'E0610', d.name, { variant: 'negative', name: d.name, value: n });
     return null;
   }
   return n;
@@ -161,29 +146,33 @@ function checkNumber(
   v: unknown,
   path: string,
 ): number | null {
-  const what = path === member ? `member '${member}'` : `${path} of member '${member}'`;
+  // The value is the member itself or one of its elements; each message has a variant for either.
+  const whole = path === member;
   if (typeof v !== 'number') {
     if (typeof v === 'string' && /^[+-]?(nan|inf(inity)?)$/i.test(v.trim())) {
-      report(
-        st,
-        'E0609',
-        path,
-        `${what} is the string ${JSON.stringify(v)}; data values must be finite numbers`,
-      );
+      const string = JSON.stringify(v);
+      if (whole) report(st, 'E0609', path, { variant: 'memberString', member, string });
+      else report(st, 'E0609', path, { variant: 'elementString', path, member, string });
     } else if (Array.isArray(v)) {
-      const want =
-        d.dims.length === 0 ? 'a single number' : `a ${d.dims.length}-dimensional array of numbers`;
-      report(st, 'E0606', path, `member '${member}' should be ${want}, but ${path} is an array`);
-    } else report(st, 'E0605', path, `${what} should be a number, but it is ${kindOf(v)}`);
+      if (d.dims.length === 0)
+        report(st, 'E0606', path, { variant: 'scalarIsArray', path, member });
+      else report(st, 'E0606', path, { variant: 'tooDeep', path, member, dims: d.dims.length });
+    } else if (whole) report(st, 'E0605', path, { variant: 'member', member, kind: kindOf(v) });
+    else report(st, 'E0605', path, { variant: 'element', path, member, kind: kindOf(v) });
     return null;
   }
   if (!Number.isFinite(v)) {
-    report(st, 'E0609', path, `${what} is not a finite number`);
+    if (whole) report(st, 'E0609', path, { variant: 'member', member });
+    else report(st, 'E0609', path, { variant: 'element', path, member });
     return null;
   }
   if (d.base === 'int' && !Number.isInteger(v)) {
-    const code: DataCode = d.isSize ? 'E0610' : 'E0608';
-    report(st, code, path, `${what} is ${v}, but '${member}' is declared int`);
+    const args = whole
+      ? ({ variant: 'member', member, value: v } as const)
+      : ({ variant: 'element', path, member, value: v } as const);
+    // A size and other int data share the wording but not the code.
+    if (d.isSize) report(st, 'E0610', path, args);
+    else report(st, 'E0608', path, args);
     return null;
   }
   return v;
@@ -198,25 +187,23 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
   let probePath = d.name;
   for (let k = 0; k < d.dims.length; k++) {
     if (!Array.isArray(probe)) {
-      const what = k === 0 ? `member '${d.name}'` : probePath;
-      report(
-        st,
-        'E0606',
-        probePath,
-        `${what} should be an array (member '${d.name}' is declared with ${d.dims.length} dimension${d.dims.length === 1 ? '' : 's'}), but it is ${kindOf(probe)}`,
-      );
+      const args = { member: d.name, dims: d.dims.length, kind: kindOf(probe) };
+      if (k === 0) report(st, 'E0606', probePath, { variant: 'memberNotArray', ...args });
+      else report(st, 'E0606', probePath, { variant: 'elementNotArray', path: probePath, ...args });
       return null;
     }
     const len = probe.length;
     const size = d.dims[k]!;
     if (size.kind === 'lit') {
       if (len !== size.value) {
-        report(
-          st,
-          'E0607',
-          probePath,
-          `${probePath} has ${len} element${len === 1 ? '' : 's'}, but dimension ${k + 1} of '${d.name}' is declared ${size.value}`,
-        );
+        report(st, 'E0607', probePath, {
+          variant: 'literal',
+          path: probePath,
+          length: len,
+          dim: k + 1,
+          member: d.name,
+          size: size.value,
+        });
         return null;
       }
     } else {
@@ -225,18 +212,18 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
         st.sizes.set(size.name, len);
         st.sizeFrom.set(size.name, d.name);
       } else if (known !== len) {
-        const from = st.sizeFrom.get(size.name);
-        const code: DataCode = from === size.name ? 'E0607' : 'E0611';
-        const source =
-          from === size.name
-            ? `size '${size.name}' is ${known}`
-            : `size '${size.name}' is ${known} from member '${from}'`;
-        report(
-          st,
-          code,
-          probePath,
-          `${probePath} has ${len} element${len === 1 ? '' : 's'}, but ${source} (dimension ${k + 1} of '${d.name}')`,
-        );
+        const from = st.sizeFrom.get(size.name) ?? size.name;
+        const args = {
+          path: probePath,
+          length: len,
+          size: size.name,
+          known,
+          dim: k + 1,
+          member: d.name,
+        };
+        // The size given by its own member disagrees (E0607), or two arrays disagree on it (E0611).
+        if (from === size.name) report(st, 'E0607', probePath, { variant: 'member', ...args });
+        else report(st, 'E0611', probePath, { ...args, from });
         return null;
       }
     }
@@ -264,21 +251,24 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
       return;
     }
     if (!Array.isArray(x)) {
-      report(
-        st,
-        'E0606',
+      report(st, 'E0606', path, {
+        variant: 'raggedKind',
+        member: d.name,
         path,
-        `member '${d.name}' is ragged: ${path} is ${kindOf(x)} where an array of ${shape[k]} is expected`,
-      );
+        kind: kindOf(x),
+        length: shape[k],
+      });
       return;
     }
     if (x.length !== shape[k]) {
-      report(
-        st,
-        'E0606',
+      report(st, 'E0606', path, {
+        variant: 'raggedLength',
+        member: d.name,
         path,
-        `member '${d.name}' is ragged: ${path} has ${x.length} element${x.length === 1 ? '' : 's'}, but ${d.name}${'[0]'.repeat(k)} has ${shape[k]}`,
-      );
+        length: x.length,
+        first: d.name + '[0]'.repeat(k),
+        expected: shape[k],
+      });
       return;
     }
     const int = d.base === 'int';

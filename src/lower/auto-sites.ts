@@ -25,12 +25,7 @@ function siteSpec(ctx: Ctx, site: LatentSite): ConstraintSpec {
   const args = constArgs(site);
   if (!args || args.low === undefined || args.high === undefined)
     throw new DiagnosticsError([
-      error(
-        'E0702',
-        ctx.prog.file,
-        site.dist.span,
-        `the autoguide needs constant bounds for the Uniform site '${site.site.name}'`,
-      ),
+      error('E0702', ctx.prog.file, site.dist.span, { site: site.site.name }),
     ]);
   return supportSpec('interval', { low: args.low, high: args.high });
 }

@@ -107,12 +107,7 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       if (mode === 'guide') {
         if (!rec.reparameterized)
           throw new DiagnosticsError([
-            error(
-              'E0705',
-              ctx.prog.file,
-              s.span,
-              `the guide samples '${name}' from ${rec.name}, which has no reparameterised sampler; leave the discrete site out of the guide to have it enumerated`,
-            ),
+            error('E0705', ctx.prog.file, s.span, { site: name, dist: rec.name }),
           ]);
         value = rec.sample(b, params, name, siteAxes(ctx), opts);
         ctx.sites.set(name, scalar(value));

@@ -40,26 +40,12 @@ export function enumerateDiscrete(
     if (!l.site.discrete || guided.has(l.site.name)) continue;
     const where = l.site.span;
     if (l.plates.length > 0) {
-      errors.push(
-        error(
-          'E0706',
-          ctx.prog.file,
-          where,
-          `the discrete site '${l.site.name}' is inside a plate; enumerating it there is not supported yet`,
-        ),
-      );
+      errors.push(error('E0706', ctx.prog.file, where, { site: l.site.name }));
       continue;
     }
     const k = supportSize(l.dist);
     if (k === null) {
-      errors.push(
-        error(
-          'E0707',
-          ctx.prog.file,
-          where,
-          `the discrete site '${l.site.name}' has no finite support known in advance, so it cannot be enumerated`,
-        ),
-      );
+      errors.push(error('E0707', ctx.prog.file, where, { site: l.site.name }));
       continue;
     }
     const axis = ctx.b.addAxis({

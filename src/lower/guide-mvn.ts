@@ -26,12 +26,7 @@ export function lowerMvnGuide(
   for (const s of sites)
     if (s.latent.plates.some((p) => isSubsampled(ctx, p)))
       throw new DiagnosticsError([
-        error(
-          'E0704',
-          ctx.prog.file,
-          s.latent.site.span,
-          `a multivariate autoguide cannot cover the subsampled site '${s.latent.site.name}'`,
-        ),
+        error('E0704', ctx.prog.file, s.latent.site.span, { site: s.latent.site.name }),
       ]);
   const parts = sites.map((s) => s.latent.plates.map((p) => p.id));
   const vector = (id: AxisId): Axis => ({

@@ -17,7 +17,6 @@ import type {
 import { spanUnion, type Span } from '../diag/span.js';
 import { isRealToken, tokenSpan } from './token-span.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import { ParseCodes } from './codes.js';
 
 /** Thrown when a recovered CST lacks a piece; caught per statement or declaration, which is then dropped. */
 class Incomplete extends Error {}
@@ -149,14 +148,7 @@ class Converter {
     const num = token(n, 'NumberLiteral');
     const value = Number(num.image);
     if (!/^\d+$/.test(num.image) || !Number.isSafeInteger(value)) {
-      this.diagnostics.push(
-        error(
-          ParseCodes.BadSize,
-          this.file,
-          tokenSpan(num),
-          `a size must be a whole number or an int data name, found '${num.image}'`,
-        ),
-      );
+      this.diagnostics.push(error('E0120', this.file, tokenSpan(num), { size: num.image }));
     }
     return { kind: 'SizeLit', value, span: tokenSpan(num) };
   }
@@ -285,12 +277,7 @@ class Converter {
     if (n.name === 'comparison' && ops.length > 1) {
       const op = ops[1]!;
       this.diagnostics.push(
-        error(
-          ParseCodes.ChainedComparison,
-          this.file,
-          tokenSpan(op),
-          `comparisons do not chain: '${op.image}' follows another comparison; write 'a ${ops[0]!.image} b && b ${op.image} c'`,
-        ),
+        error('E0121', this.file, tokenSpan(op), { op: op.image, first: ops[0]!.image }),
       );
     }
     let left = this.operand(operands[0]!);

@@ -3,7 +3,6 @@ import type { ILexingResult, IToken, Lexer as ChevLexer } from 'chevrotain';
 import { chev } from './chevrotain.js';
 import { allTokens, BlockComment } from './tokens.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import { ParseCodes } from './codes.js';
 import { tokenSpan } from './token-span.js';
 import type { Span } from '../diag/span.js';
 
@@ -34,12 +33,17 @@ export function lex(source: string, file: string): LexResult {
   for (const e of result.errors) {
     const text = source.slice(e.offset, e.offset + e.length);
     const span = charSpan(e.offset, e.line ?? 1, e.column ?? 1, e.length);
-    const what = e.length === 1 ? `character ${quote(text)}` : `characters ${quote(text)}`;
     const afterNumber = text.startsWith('.') && /\d$/.test(source.slice(0, e.offset));
-    const message = afterNumber
-      ? `unexpected character '.' after a number: write '1.0', not '1.'`
-      : `unexpected ${what}`;
-    diagnostics.push(error(ParseCodes.UnexpectedChar, file, span, message));
+    diagnostics.push(
+      error(
+        'E0101',
+        file,
+        span,
+        afterNumber
+          ? { variant: 'afterNumber' }
+          : { variant: 'chars', count: e.length, chars: quote(text) },
+      ),
+    );
   }
   for (const c of result.groups['comments'] ?? []) {
     if (c.tokenType === BlockComment && !c.image.endsWith('*/')) {
@@ -48,14 +52,7 @@ export function lex(source: string, file: string): LexResult {
         start,
         end: { offset: start.offset + 2, line: start.line, column: start.column + 2 },
       };
-      diagnostics.push(
-        error(
-          ParseCodes.UnterminatedComment,
-          file,
-          span,
-          "unterminated block comment: a '*/' is missing to close the comment opened here",
-        ),
-      );
+      diagnostics.push(error('E0102', file, span, {}));
     }
   }
   return { tokens: result.tokens, diagnostics };

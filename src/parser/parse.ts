@@ -2,7 +2,6 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Program, TopItem } from './ast.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import { ParseCodes } from './codes.js';
 import { posAt } from '../diag/span.js';
 import { lex } from './lexer.js';
 import { parseTokens } from './parser.js';
@@ -24,23 +23,13 @@ export function parse(source: string, file: string): ParseResult {
     if (e instanceof RangeError) {
       return {
         program: null,
-        diagnostics: [
-          error(ParseCodes.TooDeep, file, null, 'the program is nested too deeply to parse'),
-        ],
+        diagnostics: [error('E0117', file, null, {})],
       };
     }
     const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return {
       program: null,
-      diagnostics: [
-        error(
-          ParseCodes.Internal,
-          file,
-          null,
-          'internal error in the parser; please report this',
-          detail,
-        ),
-      ],
+      diagnostics: [error('E0199', file, null, {}, detail)],
     };
   }
 }
@@ -94,8 +83,7 @@ function dropCascades(ds: Diagnostic[], tokens: readonly IToken[]): Diagnostic[]
     if (off !== null && lastOffset !== null) {
       const from = lastOffset;
       const sameStatement = !starts.some((s) => s >= from && s < off) && off >= from;
-      if (sameStatement && d.code !== ParseCodes.BadSize && d.code !== ParseCodes.ChainedComparison)
-        continue;
+      if (sameStatement && d.code !== 'E0120' && d.code !== 'E0121') continue;
     }
     out.push(d);
     if (off !== null) lastOffset = off;

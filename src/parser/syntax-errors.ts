@@ -2,7 +2,6 @@
 import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
 import { chev } from './chevrotain.js';
 import { decodeFacts, type ErrorFacts } from './error-provider.js';
-import { ParseCodes } from './codes.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { isRealToken, tokenEnd, tokenSpan } from './token-span.js';
 import type { Span } from '../diag/span.js';
@@ -43,6 +42,23 @@ const nameAfterKeyword: Readonly<Record<string, string>> = {
 
 const blockOwners: ReadonlySet<TokenType> = new Set([T.Model, T.Guide, T.Plate, T.If, T.Else]);
 
+/** The block a missing '}' would close: none found, an unowned '{', or the block of a keyword (model, if, ...). */
+type OpenBlock =
+  | { readonly variant: 'bare' }
+  | { readonly variant: 'block'; readonly line: number; readonly column: number }
+  | {
+      readonly variant: 'keywordBlock';
+      readonly keyword: string;
+      readonly line: number;
+      readonly column: number;
+    };
+
+/** The token before an error, as "expected X after ...": none, the name after a statement keyword, or a token. */
+type Previous =
+  | { readonly variant: 'plain' }
+  | { readonly variant: 'afterName'; readonly previous: string }
+  | { readonly variant: 'afterToken'; readonly token: string };
+
 export class SyntaxErrorWriter {
   private readonly byOffset = new Map<number, number>();
 
@@ -60,66 +76,35 @@ export class SyntaxErrorWriter {
     const atEof = !isRealToken(tok) || tok.tokenType === chev.EOF;
     const span = atEof ? this.eofSpan() : tokenSpan(tok);
     const found = atEof ? 'the end of the file' : `'${tok.image}'`;
-    if (!facts) return error(ParseCodes.UnexpectedToken, this.file, span, `unexpected ${found}`);
+    if (!facts) return error('E0116', this.file, span, { variant: 'token', found });
 
     if (facts.kind === 'mismatch' && facts.expected === 'RBrace') {
       const open = this.unclosedBrace(atEof ? this.tokens.length : this.indexOf(tok));
-      const where = open ? ` to close ${open}` : '';
-      if (atEof)
-        return error(
-          ParseCodes.MissingCloseBrace,
-          this.file,
-          span,
-          `unexpected end of file: a '}' is missing${where}`,
-        );
+      if (atEof) return error('E0111', this.file, span, open);
       if (facts.rule === 'block' && !this.isStatementStart(tok)) {
-        return error(
-          ParseCodes.ExpectedStatement,
-          this.file,
-          span,
-          `expected ${expectedByRule['statement']}, found ${found}`,
-        );
+        const expected = expectedByRule['statement'];
+        return error('E0114', this.file, span, { variant: 'plain', expected, found });
       }
-      return error(
-        ParseCodes.ExpectedToken,
-        this.file,
-        span,
-        `expected '}'${where}, found ${found}`,
-      );
+      return error('E0110', this.file, span, { ...open, found });
     }
     if ((facts.kind === 'mismatch' && facts.expected === 'EOF') || facts.kind === 'notAllInput') {
       if (tok.tokenType === T.RBrace)
-        return error(
-          ParseCodes.UnexpectedToken,
-          this.file,
-          span,
-          "unexpected '}': it closes no block",
-        );
-      return error(
-        ParseCodes.ExpectedDeclaration,
-        this.file,
-        span,
-        `expected ${expectedByRule['program']}, found ${found}`,
-      );
+        return error('E0116', this.file, span, { variant: 'strayBrace' });
+      const expected = expectedByRule['program'];
+      return error('E0115', this.file, span, { variant: 'plain', expected, found });
     }
     const expected = this.expectedText(facts);
-    const after = this.afterText(tok, facts);
-    if (atEof)
-      return error(
-        ParseCodes.UnexpectedEof,
-        this.file,
-        span,
-        `unexpected end of file: expected ${expected}${after}`,
-      );
+    const previous = this.previous(tok, facts);
+    if (atEof) return error('E0112', this.file, span, { ...previous, expected });
     const code =
       expected === 'an expression'
-        ? ParseCodes.ExpectedExpression
+        ? 'E0113'
         : facts.rule === 'statement'
-          ? ParseCodes.ExpectedStatement
+          ? 'E0114'
           : facts.rule === 'topItem'
-            ? ParseCodes.ExpectedDeclaration
-            : ParseCodes.ExpectedToken;
-    return error(code, this.file, span, `expected ${expected}${after}, found ${found}`);
+            ? 'E0115'
+            : 'E0110';
+    return error(code, this.file, span, { ...previous, expected, found });
   }
 
   /** True when `t` begins a declaration or statement: one error per statement is reported. */
@@ -139,27 +124,28 @@ export class SyntaxErrorWriter {
       : `${starts.slice(0, -1).join(', ')} or ${starts[starts.length - 1]!}`;
   }
 
-  /** " after X", naming the token before the error (or the name it is, right after a keyword). */
-  private afterText(tok: IToken, f: ErrorFacts): string {
-    if (f.rule === 'guideDecl') return '';
+  /** The token before the error (or the name it is, right after a keyword), for "expected X after ...". */
+  private previous(tok: IToken, f: ErrorFacts): Previous {
+    if (f.rule === 'guideDecl') return { variant: 'plain' };
     const i =
       isRealToken(tok) && tok.tokenType !== chev.EOF ? this.indexOf(tok) : this.tokens.length;
     const prev = this.tokens[i - 1];
-    if (!prev) return '';
+    if (!prev) return { variant: 'plain' };
     if (prev.tokenType === T.Identifier) {
       const kw = this.tokens[i - 2];
       const what = kw ? nameAfterKeyword[kw.image] : undefined;
-      if (what && kw && T.statementStarts.has(kw.tokenType)) return ` after ${what}`;
+      if (what && kw && T.statementStarts.has(kw.tokenType))
+        return { variant: 'afterName', previous: what };
     }
-    return ` after '${prev.image}'`;
+    return { variant: 'afterToken', token: prev.image };
   }
 
   private indexOf(t: IToken): number {
     return this.byOffset.get(t.startOffset) ?? this.tokens.length;
   }
 
-  /** The innermost '{' before token index `end` that no '}' closes, described as "the model block opened at 7:7". */
-  private unclosedBrace(end: number): string | null {
+  /** The innermost '{' before token index `end` that no '}' closes, with the keyword that owns it (model, if, ...). */
+  private unclosedBrace(end: number): OpenBlock {
     const stack: number[] = [];
     for (let i = 0; i < end; i++) {
       const t = this.tokens[i]!.tokenType;
@@ -167,18 +153,15 @@ export class SyntaxErrorWriter {
       else if (t === T.RBrace) stack.pop();
     }
     const open = stack.pop();
-    if (open === undefined) return null;
-    let owner = 'the block';
+    if (open === undefined) return { variant: 'bare' };
+    const brace = this.tokens[open]!;
+    const at = { line: brace.startLine ?? 1, column: brace.startColumn ?? 1 };
     for (let j = open - 1; j >= 0; j--) {
       const t = this.tokens[j]!;
-      if (blockOwners.has(t.tokenType)) {
-        owner = `the ${t.image} block`;
-        break;
-      }
+      if (blockOwners.has(t.tokenType)) return { variant: 'keywordBlock', keyword: t.image, ...at };
       if (t.tokenType === T.LBrace || t.tokenType === T.RBrace) break;
     }
-    const brace = this.tokens[open]!;
-    return `${owner} opened at ${brace.startLine ?? 1}:${brace.startColumn ?? 1}`;
+    return { variant: 'block', ...at };
   }
 
   /** A zero-width span just after the last token: where the missing text would go. */
