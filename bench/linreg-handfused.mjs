@@ -16,7 +16,7 @@ import {
   uploadStorageBuffer,
   readFloat32,
 } from '../dist/src/runtime/gpu.js';
-import { streamId } from '../dist/src/rng/keyed.js';
+import { streamId, WGSL_KEYED } from '../dist/src/rng/keyed.js';
 import { WGSL_PHILOX } from '../dist/src/rng/philox.js';
 
 const arg = (name, dflt) => {
@@ -43,6 +43,7 @@ const y = Float32Array.from(data.y);
 
 const wgsl = /* wgsl */ `${MODE === 'subgroup' ? 'enable subgroups;' : ''}
 ${WGSL_PHILOX}
+${WGSL_KEYED}
 
 const N: u32 = ${N}u;
 const P: u32 = ${P}u;

@@ -1,5 +1,7 @@
-// The package's entry: the library API (load a .ppl program, fit it, read the posterior).
+// The package's entry: the library API (load a .ppl program, bind its data, fit it, read the posterior).
 export {
+  DataText,
+  Dataset,
   loadModel,
   PplcError,
   type Fit,
@@ -7,4 +9,4 @@ export {
   type Model,
   type Summary,
 } from './api/library.js';
-export type { Backend } from './infer/backend.js';
+export { FIT_OPTIONS, type Backend, type FitSettings } from './pipeline/fit-options.js';

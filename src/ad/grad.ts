@@ -2,7 +2,7 @@
 import type { AxisId, Eqn, IRFunction, ValueId } from '../ir/ir.js';
 import { Builder } from '../ir/builder.js';
 import { attrStr } from '../ir/axes.js';
-import { ADJOINTS } from './rules.js';
+import { adjointOf } from './rules.js';
 import { InternalError } from '../diag/diagnostic.js';
 
 /** Sums out the axes `v` has beyond `axes` and broadcasts along those it lacks. */
@@ -21,7 +21,7 @@ function activeValues(fn: IRFunction, wrt: ReadonlySet<string>): Set<ValueId> {
       if (wrt.has(attrStr('param', e.attrs, 'name'))) active.add(e.out);
       continue;
     }
-    const info = ADJOINTS[e.op];
+    const info = adjointOf(e.op);
     if (!info.rule) continue;
     if (e.args.some((a, i) => active.has(a) && !info.nondiff.includes(i))) active.add(e.out);
   }
@@ -58,7 +58,7 @@ export function grad(fn: IRFunction, of: string, wrt: readonly string[]): IRFunc
         byParam.set(name, prev === undefined ? g : b.add(prev, g));
         return;
       }
-      const info = ADJOINTS[e.op];
+      const info = adjointOf(e.op);
       const need = (j: number): boolean => active.has(e.args[j]!) && !info.nondiff.includes(j);
       if (!info.rule) return;
       const contribs = info.rule({ b, eqn: e, g, need });

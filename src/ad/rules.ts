@@ -1,6 +1,9 @@
-// Adjoint rules, one per differentiable op: given the output cotangent, emit IR for each input's cotangent.
+// Adjoint rules: given the output cotangent, emit IR for each input's cotangent. Elementwise ops' rules come from
+// their records (src/ir/elementwise.ts); structural ops have one entry each here.
 import type { Builder } from '../ir/builder.js';
 import type { Eqn, OpName, ValueId } from '../ir/ir.js';
+import type { StructuralOp } from '../ir/ops.js';
+import { ELEMENTWISE, isElementwise, type CtExpr, type ElementwiseOp } from '../ir/elementwise.js';
 import { attrList, attrStr, partAxes } from '../ir/axes.js';
 import { InternalError } from '../diag/diagnostic.js';
 
@@ -30,17 +33,11 @@ const x1 = (c: RuleCtx): ValueId => c.eqn.args[1]!;
 const y = (c: RuleCtx): ValueId => c.eqn.out;
 const k = (c: RuleCtx, v: number): ValueId => c.b.const(v);
 
-/** Unary op whose derivative is dy/dx computed from the primal values. */
-const un = (dydx: (c: RuleCtx) => ValueId): AdjointInfo => ({
-  nondiff: [],
-  rule: (c) => [c.b.mul(c.g, dydx(c))],
-});
-
 const when = (c: RuleCtx, i: number, f: () => ValueId): ValueId | null => (c.need(i) ? f() : null);
 
 const NONE: AdjointInfo = { nondiff: [0, 1, 2], rule: null };
 
-export const ADJOINTS: Readonly<Record<OpName, AdjointInfo>> = {
+const STRUCTURAL_ADJOINTS: { readonly [K in StructuralOp]: AdjointInfo } = {
   // Leaves: differentiated params are handled by the pass; the rest are constants.
   const: NONE,
   data: NONE,
@@ -49,96 +46,7 @@ export const ADJOINTS: Readonly<Record<OpName, AdjointInfo>> = {
   rng_uniform: NONE,
   iota: NONE,
   subsample_index: NONE,
-  // Piecewise constant: no gradient.
-  sign: NONE,
-  not: NONE,
-  lt: NONE,
-  le: NONE,
-  gt: NONE,
-  ge: NONE,
-  eq: NONE,
-  ne: NONE,
-  and: NONE,
-  or: NONE,
   rng_gamma_dalpha: NONE,
-
-  neg: { nondiff: [], rule: (c) => [c.b.neg(c.g)] },
-  exp: un((c) => y(c)),
-  log: { nondiff: [], rule: (c) => [c.b.div(c.g, x0(c))] },
-  log1p: { nondiff: [], rule: (c) => [c.b.div(c.g, c.b.add(x0(c), k(c, 1)))] },
-  expm1: un((c) => c.b.add(y(c), k(c, 1))),
-  sqrt: { nondiff: [], rule: (c) => [c.b.div(c.g, c.b.mul(k(c, 2), y(c)))] },
-  abs: un((c) => c.b.unary('sign', x0(c))),
-  sigmoid: un((c) => c.b.mul(y(c), c.b.sub(k(c, 1), y(c)))),
-  logit: { nondiff: [], rule: (c) => [c.b.div(c.g, c.b.mul(x0(c), c.b.sub(k(c, 1), x0(c))))] },
-  softplus: un((c) => c.b.unary('sigmoid', x0(c))),
-  log_sigmoid: un((c) => c.b.unary('sigmoid', c.b.neg(x0(c)))),
-  tanh: un((c) => c.b.sub(k(c, 1), c.b.mul(y(c), y(c)))),
-  sin: un((c) => c.b.unary('cos', x0(c))),
-  cos: un((c) => c.b.neg(c.b.unary('sin', x0(c)))),
-  lgamma: un((c) => c.b.unary('digamma', x0(c))),
-  digamma: {
-    nondiff: [],
-    rule: () => {
-      throw new InternalError('digamma has no adjoint (it appears only in gradients)');
-    },
-  },
-
-  add: { nondiff: [], rule: (c) => [c.g, c.g] },
-  sub: { nondiff: [], rule: (c) => [c.g, when(c, 1, () => c.b.neg(c.g))] },
-  mul: {
-    nondiff: [],
-    rule: (c) => [when(c, 0, () => c.b.mul(c.g, x1(c))), when(c, 1, () => c.b.mul(c.g, x0(c)))],
-  },
-  div: {
-    nondiff: [],
-    rule: (c) => [
-      when(c, 0, () => c.b.div(c.g, x1(c))),
-      when(c, 1, () => c.b.neg(c.b.div(c.b.mul(c.g, y(c)), x1(c)))),
-    ],
-  },
-  // d a^b = b a^(b-1) da + a^b log(a) db
-  pow: {
-    nondiff: [],
-    rule: (c) => [
-      when(c, 0, () =>
-        c.b.mul(c.g, c.b.mul(x1(c), c.b.op('pow', [x0(c), c.b.sub(x1(c), k(c, 1))]))),
-      ),
-      when(c, 1, () => c.b.mul(c.g, c.b.mul(y(c), c.b.unary('log', x0(c))))),
-    ],
-  },
-  // Ties send the cotangent to the first argument.
-  min: {
-    nondiff: [],
-    rule: (c) => {
-      const first = c.b.op('le', [x0(c), x1(c)]);
-      return [
-        when(c, 0, () => c.b.op('select', [first, c.g, k(c, 0)])),
-        when(c, 1, () => c.b.op('select', [first, k(c, 0), c.g])),
-      ];
-    },
-  },
-  max: {
-    nondiff: [],
-    rule: (c) => {
-      const first = c.b.op('ge', [x0(c), x1(c)]);
-      return [
-        when(c, 0, () => c.b.op('select', [first, c.g, k(c, 0)])),
-        when(c, 1, () => c.b.op('select', [first, k(c, 0), c.g])),
-      ];
-    },
-  },
-  select: {
-    nondiff: [0],
-    rule: (c) => {
-      const cond = c.eqn.args[0]!;
-      return [
-        null,
-        when(c, 1, () => c.b.op('select', [cond, c.g, k(c, 0)])),
-        when(c, 2, () => c.b.op('select', [cond, k(c, 0), c.g])),
-      ];
-    },
-  },
 
   sum: { nondiff: [], rule: (c) => [c.b.expand(c.g, attrStr('sum', c.eqn.attrs, 'axis'))] },
   // d logsumexp = softmax: exp(x - y), with y broadcast along the reduced axis.
@@ -192,3 +100,50 @@ export const ADJOINTS: Readonly<Record<OpName, AdjointInfo>> = {
     rule: (c) => [c.b.mul(c.g, c.b.op('rng_gamma_dalpha', [x0(c)], c.eqn.attrs))],
   },
 };
+
+/** Emits a cotangent expression, arguments left to right and depth first. */
+function emitCt(c: RuleCtx, e: CtExpr): ValueId {
+  if (typeof e === 'number') return c.b.const(e);
+  if (e === 'g') return c.g;
+  if (e === 'y') return y(c);
+  if (typeof e === 'string') {
+    const v = c.eqn.args[Number(e.slice(1))];
+    if (v === undefined) throw new InternalError(`${c.eqn.op} has no argument ${e}`);
+    return v;
+  }
+  const [op, ...args] = e;
+  return c.b.op(
+    op,
+    args.map((a) => emitCt(c, a as CtExpr)),
+  );
+}
+
+function elementwiseAdjoint(op: ElementwiseOp): AdjointInfo {
+  const g = ELEMENTWISE[op].grad;
+  switch (g.kind) {
+    case 'zero':
+      return NONE;
+    case 'unneeded':
+      return {
+        nondiff: [],
+        rule: () => {
+          throw new InternalError(`${op} has no adjoint: ${g.why}`);
+        },
+      };
+    case 'ct':
+      return {
+        nondiff: g.ct.flatMap((e, i) => (e === null ? [i] : [])),
+        rule: (c) => g.ct.map((e, i) => (e === null ? null : when(c, i, () => emitCt(c, e)))),
+      };
+  }
+}
+
+const ELEMENTWISE_ADJOINTS = new Map<ElementwiseOp, AdjointInfo>();
+
+/** The adjoint of `op`: its record's cotangents for an elementwise op, the table entry otherwise. */
+export function adjointOf(op: OpName): AdjointInfo {
+  if (!isElementwise(op)) return STRUCTURAL_ADJOINTS[op];
+  let a = ELEMENTWISE_ADJOINTS.get(op);
+  if (a === undefined) ELEMENTWISE_ADJOINTS.set(op, (a = elementwiseAdjoint(op)));
+  return a;
+}

@@ -1,38 +1,57 @@
-// The library API an app uses: load a program, fit it to its data, read summaries, draw from the posterior.
+// The library API an app uses: load a program, bind its data, fit it, read summaries, draw from the posterior.
 import type { CheckedProgram } from '../check/typed.js';
-import { checkSource } from '../pipeline/front-end.js';
-import { validateData } from '../data/validate.js';
+import type { BoundData } from '../data/bound.js';
+import { loadData } from '../data/load.js';
+import { validateData, type ValidateResult } from '../data/validate.js';
+import { DiagnosticsError, type Diagnostic } from '../diag/diagnostic.js';
 import { renderAll } from '../diag/render.js';
-import type { Diagnostic } from '../diag/diagnostic.js';
-import { DEFAULT_OPTIMIZER, type OptimizerName } from '../optim/optimizers.js';
-import { prepareFit, type PreparedFit } from '../infer/prepare.js';
 import type { FitResult } from '../infer/fit-result.js';
-import { fitResultJson } from '../infer/result-json.js';
-import { drawLatents } from '../infer/posterior.js';
-import { runFit, type Backend } from '../infer/backend.js';
+import type { PreparedFit } from '../infer/prepare.js';
+import { isPlanUnsupported } from '../plan/unsupported.js';
+import { compile, errorsOf } from '../pipeline/compile.js';
+import {
+  OptionError,
+  resolveFitOptions,
+  type FitOptionValues,
+  type FitSettings,
+} from '../pipeline/fit-options.js';
 
-/** Bad input (program or data) with its diagnostics already rendered into the message. */
+/** Bad input (program, data or options) with its diagnostics already rendered into the message. */
 export class PplcError extends Error {
   override readonly name = 'PplcError';
   constructor(
     message: string,
     readonly diagnostics: readonly Diagnostic[] = [],
+    /** A fit that diverged: what it reached (the last finite params), for reporting. */
+    readonly fit?: Fit,
   ) {
     super(message);
   }
 }
 
-export interface FitOptions {
-  readonly steps?: number;
-  readonly optimizer?: OptimizerName;
-  readonly lr?: number;
-  readonly momentum?: number;
-  readonly lrDecay?: number;
-  readonly particles?: number;
-  readonly seed?: number;
-  readonly backend?: Backend;
-  readonly onProgress?: (step: number, loss: number) => void;
+/** A data file's text and name: errors in it then point at its line and column. */
+export class DataText {
+  constructor(
+    readonly text: string,
+    readonly file: string,
+  ) {}
 }
+
+/** Data checked against a model's declarations (see Model.data). */
+export class Dataset {
+  /** @internal */
+  constructor(
+    readonly bound: BoundData,
+    /** Warnings about the data (members no declaration names), rendered. */
+    readonly warnings: string,
+  ) {}
+}
+
+/** The options of `fit()`: every fit option of the table in src/pipeline/fit-options.ts, and a progress callback. */
+export type FitOptions = FitOptionValues & {
+  /** Called about 100 times with the step and its loss (reading a loss back costs time on a GPU). */
+  readonly onProgress?: (step: number, loss: number) => void;
+};
 
 export interface Summary {
   readonly mean: unknown;
@@ -46,65 +65,97 @@ export interface Fit {
   readonly steps: number;
   readonly seconds: number;
   readonly backend: 'cpu' | 'webgpu';
-  /** The loss (negative ELBO) of every step. */
+  /** Why a fit asked to run on `auto` ran on the CPU, when it did. */
+  readonly note: string | undefined;
+  /** The loss of every step. */
   readonly losses: Float64Array;
   /** Every param, constrained (a number or nested arrays over its plates). */
   readonly params: Readonly<Record<string, unknown>>;
-  /** Per latent: mean, sd and 5/50/95% quantiles from 1000 guide draws. */
+  /** Set when a non-finite loss stopped the fit early (params are then the last finite ones). */
+  readonly divergence: { readonly step: number; readonly message: string } | null;
+  /** Per latent: mean, sd and 5/50/95% quantiles from the guide's draws. */
   summary(): Readonly<Record<string, Summary>>;
   /** n posterior draws of each continuous latent from the fitted guide: arrays with the draw outermost. */
   sample(n: number, seed?: number): Readonly<Record<string, unknown>>;
+  /** The fit as `pplc fit --json` prints it. */
+  toJSON(): Record<string, unknown>;
 }
 
 export interface Model {
   readonly file: string;
   readonly program: CheckedProgram;
+  /** Checks data against the declarations: an object with one member per data name, or a DataText. */
+  data(input: unknown): Dataset;
+  /** Fits the program to data (an object, a DataText or a Dataset); throws PplcError on bad input or divergence. */
   fit(data: unknown, options?: FitOptions): Promise<Fit>;
 }
 
-function check(source: string, file: string): CheckedProgram {
-  const { checked, diagnostics } = checkSource(source, file);
-  if (!checked) throw new PplcError(renderAll(diagnostics, new Map([[file, source]])), diagnostics);
-  return checked;
+function fail(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>): never {
+  throw new PplcError(renderAll(ds, sources), ds);
 }
 
-export function loadModel(source: string, file = 'model.ppl'): Model {
-  const program = check(source, file);
-  return {
+/** Checks a program (parse and type-check); throws PplcError with the rendered diagnostics. */
+export async function loadModel(source: string, file = 'model.ppl'): Promise<Model> {
+  const c = await compile(source, file, { until: 'typed' });
+  const sources = new Map([[file, source]]);
+  if (!c.typed || errorsOf(c).length > 0) fail(c.diagnostics, sources);
+  const program = c.typed;
+  const model: Model = {
     file,
     program,
+    data(input) {
+      if (input instanceof Dataset) return input;
+      const r = bind(program, input);
+      const all = new Map(sources);
+      if (input instanceof DataText) all.set(input.file, input.text);
+      if (!r.data || errorsOf(r).length > 0) fail(r.diagnostics, all);
+      return new Dataset(r.data, r.diagnostics.length ? renderAll(r.diagnostics, all) : '');
+    },
     async fit(data, options = {}) {
-      const { data: bound, diagnostics } = validateData(program, data, 'data');
-      if (!bound || diagnostics.some((d) => d.severity === 'error'))
-        throw new PplcError(renderAll(diagnostics, new Map()), diagnostics);
-      const prep = prepareFit(program, bound, options.particles ?? 1);
-      const name = options.optimizer ?? 'adam';
-      const { result, backend } = await runFit(prep, options.backend ?? 'auto', {
-        steps: options.steps ?? 1000,
-        optimizer: {
-          ...DEFAULT_OPTIMIZER,
-          name,
-          lr: options.lr ?? (name === 'sgd' ? 0.001 : 0.01),
-          momentum: options.momentum ?? 0,
-          lrDecay: options.lrDecay ?? 1,
-        },
-        particles: options.particles ?? 1,
-        seed: options.seed ?? 0,
-        draws: 1000,
-        ...(options.onProgress
-          ? {
-              onProgress: options.onProgress,
-              progressEvery: Math.max(1, Math.floor((options.steps ?? 1000) / 100)),
-            }
-          : {}),
-      });
-      if (result.divergence) throw new PplcError(`the fit diverged: ${result.divergence.message}`);
-      return makeFit(prep, result, backend);
+      const { onProgress, ...given } = options;
+      let settings: FitSettings;
+      try {
+        settings = resolveFitOptions(given);
+      } catch (e) {
+        if (e instanceof OptionError) throw new PplcError(e.message);
+        throw e;
+      }
+      const ds = model.data(data);
+      const { fitProgram } = await import('../pipeline/run.js');
+      let run;
+      try {
+        run = await fitProgram(program, ds.bound, settings, onProgress);
+      } catch (e) {
+        if (e instanceof DiagnosticsError) fail(e.diagnostics, sources);
+        if (isPlanUnsupported(e))
+          throw new PplcError(`${e.message}; the CPU backend fits it (backend 'cpu')`);
+        throw e;
+      }
+      const fit = await makeFit(run.prep, run.result, run.backend, run.note);
+      if (fit.divergence)
+        throw new PplcError(`the fit diverged: ${fit.divergence.message}`, [], fit);
+      return fit;
     },
   };
+  return model;
 }
 
-function makeFit(prep: PreparedFit, r: FitResult, backend: 'cpu' | 'webgpu'): Fit {
+function bind(program: CheckedProgram, input: unknown): ValidateResult {
+  return input instanceof DataText
+    ? loadData(program, input.text, input.file)
+    : validateData(program, input, 'data');
+}
+
+async function makeFit(
+  prep: PreparedFit,
+  r: FitResult,
+  backend: 'cpu' | 'webgpu',
+  note: string | undefined,
+): Promise<Fit> {
+  const [{ fitResultJson }, { drawLatents }] = await Promise.all([
+    import('../infer/result-json.js'),
+    import('../infer/posterior.js'),
+  ]);
   const json = fitResultJson(r) as {
     params: Record<string, unknown>;
     latents: Record<string, Summary>;
@@ -113,9 +164,12 @@ function makeFit(prep: PreparedFit, r: FitResult, backend: 'cpu' | 'webgpu'): Fi
     steps: r.steps,
     seconds: r.seconds,
     backend,
+    note,
     losses: r.losses,
     params: json.params,
+    divergence: r.divergence,
     summary: () => json.latents,
     sample: (n, seed = 1) => drawLatents(prep, r.params, n, seed),
+    toJSON: () => fitResultJson(r),
   };
 }

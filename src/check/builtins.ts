@@ -1,4 +1,5 @@
 // Built-in functions of the language: arity and how each maps over shapes.
+import { ELEMENTWISE, ELEMENTWISE_OPS } from '../ir/elementwise.js';
 export type BuiltinKind = 'elementwise' | 'dot' | 'sum';
 
 export interface Builtin {
@@ -7,29 +8,20 @@ export interface Builtin {
   readonly kind: BuiltinKind;
 }
 
-const ew = (name: string, arity = 1): Builtin => ({ name, arity, kind: 'elementwise' });
-
-export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
-  [
-    ew('exp'),
-    ew('log'),
-    ew('log1p'),
-    ew('expm1'),
-    ew('sqrt'),
-    ew('abs'),
-    ew('sigmoid'),
-    ew('logit'),
-    ew('softplus'),
-    ew('tanh'),
-    ew('sin'),
-    ew('cos'),
-    ew('pow', 2),
-    ew('min', 2),
-    ew('max', 2),
-    { name: 'dot', arity: 2, kind: 'dot' as const },
-    { name: 'sum', arity: 1, kind: 'sum' as const },
-  ].map((b) => [b.name, b]),
-);
+/**
+ * The built-in functions: every elementwise op whose record names a built-in (src/ir/elementwise.ts), and the
+ * two reductions, which lower to several ops.
+ */
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  ...ELEMENTWISE_OPS.flatMap((op): [string, Builtin][] => {
+    const r = ELEMENTWISE[op];
+    return 'builtin' in r.syntax
+      ? [[r.syntax.builtin, { name: r.syntax.builtin, arity: r.arity, kind: 'elementwise' }]]
+      : [];
+  }),
+  ['dot', { name: 'dot', arity: 2, kind: 'dot' }],
+  ['sum', { name: 'sum', arity: 1, kind: 'sum' }],
+]);
 
 export const CONSTRAINTS = ['real', 'positive', 'unit', 'interval'] as const;
 export type ConstraintName = (typeof CONSTRAINTS)[number];

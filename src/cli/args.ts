@@ -68,7 +68,8 @@ export function choiceOption<T extends string>(
 ): T {
   const v = args.options.get(key);
   if (v === undefined) return fallback;
-  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v))
+  const found = choices.find((c) => c === v);
+  if (found === undefined)
     throw new UsageError(`--${key} must be one of ${choices.join(', ')}, got '${String(v)}'`);
-  return v as T;
+  return found;
 }

@@ -1,6 +1,6 @@
 // `pplc check`: checks a program and, with --data, that the data file matches its declarations.
 import { parseArgs, stringOption, UsageError } from './args.js';
-import { loadProgram, Reported } from './load-files.js';
+import { compileFile, loadDataFile, Reported } from './load-files.js';
 
 export async function runCheck(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, new Set(), new Set(['data']));
@@ -8,7 +8,9 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
   if (!file || extra.length > 0) throw new UsageError('check takes one program file');
   const dataFile = stringOption(args, 'data');
   try {
-    const { checked } = await loadProgram(file, dataFile);
+    const c = await compileFile(file, { until: 'typed' });
+    const checked = c.typed!;
+    if (dataFile !== undefined) await loadDataFile(checked, c.source, dataFile);
     const latents = checked.sites.filter((s) => s.block === 'model' && s.role === 'latent').length;
     const observed = checked.sites.filter(
       (s) => s.block === 'model' && s.role === 'observed',

@@ -1,118 +1,110 @@
-// `pplc compile`: prints a stage of the pipeline (--emit ast|typed|ir|grad|plan|wgsl|ts) or writes the TS module.
-import { choiceOption, parseArgs, stringOption, UsageError, numberOption } from './args.js';
-import { loadProgram, printDiagnostics, Reported } from './load-files.js';
-import { readText, UserError } from './read-file.js';
-// Lowering and the module writer serve the default stage: loaded with the front end, their files are read in
-// parallel with it (a later import() would wait for each file in turn).
-import { buildElbo } from '../methods/trace-elbo.js';
-import { emitModule } from './emit-module.js';
-import type { CheckedProgram } from '../check/typed.js';
+// `pplc compile`: prints a stage of the driver's output (--emit ast|typed|ir|grad|plan|wgsl|ts) or writes the TS module.
+import { choiceOption, numberOption, parseArgs, stringOption, UsageError } from './args.js';
+import { compileFile, loadDataFile, Reported } from './load-files.js';
+import { UserError } from './read-file.js';
+import { fitFlags, fitSettings } from './fit-flags.js';
+import type { Compiled, Stage } from '../pipeline/compile.js';
 import type { BoundData } from '../data/bound.js';
-import type { OptimizerName } from '../optim/optimizers.js';
+import type { OptimizerName } from '../optim/table.js';
+// The module writer serves the default stage: loaded with the front end, its file is read in parallel with it.
+import { emitModule } from './emit-module.js';
 
-// Loaded with the code generator, which is what throws PlanUnsupported: free by the time it is needed.
-const planUnsupported = async () => (await import('../plan/unsupported.js')).isPlanUnsupported;
+/** The stages --emit prints: the driver's (ast, typed, ir, grad), then the kernel plan, WGSL and the TS module. */
+const EMITS = ['ast', 'typed', 'ir', 'grad', 'plan', 'wgsl', 'ts'] as const;
+type Emit = (typeof EMITS)[number];
 
-async function generate(
-  checked: CheckedProgram,
+/** The compiler stage each --emit needs (without data, the module needs only the params the IR declares). */
+const UNTIL: { readonly [K in Emit]: Stage } = {
+  ast: 'ast',
+  typed: 'typed',
+  ir: 'ir',
+  grad: 'grad',
+  plan: 'grad',
+  wgsl: 'grad',
+  ts: 'grad',
+};
+
+/** The kernels for the data's sizes (PlanUnsupported is a user-facing limit, not a bug). */
+async function kernels(
+  c: Compiled,
   data: BoundData,
-  particles: number,
   optimizer: OptimizerName,
   subgroupSize: number,
 ) {
-  const [{ prepareFit }, { generateWgsl }] = await Promise.all([
+  const [{ prepareFit, kernelSource }, { generateWgsl }] = await Promise.all([
     import('../infer/prepare.js'),
     import('../codegen-wgsl/generate.js'),
   ]);
-  return generateWgsl(prepareFit(checked, data, particles), optimizer, { subgroupSize });
+  return generateWgsl(kernelSource(prepareFit(c.typed!, data, c.objective!), optimizer), {
+    subgroupSize,
+  });
 }
-
-const STAGES = ['ast', 'typed', 'ir', 'grad', 'plan', 'wgsl', 'ts'] as const;
 
 export async function runCompile(argv: readonly string[]): Promise<number> {
   const args = parseArgs(
     argv,
     new Set(),
-    new Set(['emit', 'out', 'data', 'particles', 'optimizer', 'runtime', 'subgroup-size']),
+    new Set([
+      'emit',
+      'out',
+      'data',
+      'runtime',
+      'subgroup-size',
+      ...fitFlags(['method', 'optimizer', 'particles']),
+    ]),
   );
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError('compile takes one program file');
-  const emit = choiceOption(args, 'emit', STAGES, 'ts');
-  const particles = numberOption(
+  const emit = choiceOption(args, 'emit', EMITS, 'ts');
+  const settings = fitSettings(args);
+  // The plan depends on the device's fixed subgroup size (lavapipe: 8); 0 plans for any device.
+  const subgroupSize = numberOption(
     args,
-    'particles',
-    1,
-    (n) => Number.isInteger(n) && n >= 1,
-    'a positive integer',
+    'subgroup-size',
+    0,
+    (n) => Number.isInteger(n) && n >= 0 && n <= 128,
+    'an integer from 0 to 128',
   );
+  const dataFile = stringOption(args, 'data');
+  if ((emit === 'plan' || emit === 'wgsl') && dataFile === undefined)
+    throw new UsageError(
+      `--emit ${emit} needs --data: the kernel plan is chosen from the data's sizes`,
+    );
   try {
+    const c = await compileFile(file, {
+      until: emit === 'ts' && dataFile === undefined ? 'ir' : UNTIL[emit],
+      method: settings.method,
+      particles: settings.particles,
+    });
     if (emit === 'ast') {
-      const { parse } = await import('../parser/parse.js');
       const { printAst } = await import('../parser/print-ast.js');
-      const source = readText(file, 'program');
-      const { program, diagnostics } = parse(source, file);
-      printDiagnostics(diagnostics, new Map([[file, source]]));
-      if (!program || diagnostics.some((d) => d.severity === 'error')) return 1;
-      process.stdout.write(printAst(program));
+      process.stdout.write(printAst(c.ast!));
       return 0;
     }
-    const { checked, data, source } = await loadProgram(file, stringOption(args, 'data'));
-    // The plan depends on the device's fixed subgroup size (lavapipe: 8); 0 plans for any device.
-    const subgroupSize = numberOption(
-      args,
-      'subgroup-size',
-      0,
-      (n) => Number.isInteger(n) && n >= 0 && n <= 128,
-      'an integer from 0 to 128',
-    );
-    const optimizer = choiceOption(
-      args,
-      'optimizer',
-      ['adam', 'sgd', 'clipped-adam'] as const,
-      'adam',
-    );
     if (emit === 'typed') {
       const { printTyped } = await import('../check/print-typed.js');
-      process.stdout.write(printTyped(checked));
+      process.stdout.write(printTyped(c.typed!));
       return 0;
     }
     if (emit === 'ir' || emit === 'grad') {
-      const { simplify } = await import('../ir/passes/simplify.js');
       const { printIR } = await import('../ir/print.js');
-      const elbo = simplify(buildElbo(checked, particles));
-      if (emit === 'ir') process.stdout.write(printIR(elbo));
-      else {
-        const { grad } = await import('../ad/grad.js');
-        process.stdout.write(
-          printIR(
-            simplify(
-              grad(
-                elbo,
-                'loss',
-                elbo.params.map((p) => p.name),
-              ),
-            ),
-          ),
-        );
-      }
+      process.stdout.write(printIR(emit === 'ir' ? c.ir! : c.objective!.fn));
       return 0;
     }
-    // The module needs only the params, which simplification keeps as they are: no simplify here.
-    const elbo = buildElbo(checked, particles);
+    const data = dataFile === undefined ? null : await loadDataFile(c.typed!, c.source, dataFile);
+    const planUnsupported = async () => (await import('../plan/unsupported.js')).isPlanUnsupported;
     if (emit === 'plan' || emit === 'wgsl') {
-      if (!data)
-        throw new UsageError(
-          `--emit ${emit} needs --data: the kernel plan is chosen from the data's sizes`,
-        );
       let program;
       try {
-        program = await generate(checked, data, particles, optimizer, subgroupSize);
+        program = await kernels(c, data!, settings.optimizer, subgroupSize);
       } catch (e) {
-        const isPlanUnsupported = await planUnsupported();
-        if (isPlanUnsupported(e)) throw new UserError(e.message);
+        if ((await planUnsupported())(e)) throw new UserError((e as Error).message);
         throw e;
       }
-      const { printPlan, printWgsl } = await import('../codegen-wgsl/generate.js');
+      const [{ printPlan }, { printWgsl }] = await Promise.all([
+        import('../plan/print-plan.js'),
+        import('../codegen-wgsl/generate.js'),
+      ]);
       process.stdout.write(emit === 'plan' ? printPlan(program.plan) : printWgsl(program));
       return 0;
     }
@@ -122,22 +114,20 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
     if (data) {
       const { printWgsl } = await import('../codegen-wgsl/generate.js');
       try {
-        wgsl = printWgsl(await generate(checked, data, particles, optimizer, subgroupSize));
+        wgsl = printWgsl(await kernels(c, data, settings.optimizer, subgroupSize));
+        const sizes = [...data.sizes].map(([k, v]) => `${k} = ${v}`).join(', ');
+        const p = settings.particles;
+        wgslNote = `The WGSL generated for the data given at compile time (${sizes || 'no sizes'}; ${settings.optimizer}, ${p} particle${p === 1 ? '' : 's'}), on a device without subgroups. A fit regenerates it for its own data's sizes and device (deterministically: the same inputs give these bytes).`;
       } catch (e) {
-        const isPlanUnsupported = await planUnsupported();
-        if (!isPlanUnsupported(e)) throw e;
-        wgslNote = `No WGSL: ${e.message}. A fit runs on the CPU interpreter.`;
+        if (!(await planUnsupported())(e)) throw e;
+        wgslNote = `No WGSL: ${(e as Error).message}. A fit runs on the CPU interpreter.`;
       }
     }
-    if (wgsl !== null && data) {
-      const sizes = [...data.sizes].map(([k, v]) => `${k} = ${v}`).join(', ');
-      wgslNote = `The WGSL generated for the data given at compile time (${sizes || 'no sizes'}; ${optimizer}, ${particles} particle${particles === 1 ? '' : 's'}), on a device without subgroups. A fit regenerates it for its own data's sizes and device (deterministically: the same inputs give these bytes).`;
-    }
     const mod = emitModule({
-      checked,
-      source,
+      checked: c.typed!,
+      source: c.source,
       file,
-      elbo,
+      elbo: c.ir!,
       wgsl,
       wgslNote,
       runtime: stringOption(args, 'runtime') ?? 'pplc',

@@ -119,7 +119,8 @@ export const wgsl${t(': string | null')} = ${m.wgsl === null ? 'null' : template
 
 /** Checks the program once; the returned model fits it to data (on WebGPU where an adapter exists). */
 export async function load()${t(': Promise<Model>')} {
-  return loadModel(source, ${JSON.stringify(basename(m.file))})${t(' as unknown as Model')};
+  const model = await loadModel(source, ${JSON.stringify(basename(m.file))});
+  return model${t(' as unknown as Model')};
 }
 `;
 }

@@ -5,14 +5,22 @@ import { UserError } from './read-file.js';
 import { renderAll } from '../diag/render.js';
 import { readFileSync } from 'node:fs';
 
-export const USAGE = `usage:
-  pplc check MODEL.ppl [--data DATA.json]
-  pplc compile MODEL.ppl [--emit ast|typed|ir|grad|plan|wgsl|ts] [-o OUTDIR] [--data DATA.json]
-           [--optimizer adam|sgd|clipped-adam] [--particles K] [--subgroup-size N] [--runtime MODULE]
-  pplc fit MODEL.ppl --data DATA.json [--backend auto|cpu|webgpu] [--steps N] [--optimizer adam|sgd|clipped-adam]
-           [--lr X] [--momentum X] [--lr-decay X] [--clip-norm X] [--particles K] [--seed S] [--draws N] [--json]
-
-exit status: 0 success, 1 errors in the program or data, 2 bad usage, 3 internal error`;
+/** The usage text; the fit options' lines come from their table (loaded only when the text is shown). */
+export async function usage(): Promise<string> {
+  const { fitOptionsHelp } = await import('../pipeline/fit-options.js');
+  return [
+    'usage:',
+    '  pplc check MODEL.ppl [--data DATA.json]',
+    '  pplc compile MODEL.ppl [--emit ast|typed|ir|grad|plan|wgsl|ts] [-o OUTDIR] [--data DATA.json]',
+    '           [--method M] [--optimizer O] [--particles K] [--subgroup-size N] [--runtime MODULE]',
+    '  pplc fit MODEL.ppl --data DATA.json [fit options] [--json]',
+    '',
+    "fit options (the library's fit() takes the same, in camelCase: lrDecay):",
+    ...fitOptionsHelp(),
+    '',
+    'exit status: 0 success, 1 errors in the program or data, 2 bad usage, 3 internal error',
+  ].join('\n');
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -35,19 +43,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(USAGE + '\n');
+        process.stdout.write((await usage()) + '\n');
         return cmd === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }
   } catch (e) {
-    return reportFailure(e);
+    return await reportFailure(e);
   }
 }
 
-export function reportFailure(e: unknown): number {
+export async function reportFailure(e: unknown): Promise<number> {
   if (e instanceof UsageError) {
-    process.stderr.write(`pplc: ${e.message}\n\n${USAGE}\n`);
+    process.stderr.write(`pplc: ${e.message}\n\n${await usage()}\n`);
     return 2;
   }
   if (e instanceof UserError) {

@@ -1,16 +1,10 @@
-// The readable fit report: params and an ArviZ-style posterior table (mean, sd, 5%, 50%, 95%).
-import type { FitResult } from '../infer/fit-result.js';
-import { finalLoss } from '../infer/fit-result.js';
+// The readable fit report: params and an ArviZ-style posterior table (mean, sd, 5%, 50%, 95%), from a fit's JSON form.
 
-function indexLabels(shape: readonly number[]): string[] {
-  if (shape.length === 0) return [''];
-  const out: string[] = [];
-  const rec = (prefix: number[], d: number): void => {
-    if (d === shape.length) out.push(`[${prefix.join(', ')}]`);
-    else for (let i = 0; i < shape[d]!; i++) rec([...prefix, i], d + 1);
-  };
-  rec([], 0);
-  return out;
+/** Every number of a value nested over plates, with its index label (`[0, 2]`; '' for a scalar). */
+function flatten(v: unknown, prefix: readonly number[] = []): { label: string; value: number }[] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => flatten(x, [...prefix, i]));
+  const label = prefix.length ? `[${prefix.join(', ')}]` : '';
+  return [{ label, value: typeof v === 'number' ? v : NaN }];
 }
 
 const fmt = (x: number): string => {
@@ -26,35 +20,38 @@ function grid(head: string[], rows: string[][]): string {
   return [line(head), ...rows.map(line)].join('\n');
 }
 
-/** At most `limit` rows per site, so a 300 x 5 latent does not flood the terminal. */
-export function renderReport(r: FitResult, file: string, limit = 20): string {
+const STATS = ['mean', 'sd', 'q05', 'q50', 'q95'] as const;
+
+/** The report of a fit's JSON form (`Fit.toJSON()`); at most `limit` rows per site, so a 300 x 5 latent does not flood the terminal. */
+export function renderReport(json: Record<string, unknown>, file: string, limit = 20): string {
   const parts: string[] = [];
+  const loss = typeof json.loss === 'number' ? json.loss : NaN;
   parts.push(
-    `${file}: ${r.steps} steps in ${r.seconds.toFixed(2)} s, final loss ${fmt(finalLoss(r.losses))}`,
+    `${file}: ${String(json.steps)} steps in ${Number(json.seconds).toFixed(2)} s, final loss ${fmt(loss)}`,
   );
-  if (r.latents.size > 0) {
+  const latents = (json.latents ?? {}) as Record<string, Record<string, unknown>>;
+  if (Object.keys(latents).length > 0) {
     const rows: string[][] = [];
-    for (const [name, s] of r.latents) {
-      const labels = indexLabels(s.shape);
-      s.elements
+    for (const [name, s] of Object.entries(latents)) {
+      const cols = STATS.map((k) => flatten(s[k]));
+      cols[0]!
         .slice(0, limit)
-        .forEach((e, i) =>
-          rows.push([name + labels[i], fmt(e.mean), fmt(e.sd), fmt(e.q05), fmt(e.q50), fmt(e.q95)]),
-        );
-      if (s.elements.length > limit)
-        rows.push([`  ... ${s.elements.length - limit} more`, '', '', '', '', '']);
+        .forEach((e, i) => rows.push([name + e.label, ...cols.map((c) => fmt(c[i]!.value))]));
+      if (cols[0]!.length > limit)
+        rows.push([`  ... ${cols[0]!.length - limit} more`, '', '', '', '', '']);
     }
     parts.push(
       '\nposterior (guide draws, constrained):\n' +
         grid(['latent', 'mean', 'sd', '5%', '50%', '95%'], rows),
     );
   }
-  if (r.params.size > 0) {
+  const params = (json.params ?? {}) as Record<string, unknown>;
+  if (Object.keys(params).length > 0) {
     const rows: string[][] = [];
-    for (const [name, p] of r.params) {
-      const labels = indexLabels(p.shape);
-      [...p.values].slice(0, limit).forEach((v, i) => rows.push([name + labels[i], fmt(v)]));
-      if (p.values.length > limit) rows.push([`  ... ${p.values.length - limit} more`, '']);
+    for (const [name, v] of Object.entries(params)) {
+      const all = flatten(v);
+      all.slice(0, limit).forEach((e) => rows.push([name + e.label, fmt(e.value)]));
+      if (all.length > limit) rows.push([`  ... ${all.length - limit} more`, '']);
     }
     parts.push('\nparams (constrained):\n' + grid(['param', 'value'], rows));
   }

@@ -1,72 +1,94 @@
-// The WGSL code generator's entry: plan the kernels of a prepared fit and assemble their WGSL (deterministic text).
-import type { PreparedFit } from '../infer/prepare.js';
-import { OPTIMIZERS, type OptimizerName } from '../optim/optimizers.js';
-import { InternalError } from '../diag/diagnostic.js';
-import { planKernels, printPlan, type KernelPlan } from '../plan/plan.js';
+// The WGSL code generator's entry: plans the kernels of a step and returns them as data (code, bindings, dispatch
+// sizes, buffers, config layout), deterministically.
+import type { Objective } from '../ir/objective.js';
+import { OPTIMIZERS, type OptimizerName } from '../optim/table.js';
+import { planKernels } from '../plan/plan-kernels.js';
+import type { KernelPlan } from '../plan/types.js';
 import { hoistReciprocals } from './reciprocals.js';
 import { singleKernel } from './kernel-single.js';
 import { multiKernels } from './kernel-multi.js';
+import { OTHER_BUFFERS, type BufferName } from './bindings.js';
+import { configFields, type ConfigField } from './config.js';
+import type { WgslKernel } from './assemble.js';
 
-export { planKernels, printPlan, type KernelPlan } from '../plan/plan.js';
-export { PlanUnsupported } from '../plan/unsupported.js';
+export type { WgslKernel } from './assemble.js';
 
-export interface WgslKernel {
-  /** 'step' (single plan), 'loop<k>' / 'finish<k>' (multi plan). */
-  readonly name: string;
-  readonly code: string;
-}
-
-export interface WgslProgram {
-  readonly plan: KernelPlan;
-  readonly kernels: readonly WgslKernel[];
+/** What the generator needs: the objective a step runs, the data's sizes and shapes, and the optimizer. */
+export interface KernelSource {
+  readonly objective: Objective;
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly dataShapes: ReadonlyMap<string, readonly number[]>;
+  readonly optimizer: OptimizerName;
+  /** The .ppl named in the kernels' header comments. */
+  readonly file: string;
 }
 
 export interface CodegenOptions {
   /** The device's fixed subgroup size (0: none); see PlanInput.subgroupSize. */
   readonly subgroupSize?: number;
-  /** The .ppl named in the kernels' header comments. */
-  readonly file?: string;
-  /** The device's binding limits (see PlanInput); absent: WebGPU's defaults. */
+  /** The device's binding limits; absent: WebGPU's defaults. */
   readonly maxBindingBytes?: number;
   readonly maxStorageBuffers?: number;
 }
 
-export function planOf(
-  prep: PreparedFit,
-  optimizer: OptimizerName,
-  o: CodegenOptions = {},
-): KernelPlan {
-  const rule = OPTIMIZERS.get(optimizer);
-  if (!rule) throw new InternalError(`unknown optimizer ${optimizer}`);
+/** A buffer the kernels bind: its size in 4-byte words, or one word per step of the run ('steps'). */
+export interface BufferSpec {
+  readonly name: BufferName;
+  readonly words: number | 'steps';
+}
+
+export interface WgslProgram {
+  readonly plan: KernelPlan;
+  /** In dispatch order. */
+  readonly kernels: readonly WgslKernel[];
+  /** One round of dispatches runs cfg.chunk steps (a fused single-workgroup kernel), or one step. */
+  readonly chunked: boolean;
+  /** The config struct's fields, for the host's packer. */
+  readonly config: readonly ConfigField[];
+  readonly buffers: readonly BufferSpec[];
+}
+
+/** Plans made without a device (`pplc compile`) assume this many storage buffers per stage, as desktop GPUs and lavapipe offer. */
+const DEFAULT_STORAGE_BUFFERS = 16;
+
+export function planOf(src: KernelSource, o: CodegenOptions = {}): KernelPlan {
   return planKernels({
-    fn: hoistReciprocals(prep.grad),
-    sizes: prep.sizes,
-    dataShapes: new Map([...prep.data.arrays].map(([k, a]) => [k, a.shape])),
-    optimizerStateArrays: rule.stateArrays,
+    fn: hoistReciprocals(src.objective.fn),
+    outputs: src.objective.outputs,
+    sizes: src.sizes,
+    dataShapes: src.dataShapes,
+    optimizerStateArrays: OPTIMIZERS[src.optimizer].state.length,
     ...(o.subgroupSize ? { subgroupSize: o.subgroupSize } : {}),
     ...(o.maxBindingBytes ? { maxBindingBytes: o.maxBindingBytes } : {}),
-    ...(o.maxStorageBuffers ? { maxStorageBuffers: o.maxStorageBuffers } : {}),
+    maxDataWindows: Math.max(0, (o.maxStorageBuffers ?? DEFAULT_STORAGE_BUFFERS) - OTHER_BUFFERS),
   });
 }
 
-/** Plans and generates every kernel of a fit; `file` names the .ppl in the kernels' header comments. */
-export function generateWgsl(
-  prep: PreparedFit,
-  optimizer: OptimizerName,
-  o: CodegenOptions = {},
-): WgslProgram {
-  const plan = planOf(prep, optimizer, o);
-  const file = o.file ?? prep.checked.file;
-  const kernels =
-    plan.mode === 'single'
-      ? [{ name: 'step', code: singleKernel(plan, optimizer, file) }]
-      : multiKernels(plan, optimizer, file);
-  return { plan, kernels };
+/** Plans and generates every kernel of a step. */
+export function generateWgsl(src: KernelSource, o: CodegenOptions = {}): WgslProgram {
+  const plan = planOf(src, o);
+  const optimizer = OPTIMIZERS[src.optimizer];
+  const k = { plan, optimizer, config: configFields(optimizer), file: src.file };
+  const multi = plan.mode === 'multi' ? multiKernels(k) : null;
+  const kernels = multi ? multi.kernels : [singleKernel(k)];
+  const buffers: BufferSpec[] = [
+    { name: 'data', words: Math.max(4, Math.ceil(plan.dataLength / 4) * 4) },
+    { name: 'state', words: Math.max(1, plan.stateLength) },
+    { name: 'cfg', words: k.config.length },
+    { name: 'ctrl', words: 2 },
+    { name: 'losses', words: 'steps' },
+  ];
+  if (multi)
+    buffers.push(
+      { name: 'partials', words: Math.max(1, plan.workgroups * plan.totalsLength) },
+      { name: 'totals', words: Math.max(1, plan.totalsLength) },
+      { name: 'glob', words: Math.max(1, multi.globFloats) },
+    );
+  if (plan.estimatesLength > 0) buffers.push({ name: 'estimates', words: plan.estimatesLength });
+  return { plan, kernels, chunked: !multi, config: k.config, buffers };
 }
 
 /** All kernels as one text (`pplc compile --emit wgsl`). */
 export function printWgsl(p: WgslProgram): string {
   return p.kernels.map((k) => `// ===== kernel ${k.name} =====\n${k.code}`).join('\n');
 }
-
-export { printPlan as planText };

@@ -1,45 +1,34 @@
-// The many-workgroup kernels for large plates: per stage, a loop dispatch (each workgroup tree-reduces its slice
-// into partial sums) and a one-workgroup finishing dispatch (sums the partials; the last one updates the params).
+// The many-workgroup kernels for large plates: per stage, a one-thread prologue (the global values the loops read), a
+// loop dispatch (each workgroup reduces its slice into partial sums) and a one-workgroup finishing dispatch (sums the
+// partials; the last one computes the loss and gradients and updates the global params).
 import type { ValueId } from '../ir/ir.js';
-import type { OptimizerName } from '../optim/optimizers.js';
-import { DATA_DECLS, withDataDecls } from './data-access.js';
-import type { KernelPlan, Loop, ParamSlot } from '../plan/plan.js';
-import type { EmitEnv, Scope } from './emit-values.js';
-import { childScope } from './emit-values.js';
+import type { Loop, ParamSlot } from '../plan/types.js';
+import { assembleKernel, type KernelContext, type WgslKernel } from './assemble.js';
+import type { BufferName } from './bindings.js';
+import { childScope, newScope, type DataUse, type EmitEnv, type Scope } from './scope.js';
 import {
   closure,
+  elementRef,
   emitAll,
-  emitWideUpdate,
-  gradRef,
+  globalGradRef,
   header,
   isReduction,
   loopRoots,
-  prelude,
-  usesGamma,
-  usesSubsample,
+  paramElems,
+  refsOf,
+  stepRoots,
   wideIndices,
 } from './sections.js';
+import { storageUpdate } from './opt-update.js';
 import { f32Literal } from './literals.js';
-import type { WgslKernel } from './generate.js';
 
 const FINISH_WG = 64;
 
-function bindings(L: string[]): void {
-  L.push(DATA_DECLS);
-  L.push('@group(0) @binding(1) var<storage, read_write> state: array<f32>;');
-  L.push('@group(0) @binding(2) var<storage, read> cfg: Config;');
-  L.push('@group(0) @binding(3) var<storage, read_write> ctrl: Ctrl;');
-  L.push('@group(0) @binding(4) var<storage, read_write> losses: array<f32>;');
-  L.push(
-    '@group(0) @binding(5) var<storage, read_write> partials: array<f32>; // [workgroup][accumulator]',
-  );
-  L.push(
-    '@group(0) @binding(6) var<storage, read_write> totals: array<f32>;   // finished plate sums of this step',
-  );
-  L.push(
-    '@group(0) @binding(7) var<storage, read_write> glob: array<f32>;     // global values the loops read',
-  );
-  L.push('var<workgroup> wg_ctrl: vec2<u32>;');
+/** Every multi-plan kernel binds the same buffers (the bind group layout is explicit, so unused ones cost nothing). */
+function buffersOf(k: KernelContext): BufferName[] {
+  const b: BufferName[] = ['state', 'cfg', 'ctrl', 'losses', 'partials', 'totals', 'glob'];
+  if (k.plan.estimates.length) b.push('estimates');
+  return b;
 }
 
 function start(L: string[]): void {
@@ -52,10 +41,18 @@ function start(L: string[]): void {
 
 const storageParam = (p: ParamSlot, off: number): string => `state[${p.offset + off}u]`;
 
+const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv => ({
+  plan: k.plan,
+  globalParam: storageParam,
+  seed: 'cfg.seed',
+  step: 'step',
+  dataUses,
+});
+
 /** Binds the reduction results of stages before `k` to their finished totals. */
-function bindTotals(plan: KernelPlan, scope: Scope, k: number): void {
-  for (const l of plan.loops) {
-    if (l.k >= k) continue;
+function bindTotals(k: KernelContext, scope: Scope, stage: number): void {
+  for (const l of k.plan.loops) {
+    if (l.k >= stage) continue;
     for (const r of l.reductions)
       scope.refs.set(
         r.out,
@@ -64,27 +61,49 @@ function bindTotals(plan: KernelPlan, scope: Scope, k: number): void {
   }
 }
 
-function loopKernel(
-  plan: KernelPlan,
-  k: number,
+/**
+ * The global values a stage's loops read directly, with their offsets in the `glob` buffer: computed once
+ * per step by the one-thread prologue kernel, not by every thread of every workgroup.
+ */
+export function frontier(
+  k: KernelContext,
+  stage: number,
   loops: readonly Loop[],
-  optimizer: OptimizerName,
-  file: string,
-): string {
+): { v: ValueId; count: number; offset: number }[] {
+  const plan = k.plan;
+  const bound = new Map<ValueId, unknown>();
+  for (const l of plan.loops) if (l.k < stage) for (const r of l.reductions) bound.set(r.out, true);
+  const vals = loops.flatMap((l) =>
+    closure(plan, loopRoots(plan, l), bound, (v) => isReduction(plan, v)),
+  );
+  const wide = vals.filter((v) => plan.values.get(v)!.domain);
+  const need = new Set(
+    wide
+      .flatMap((v) => plan.values.get(v)!.eqn.args)
+      .filter((a) => !plan.values.get(a)!.domain && plan.values.get(a)!.konst === null),
+  );
+  let offset = 0;
+  return plan.live
+    .filter((v) => need.has(v))
+    .map((v) => {
+      const count = plan.values.get(v)!.count;
+      const f = { v, count, offset };
+      offset += count;
+      return f;
+    });
+}
+
+function loopKernel(k: KernelContext, stage: number, loops: readonly Loop[]): WgslKernel {
+  const plan = k.plan;
   const WG = plan.workgroupSize;
   const NWG = plan.workgroups;
-  const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
+  const dataUses = new Set<DataUse>();
+  const env = envOf(k, dataUses);
   const L: string[] = [];
   const stop = (v: ValueId): boolean => isReduction(plan, v);
-  const scope: Scope = {
-    lines: L,
-    indent: '  ',
-    refs: new Map(),
-    wideIndex: new Map(),
-    draws: new Map(),
-  };
-  bindTotals(plan, scope, k);
-  const front = frontier(plan, k, loops);
+  const scope = newScope(L, '  ');
+  bindTotals(k, scope, stage);
+  const front = frontier(k, stage, loops);
   // Read once into registers: a storage read inside the loop is repeated for every row.
   for (const f of front)
     scope.refs.set(
@@ -92,22 +111,11 @@ function loopKernel(
       Array.from({ length: f.count }, (_, e) => `g_${f.offset + e}`),
     );
   const loopVals = loops.map((l) => closure(plan, loopRoots(plan, l), scope.refs, stop));
-  L.push(
-    header(
-      plan,
-      `pplc loop kernel, stage ${k}: ${NWG} workgroups x ${WG} threads over the wide plates, ${plan.reduce === 'subgroup' ? 'each workgroup (one subgroup) sums its slice by subgroupAdd' : 'each workgroup tree-reduces its slice'}`,
-      loopVals.flat(),
-      file,
-    ),
-  );
-  if (plan.reduce === 'subgroup') L.push('enable subgroups;');
-  L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(L);
   const reds = loops.flatMap((l) => l.reductions);
   const nacc = reds.reduce((a, r) => a + r.count, 0);
+  const shared = ['var<workgroup> wg_ctrl: vec2<u32>;'];
   if (nacc > 0 && plan.reduce !== 'subgroup')
-    L.push(`var<workgroup> wg_acc: array<f32, ${nacc * WG}>; // [accumulator][thread]`);
-  L.push('');
+    shared.push(`var<workgroup> wg_acc: array<f32, ${nacc * WG}>; // [accumulator][thread]`);
   L.push(`@compute @workgroup_size(${WG})`);
   L.push(
     'fn main(@builtin(local_invocation_index) tid: u32, @builtin(workgroup_id) wid: vec3<u32>) {',
@@ -142,7 +150,22 @@ function loopKernel(
       const refs = inner.refs.get(r.arg)!;
       for (let e = 0; e < r.count; e++) L.push(`    acc_${accOf.get(r.out)! + e} += ${refs[e]};`);
     }
-    for (const p of l.updates) emitWideUpdate(plan, inner, p, f32Literal);
+    for (const p of l.updates) {
+      L.push(
+        `    // optimizer update of this element's slice of ${p.decl.name}, keeping the pre-update copy`,
+      );
+      for (const { coords, off } of paramElems(plan, p, inner.wideIndex))
+        L.push(
+          ...storageUpdate(
+            k.optimizer,
+            '    ',
+            off(p.offset),
+            p.stateOffsets.map((so) => `state[${off(so)}]`),
+            elementRef(plan, inner, p.grad!, coords),
+            off(p.prevOffset!),
+          ),
+        );
+    }
     L.push('  }');
   });
   if (nacc > 0 && plan.reduce === 'subgroup') {
@@ -177,75 +200,37 @@ function loopKernel(
     L.push('  }');
   }
   L.push('}');
-  return withDataDecls(plan, L.join('\n') + '\n');
+  return assembleKernel(k, {
+    name: `loop${stage}`,
+    header: header(
+      plan,
+      `pplc loop kernel, stage ${stage}: ${NWG} workgroups x ${WG} threads over the wide plates, ${plan.reduce === 'subgroup' ? 'each workgroup (one subgroup) sums its slice by subgroupAdd' : 'each workgroup tree-reduces its slice'}`,
+      loopVals.flat(),
+      k.file,
+    ),
+    subgroups: plan.reduce === 'subgroup',
+    buffers: buffersOf(k),
+    dataUses,
+    shared,
+    main: L,
+    workgroups: NWG,
+  });
 }
 
-/**
- * The global values a stage's loops read directly, with their offsets in the `glob` buffer: computed once
- * per step by the one-thread prologue kernel, not by every thread of every workgroup.
- */
-export function frontier(
-  plan: KernelPlan,
-  k: number,
-  loops: readonly Loop[],
-): { v: ValueId; count: number; offset: number }[] {
-  const scope = new Map<ValueId, unknown>();
-  for (const l of plan.loops) if (l.k < k) for (const r of l.reductions) scope.set(r.out, true);
-  const vals = loops.flatMap((l) =>
-    closure(plan, loopRoots(plan, l), scope, (v) => isReduction(plan, v)),
-  );
-  const wide = vals.filter((v) => plan.values.get(v)!.domain);
-  const need = new Set(
-    wide
-      .flatMap((v) => plan.values.get(v)!.eqn.args)
-      .filter((a) => !plan.values.get(a)!.domain && plan.values.get(a)!.konst === null),
-  );
-  let offset = 0;
-  return plan.live
-    .filter((v) => need.has(v))
-    .map((v) => {
-      const count = plan.values.get(v)!.count;
-      const f = { v, count, offset };
-      offset += count;
-      return f;
-    });
-}
-
-function preKernel(
-  plan: KernelPlan,
-  k: number,
-  loops: readonly Loop[],
-  optimizer: OptimizerName,
-  file: string,
-): string {
-  const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
+function preKernel(k: KernelContext, stage: number, loops: readonly Loop[]): WgslKernel {
+  const plan = k.plan;
+  const dataUses = new Set<DataUse>();
+  const env = envOf(k, dataUses);
   const L: string[] = [];
-  const scope: Scope = {
-    lines: [],
-    indent: '  ',
-    refs: new Map(),
-    wideIndex: new Map(),
-    draws: new Map(),
-  };
-  bindTotals(plan, scope, k);
-  const front = frontier(plan, k, loops);
+  const scope = newScope([], '  ');
+  bindTotals(k, scope, stage);
+  const front = frontier(k, stage, loops);
   const vals = closure(
     plan,
     front.map((f) => f.v),
     scope.refs,
     (v) => isReduction(plan, v),
   );
-  L.push(
-    header(
-      plan,
-      `pplc prologue kernel, stage ${k}: one thread computes the global values the loops of this stage read`,
-      vals,
-      file,
-    ),
-  );
-  L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(L);
-  L.push('');
   L.push('@compute @workgroup_size(1)');
   L.push('fn main(@builtin(local_invocation_index) tid: u32) {');
   start(L);
@@ -254,47 +239,42 @@ function preKernel(
   for (const f of front)
     scope.refs.get(f.v)!.forEach((r, e) => L.push(`  glob[${f.offset + e}u] = ${r};`));
   L.push('}');
-  return withDataDecls(plan, L.join('\n') + '\n');
+  return assembleKernel(k, {
+    name: `pre${stage}`,
+    header: header(
+      plan,
+      `pplc prologue kernel, stage ${stage}: one thread computes the global values the loops of this stage read`,
+      vals,
+      k.file,
+    ),
+    subgroups: false,
+    buffers: buffersOf(k),
+    dataUses,
+    shared: ['var<workgroup> wg_ctrl: vec2<u32>;'],
+    main: L,
+    workgroups: 1,
+  });
 }
 
 function finishKernel(
-  plan: KernelPlan,
-  k: number,
+  k: KernelContext,
+  stage: number,
   loops: readonly Loop[],
   last: boolean,
-  optimizer: OptimizerName,
-  file: string,
-): string {
+): WgslKernel {
+  const plan = k.plan;
   const NWG = plan.workgroups;
   const R = plan.totalsLength;
-  const env: EmitEnv = { plan, globalParam: storageParam, seed: 'cfg.seed', step: 'step' };
+  const dataUses = new Set<DataUse>();
+  const env = envOf(k, dataUses);
   const L: string[] = [];
   const reds = loops.flatMap((l) => l.reductions);
   const globals = plan.params.filter((p) => !p.domain);
-  const scope: Scope = {
-    lines: [],
-    indent: '    ',
-    refs: new Map(),
-    wideIndex: new Map(),
-    draws: new Map(),
-  };
-  bindTotals(plan, scope, k + 1);
-  const outRoots = [
-    plan.loss,
-    ...globals.map((p) => p.grad).filter((g): g is ValueId => g !== undefined),
-  ];
-  const finals = last ? closure(plan, outRoots, scope.refs, (v) => isReduction(plan, v)) : [];
-  L.push(
-    header(
-      plan,
-      `pplc finishing kernel, stage ${k}: sums the ${NWG} workgroups' partials${last ? ', then computes the loss and gradients and updates the global params' : ''}`,
-      finals,
-      file,
-    ),
-  );
-  L.push(prelude(optimizer, usesGamma(plan), usesSubsample(plan)));
-  bindings(L);
-  L.push('');
+  const scope = newScope([], '    ');
+  bindTotals(k, scope, stage + 1);
+  const finals = last
+    ? closure(plan, stepRoots(plan), scope.refs, (v) => isReduction(plan, v))
+    : [];
   L.push(`@compute @workgroup_size(${FINISH_WG})`);
   L.push('fn main(@builtin(local_invocation_index) tid: u32) {');
   start(L);
@@ -315,55 +295,62 @@ function finishKernel(
     const lossRef =
       plan.lossKonst !== null ? f32Literal(plan.lossKonst) : scope.refs.get(plan.loss)![0]!;
     L.push(`    var ok = is_finite_f(${lossRef});`);
-    const gref = (p: ParamSlot, o: number): string => {
-      const gi = plan.values.get(p.grad!)!;
-      if (gi.konst !== null) return f32Literal(gi.konst);
-      const c = new Map<string, number>();
-      let r = o;
-      for (let i = p.decl.axes.length - 1; i >= 0; i--) {
-        c.set(p.decl.axes[i]!, r % p.shape[i]!);
-        r = Math.floor(r / p.shape[i]!);
-      }
-      return gradRef(plan, scope, p.grad!, c);
-    };
     for (const p of globals)
       if (p.grad !== undefined)
-        for (let o = 0; o < p.count; o++) L.push(`    ok = ok && is_finite_f(${gref(p, o)});`);
+        for (let o = 0; o < p.count; o++)
+          L.push(`    ok = ok && is_finite_f(${globalGradRef(plan, scope, p, o)});`);
     L.push('    if (!ok) { ctrl.status = step; return; }');
     L.push(`    losses[step - 1u] = ${lossRef};`);
+    for (const e of plan.estimates)
+      refsOf(plan, scope, e.value).forEach((r, j) =>
+        L.push(`    estimates[${e.offset + j}u] = ${r};`),
+      );
     for (const p of globals) {
       if (p.grad === undefined) continue;
-      for (let o = 0; o < p.count; o++) {
-        const s = [0, 1].map((j) =>
-          p.stateOffsets[j] !== undefined ? `state[${p.stateOffsets[j]! + o}u]` : '0.0',
-        );
+      for (let o = 0; o < p.count; o++)
         L.push(
-          `    { let r = opt_update(state[${p.offset + o}u], ${gref(p, o)}, vec2<f32>(${s[0]}, ${s[1]}), h); state[${p.offset + o}u] = r.x;${p.stateOffsets.map((so, j) => ` state[${so + o}u] = r.${'yz'[j]};`).join('')} }`,
+          ...storageUpdate(
+            k.optimizer,
+            '    ',
+            `${p.offset + o}u`,
+            p.stateOffsets.map((so) => `state[${so + o}u]`),
+            globalGradRef(plan, scope, p, o),
+          ),
         );
-      }
     }
     L.push('    ctrl.step = step;');
     L.push('  }');
   }
   L.push('}');
-  return withDataDecls(plan, L.join('\n') + '\n');
+  return assembleKernel(k, {
+    name: `finish${stage}`,
+    header: header(
+      plan,
+      `pplc finishing kernel, stage ${stage}: sums the ${NWG} workgroups' partials${last ? ', then computes the loss and gradients and updates the global params' : ''}`,
+      finals,
+      k.file,
+    ),
+    subgroups: false,
+    buffers: buffersOf(k),
+    dataUses,
+    shared: ['var<workgroup> wg_ctrl: vec2<u32>;'],
+    main: L,
+    workgroups: 1,
+  });
 }
 
-export function multiKernels(
-  plan: KernelPlan,
-  optimizer: OptimizerName,
-  file: string,
-): WgslKernel[] {
-  const ks = [...new Set(plan.loops.map((l) => l.k))].sort((a, b) => a - b);
-  const out: WgslKernel[] = [];
-  ks.forEach((k, i) => {
-    const loops = plan.loops.filter((l) => l.k === k);
-    out.push({ name: `pre${k}`, code: preKernel(plan, k, loops, optimizer, file) });
-    out.push({ name: `loop${k}`, code: loopKernel(plan, k, loops, optimizer, file) });
-    out.push({
-      name: `finish${k}`,
-      code: finishKernel(plan, k, loops, i === ks.length - 1, optimizer, file),
-    });
+/** The kernels of a step in dispatch order, and the `glob` buffer's size (the largest frontier of a stage). */
+export function multiKernels(k: KernelContext): { kernels: WgslKernel[]; globFloats: number } {
+  const stages = [...new Set(k.plan.loops.map((l) => l.k))].sort((a, b) => a - b);
+  const kernels: WgslKernel[] = [];
+  let globFloats = 0;
+  stages.forEach((stage, i) => {
+    const loops = k.plan.loops.filter((l) => l.k === stage);
+    for (const f of frontier(k, stage, loops))
+      globFloats = Math.max(globFloats, f.offset + f.count);
+    kernels.push(preKernel(k, stage, loops));
+    kernels.push(loopKernel(k, stage, loops));
+    kernels.push(finishKernel(k, stage, loops, i === stages.length - 1));
   });
-  return out;
+  return { kernels, globFloats };
 }

@@ -1,13 +1,9 @@
-// Shared kernel pieces: value closures (what a section or loop must compute), the prelude, headers and updates.
+// Shared kernel pieces: value closures (what a section or loop must compute), headers, loop indices, param elements.
 import type { AxisId, ValueId } from '../ir/ir.js';
-import type { OptimizerName } from '../optim/optimizers.js';
-import { WGSL_PHILOX } from '../rng/philox.js';
-import type { KernelPlan, Loop, ParamSlot } from '../plan/plan.js';
-import { emitValue, type EmitEnv, type Scope } from './emit-values.js';
-import { WGSL_SPECIAL } from '../math/special.js';
-import { WGSL_GAMMA } from '../rng/gamma-draw.js';
-import { WGSL_SUBSAMPLE } from '../rng/permutation.js';
-import { WGSL_CONFIG, WGSL_HYPER, wgslOptimizer } from './optim.js';
+import { coordsOf, flatOf } from '../ir/tensor.js';
+import type { KernelPlan, Loop, ParamSlot } from '../plan/types.js';
+import { emitValue } from './emit-values.js';
+import type { EmitEnv, Scope } from './scope.js';
 import { axisIdent, f32Literal, valueName } from './literals.js';
 
 /**
@@ -45,42 +41,18 @@ export function loopRoots(plan: KernelPlan, l: Loop): ValueId[] {
   return r;
 }
 
-/** Emits `values` in order; returns nothing (refs land in scope). */
-export function emitAll(env: EmitEnv, scope: Scope, values: readonly ValueId[]): void {
-  for (const v of values) emitValue(env, scope, v);
+/** The global values that end a step: the loss, the global params' gradients, and the estimates. */
+export function stepRoots(plan: KernelPlan): ValueId[] {
+  return [
+    plan.loss,
+    ...plan.params.filter((p) => !p.domain).flatMap((p) => (p.grad === undefined ? [] : [p.grad])),
+    ...plan.estimates.map((e) => e.value),
+  ];
 }
 
-/** Whether a plan's live values draw Gamma variates (the prelude then defines gamma_draw). */
-export const usesGamma = (plan: KernelPlan): boolean =>
-  plan.live.some((v) => {
-    const op = plan.values.get(v)!.eqn.op;
-    return op === 'rng_gamma' || op === 'rng_gamma_dalpha';
-  });
-
-/** Whether a plan's live values draw subsample indices (the prelude then defines subsample_index). */
-export const usesSubsample = (plan: KernelPlan): boolean =>
-  plan.live.some((v) => plan.values.get(v)!.eqn.op === 'subsample_index');
-
-/** The helper functions every kernel shares; `gamma` adds the keyed Gamma draws (only plans that use them). */
-export function prelude(optimizer: OptimizerName, gamma = false, subsample = false): string {
-  return [
-    WGSL_PHILOX.trim(),
-    '',
-    '// Keyed draws as src/rng/keyed.ts: counter (step, element, particle, draw 0), key (seed, stream).',
-    'fn rng_normal(seed: u32, stream: u32, step: u32, element: u32, particle: u32) -> f32 {',
-    '  return philox_normal(seed, stream, step, element, particle, 0u);',
-    '}',
-    'fn rng_uniform(seed: u32, stream: u32, step: u32, element: u32, particle: u32) -> f32 {',
-    '  return philox_uniform(philox4x32(vec4<u32>(step, element, particle, 0u), vec2<u32>(seed, stream)).x);',
-    '}',
-    WGSL_SPECIAL.trimEnd(),
-    ...(gamma ? [WGSL_GAMMA.trimEnd()] : []),
-    ...(subsample ? [WGSL_SUBSAMPLE.trim()] : []),
-    WGSL_CONFIG.trimEnd(),
-    WGSL_HYPER.trimEnd(),
-    wgslOptimizer(optimizer).trimEnd(),
-    '',
-  ].join('\n');
+/** Emits `values` in order (refs land in scope). */
+export function emitAll(env: EmitEnv, scope: Scope, values: readonly ValueId[]): void {
+  for (const v of values) emitValue(env, scope, v);
 }
 
 /** The header comment: what the kernel is and the .ppl lines its values came from. */
@@ -125,8 +97,11 @@ export function wideIndices(
   return m;
 }
 
-/** The narrow coordinates of a param's storage element and its offset expression inside a loop. */
-function paramElems(
+/**
+ * The elements of a param a thread owns at this point (inside a loop: its slice at the loop's indices):
+ * their narrow coordinates, and the offset expression of each in any of the param's state-buffer arrays.
+ */
+export function paramElems(
   plan: KernelPlan,
   p: ParamSlot,
   wideIndex: ReadonlyMap<AxisId, string>,
@@ -134,14 +109,8 @@ function paramElems(
   const narrow = p.decl.axes.filter((a) => !wideIndex.has(a));
   const shape = narrow.map((a) => plan.axisSizes.get(a)!);
   const count = shape.reduce((a, b) => a * b, 1);
-  const out = [];
-  for (let e = 0; e < count; e++) {
-    const c = new Map<AxisId, number>();
-    let r = e;
-    for (let i = narrow.length - 1; i >= 0; i--) {
-      c.set(narrow[i]!, r % shape[i]!);
-      r = Math.floor(r / shape[i]!);
-    }
+  return Array.from({ length: count }, (_, e) => {
+    const c = coordsOf(narrow, shape, e);
     const off = (base: number): string => {
       let k = base;
       let stride = 1;
@@ -155,52 +124,35 @@ function paramElems(
       }
       return [...terms, `${k}u`].join(' + ');
     };
-    out.push({ coords: c, off });
-  }
-  return out;
+    return { coords: c, off };
+  });
 }
 
-/** The gradient element of a param at narrow coordinates (canonical element order of the grad value). */
-export function gradRef(
+/** The element of value `v` at narrow coordinates `c` (a literal when the plan folded it). */
+export function elementRef(
   plan: KernelPlan,
   scope: Scope,
-  g: ValueId,
+  v: ValueId,
   c: ReadonlyMap<AxisId, number>,
 ): string {
-  const gi = plan.values.get(g)!;
-  const shape = gi.narrow.map((a) => plan.axisSizes.get(a)!);
-  let f = 0;
-  gi.narrow.forEach((a, i) => (f = f * shape[i]! + (c.get(a) ?? 0)));
-  if (gi.konst !== null) return f32Literal(gi.konst);
-  return scope.refs.get(g)![f] ?? valueName(g, gi.count, f);
+  const vi = plan.values.get(v)!;
+  if (vi.konst !== null) return f32Literal(vi.konst);
+  const f = flatOf(
+    vi.narrow,
+    vi.narrow.map((a) => plan.axisSizes.get(a)!),
+    c,
+  );
+  return scope.refs.get(v)![f] ?? valueName(v, vi.count, f);
 }
 
-/** Optimizer update of a wide param's elements at this loop iteration (keeps the pre-update copy in `prev`). */
-export function emitWideUpdate(
-  plan: KernelPlan,
-  scope: Scope,
-  p: ParamSlot,
-  lit: (x: number) => string,
-): void {
-  const ind = scope.indent;
-  scope.lines.push(
-    `${ind}// optimizer update of this element's slice of ${p.decl.name}, keeping the pre-update copy`,
-  );
-  for (const { coords, off } of paramElems(plan, p, scope.wideIndex)) {
-    const gi = plan.values.get(p.grad!)!;
-    const g = gi.konst !== null ? lit(gi.konst) : gradRef(plan, scope, p.grad!, coords);
-    const s0 = p.stateOffsets[0] !== undefined ? `state[${off(p.stateOffsets[0])}]` : '0.0';
-    const s1 = p.stateOffsets[1] !== undefined ? `state[${off(p.stateOffsets[1])}]` : '0.0';
-    scope.lines.push(`${ind}{`);
-    scope.lines.push(`${ind}  let o = ${off(p.offset)};`);
-    scope.lines.push(`${ind}  let p = state[o];`);
-    scope.lines.push(`${ind}  state[${off(p.prevOffset!)}] = p;`);
-    scope.lines.push(`${ind}  let r = opt_update(p, ${g}, vec2<f32>(${s0}, ${s1}), h);`);
-    scope.lines.push(`${ind}  state[o] = r.x;`);
-    if (p.stateOffsets[0] !== undefined)
-      scope.lines.push(`${ind}  state[${off(p.stateOffsets[0])}] = r.y;`);
-    if (p.stateOffsets[1] !== undefined)
-      scope.lines.push(`${ind}  state[${off(p.stateOffsets[1])}] = r.z;`);
-    scope.lines.push(`${ind}}`);
-  }
+/** Every element of value `v` (literals when the plan folded it). */
+export function refsOf(plan: KernelPlan, scope: Scope, v: ValueId): readonly string[] {
+  const vi = plan.values.get(v)!;
+  if (vi.konst !== null) return new Array<string>(vi.count).fill(f32Literal(vi.konst));
+  return scope.refs.get(v)!;
+}
+
+/** The gradient of a global param's storage element `o` (row-major over decl.axes). */
+export function globalGradRef(plan: KernelPlan, scope: Scope, p: ParamSlot, o: number): string {
+  return elementRef(plan, scope, p.grad!, coordsOf(p.decl.axes, p.shape, o));
 }

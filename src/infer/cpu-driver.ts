@@ -1,30 +1,59 @@
-// The CPU backend: runs the differentiated IR on the reference interpreter, one step at a time.
+// The CPU driver of a stepped objective: runs it on the reference interpreter one step at a time, acting on its outputs'
+// declared roles (the loss is recorded and checked, gradients drive the optimizer, estimates are kept).
 import { compile } from '../ir/interp.js';
-import { OPTIMIZERS, lrAt } from '../optim/optimizers.js';
+import type { ValueId } from '../ir/ir.js';
+import { lrAt } from '../optim/optimizer.js';
+import { optimizerOf } from '../optim/table.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { dataEnv, valueAxes, type PreparedFit } from './prepare.js';
 import { applyPermutation, permutation } from './permute.js';
-import type { FitOptions, FitResult } from './fit-result.js';
+import type { RunOptions, FitResult } from './fit-result.js';
 import { constrainedParams, latentSummaries } from './posterior.js';
 
-export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
-  const c = compile(prep.grad, prep.sizes);
+/** The value of each role's outputs: the loss, each param's gradient (or none), and the estimates. */
+function roles(prep: PreparedFit): {
+  loss: ValueId;
+  grads: (ValueId | undefined)[];
+  estimates: { name: string; value: ValueId }[];
+} {
+  const { fn, outputs } = prep.objective;
+  const value = (name: string): ValueId => {
+    const v = fn.outputs[name];
+    if (v === undefined) throw new InternalError(`the declared output ${name} is not computed`);
+    return v;
+  };
+  const loss = outputs.find((o) => o.role.kind === 'loss');
+  if (!loss) throw new InternalError('a stepped objective needs a loss output');
+  const gradOf = new Map<string, ValueId>();
+  const estimates: { name: string; value: ValueId }[] = [];
+  for (const o of outputs) {
+    if (o.role.kind === 'gradient') gradOf.set(o.role.param, value(o.name));
+    else if (o.role.kind !== 'loss') estimates.push({ name: o.name, value: value(o.name) });
+  }
+  return {
+    loss: value(loss.name),
+    grads: prep.params.map((p) => gradOf.get(p.decl.name)),
+    estimates,
+  };
+}
+
+export function fitCpu(prep: PreparedFit, opts: RunOptions): FitResult {
+  const fn = prep.objective.fn;
+  const c = compile(fn, prep.sizes);
   // Fit time: the steps alone (not the one-time compilation, nor the posterior draws after).
   const t0 = performance.now();
-  const rule = OPTIMIZERS.get(opts.optimizer.name);
-  if (!rule) throw new InternalError(`unknown optimizer ${opts.optimizer.name}`);
+  const rule = optimizerOf(opts.optimizer);
   const params = prep.params.map((p) => ({ ...p, values: Float64Array.from(p.values) }));
   const last = params.map((p) => Float64Array.from(p.values));
   const state = params.map((p) =>
-    Array.from({ length: rule.stateArrays }, () => new Float64Array(p.values.length)),
+    Array.from({ length: rule.state.length }, () => new Float64Array(p.values.length)),
   );
-  const lossId = prep.grad.outputs.loss!;
-  const gradIds = params.map((p) => prep.grad.outputs[`grad:${p.decl.name}`]);
+  const { loss: lossId, grads: gradIds, estimates: estimateIds } = roles(prep);
   // Gradients come in the IR's canonical axis order; params are laid out in their declared order.
   const perms = params.map((p, i) => {
     const id = gradIds[i];
     if (id === undefined) return null;
-    const axes = valueAxes(prep.grad, id);
+    const axes = valueAxes(fn, id);
     return permutation(
       axes,
       axes.map((a) => p.shape[p.decl.axes.indexOf(a)]!),
@@ -34,6 +63,7 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
   const scratch = params.map((p) => new Float64Array(p.values.length));
   const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), opts.seed, 0);
   const losses = new Float64Array(opts.steps);
+  const estimates = new Map<string, Float64Array>();
   let divergence: FitResult['divergence'] = null;
   let done = 0;
   for (let t = 1; t <= opts.steps; t++) {
@@ -58,7 +88,8 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
       break;
     }
     losses[t - 1] = loss;
-    const lr = lrAt(opts.optimizer, t);
+    for (const e of estimateIds) estimates.set(e.name, Float64Array.from(vals.get(e.value)!));
+    const lr = lrAt(rule, opts.optimizer, t);
     params.forEach((p, i) => {
       last[i]!.set(p.values);
       const g = grads[i];
@@ -75,6 +106,7 @@ export function fitCpu(prep: PreparedFit, opts: FitOptions): FitResult {
     losses: losses.subarray(0, done),
     params: constrainedParams(params),
     latents: latentSummaries(prep, params, opts.draws, opts.seed),
+    estimates,
     divergence,
   };
 }

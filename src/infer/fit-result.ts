@@ -1,8 +1,9 @@
-// Options and results of a fit, shared by the CPU and WebGPU backends.
-import type { OptimizerConfig } from '../optim/optimizers.js';
+// What a backend's driver is given (run settings) and returns (a fit result), the same for the CPU and WebGPU.
+import type { OptimizerConfig } from '../optim/table.js';
 import type { SiteSummary } from './summary.js';
 
-export interface FitOptions {
+/** A driver's settings, resolved from the user's fit options (src/pipeline/fit-options.ts). */
+export interface RunOptions {
   readonly steps: number;
   readonly optimizer: OptimizerConfig;
   readonly particles: number;
@@ -26,6 +27,8 @@ export interface FitResult {
   readonly losses: Float64Array;
   readonly params: ReadonlyMap<string, ParamValue>;
   readonly latents: ReadonlyMap<string, SiteSummary>;
+  /** The objective's estimates and log-weights at the last step done, by output name (row-major). */
+  readonly estimates: ReadonlyMap<string, Float64Array>;
   /** Set when a non-finite loss stopped the fit early; params are the last finite ones. */
   readonly divergence: { readonly step: number; readonly message: string } | null;
 }

@@ -1,12 +1,12 @@
-// Everything a fit needs from a checked program and its data: the IR functions, sizes, params and their inits.
+// Everything a fit needs from a checked program, its objective and its data: sizes, params and their initial values.
 import type { CheckedProgram } from '../check/typed.js';
 import type { BoundData } from '../data/bound.js';
 import type { IRFunction, ParamDecl } from '../ir/ir.js';
+import type { Objective } from '../ir/objective.js';
+import type { KernelSource } from '../codegen-wgsl/generate.js';
+import type { OptimizerName } from '../optim/table.js';
 import { evaluate, type EvalEnv } from '../ir/interp.js';
 import { resolveAxisSizes } from '../ir/axes.js';
-import { grad } from '../ad/grad.js';
-import { simplify } from '../ir/passes/simplify.js';
-import { buildElbo } from '../methods/trace-elbo.js';
 import { buildInit, paramInits } from '../lower/inits.js';
 import { bijectionOf } from '../lower/bijection-of.js';
 import { InternalError } from '../diag/diagnostic.js';
@@ -22,9 +22,8 @@ export interface ParamState {
 export interface PreparedFit {
   readonly checked: CheckedProgram;
   readonly data: BoundData;
-  readonly elbo: IRFunction;
-  /** The ELBO with `grad:<param>` outputs. */
-  readonly grad: IRFunction;
+  /** What a step runs: the method's objective (with its gradients), its outputs' roles declared. */
+  readonly objective: Objective;
   readonly params: readonly ParamState[];
   readonly sizes: ReadonlyMap<string, number>;
 }
@@ -38,7 +37,6 @@ export function dataEnv(
   return { sizes: data.sizes, data: data.arrays, params, seed, step };
 }
 
-/** Lowers, differentiates and initialises: the backend-independent part of a fit. */
 /** The axes of a value of an IR function, as its equation records them. */
 export function valueAxes(fn: IRFunction, id: number): readonly string[] {
   const e = fn.eqns.find((q) => q.out === id);
@@ -46,18 +44,17 @@ export function valueAxes(fn: IRFunction, id: number): readonly string[] {
   return e.axes;
 }
 
+/** Sizes and initial params for a fit of `objective` (the backend-independent part of a fit). */
 export function prepareFit(
   checked: CheckedProgram,
   data: BoundData,
-  particles: number,
+  objective: Objective,
 ): PreparedFit {
-  const elbo = simplify(buildElbo(checked, particles));
-  const names = elbo.params.map((p) => p.name);
-  const g = simplify(grad(elbo, 'loss', names));
-  const axisSizes = resolveAxisSizes(elbo.axes, data.sizes);
+  const fn = objective.fn;
+  const axisSizes = resolveAxisSizes(fn.axes, data.sizes);
   const init = buildInit(checked, paramInits(checked));
   const initVals = evaluate(init, dataEnv(data, new Map(), 0, 0));
-  const params = elbo.params.map((decl): ParamState => {
+  const params = fn.params.map((decl): ParamState => {
     const shape = decl.axes.map((a) => {
       const n = axisSizes.get(a);
       if (n === undefined) throw new InternalError(`unknown axis ${a}`);
@@ -77,5 +74,16 @@ export function prepareFit(
     const values = Float64Array.from(ordered, (x) => bij.inverse(x));
     return { decl, shape, values };
   });
-  return { checked, data, elbo, grad: g, params, sizes: data.sizes };
+  return { checked, data, objective, params, sizes: data.sizes };
+}
+
+/** What the generator needs from a prepared fit. */
+export function kernelSource(prep: PreparedFit, optimizer: OptimizerName): KernelSource {
+  return {
+    objective: prep.objective,
+    sizes: prep.sizes,
+    dataShapes: new Map([...prep.data.arrays].map(([k, a]) => [k, a.shape])),
+    optimizer,
+    file: prep.checked.file,
+  };
 }

@@ -1,7 +1,8 @@
 // Output-axis inference for every op (shared by Builder and the verifier) and axis-size resolution.
 import type { Attrs, Axis, AxisId, IRFunction, OpName } from './ir.js';
-import { canonical } from './ops.js';
 import { InternalError } from '../diag/diagnostic.js';
+import type { StructuralOp } from './ops.js';
+import { isElementwise } from './elementwise.js';
 
 export interface AxisContext {
   /** The function's canonical axis order. */
@@ -35,6 +36,94 @@ export function partAxes(part: string): AxisId[] {
   return part === '' ? [] : part.split(',');
 }
 
+/** Sorts axes into the function's canonical order. */
+export function canonical(order: readonly AxisId[], axes: Iterable<AxisId>): AxisId[] {
+  const set = new Set(axes);
+  return order.filter((a) => set.has(a));
+}
+
+/** What an axis rule sees: the op's arguments' axes and attributes, and canonical ordering. */
+interface AxisArgs {
+  readonly ctx: AxisContext;
+  readonly op: OpName;
+  readonly argAxes: readonly (readonly AxisId[])[];
+  order(axes: Iterable<AxisId>): AxisId[];
+  str(k: string): string;
+  list(k: string): readonly string[];
+  arg(i: number): readonly AxisId[];
+}
+
+type AxisRule = (a: AxisArgs) => AxisId[];
+
+/** Elementwise ops broadcast by axis name: the union of their arguments' axes. */
+const broadcast: AxisRule = (a) => a.order(a.argAxes.flat());
+const reduce: AxisRule = (a) => {
+  const ax = a.str('axis');
+  if (!a.arg(0).includes(ax))
+    throw new InternalError(`${a.op} over ${ax}, which its argument lacks`);
+  return a.arg(0).filter((x) => x !== ax);
+};
+const drawWithArg: AxisRule = (a) => a.order([...a.arg(0), ...a.list('axes')]);
+const ownAxis: AxisRule = (a) => [a.str('axis')];
+
+/** The output axes of every structural op; elementwise ops broadcast. */
+const STRUCTURAL_AXES: { readonly [K in StructuralOp]: AxisRule } = {
+  const: () => [],
+  data: (a) => a.order(a.list('dims')),
+  param: (a) => {
+    const axes = a.ctx.paramAxes(a.str('name'));
+    if (!axes) throw new InternalError(`param ${a.str('name')} not declared`);
+    return a.order(axes);
+  },
+  rng_normal: (a) => a.order(a.list('axes')),
+  rng_uniform: (a) => a.order(a.list('axes')),
+  rng_gamma: drawWithArg,
+  rng_gamma_dalpha: drawWithArg,
+  iota: ownAxis,
+  subsample_index: ownAxis,
+  sum: reduce,
+  logsumexp: reduce,
+  expand: (a) => a.order([...a.arg(0), a.str('axis')]),
+  rename: (a) => {
+    const from = a.str('from');
+    const to = a.str('to');
+    if (!a.arg(0).includes(from))
+      throw new InternalError(`rename of ${from}, which its argument lacks`);
+    if (from !== to && a.arg(0).includes(to))
+      throw new InternalError(`rename to ${to}, which its argument has`);
+    return a.order(a.arg(0).map((x) => (x === from ? to : x)));
+  },
+  gather: (a) => {
+    const ax = a.str('axis');
+    if (!a.arg(0).includes(ax))
+      throw new InternalError(`gather along ${ax}, which the table lacks`);
+    return a.order([...a.arg(0).filter((x) => x !== ax), ...a.arg(1)]);
+  },
+  scatter_add: (a) => {
+    const into = a.list('into');
+    if (!into.includes(a.str('axis')))
+      throw new InternalError(`scatter_add into axes lacking ${a.str('axis')}`);
+    return a.order(into);
+  },
+  pack: (a) => {
+    const parts = a.list('parts');
+    if (parts.length !== a.argAxes.length)
+      throw new InternalError(`pack has ${a.argAxes.length} args but ${parts.length} parts`);
+    const batch: AxisId[] = [];
+    a.argAxes.forEach((axes, i) => {
+      const flat = new Set(partAxes(parts[i]!));
+      for (const x of axes) if (!flat.has(x)) batch.push(x);
+    });
+    return a.order([...batch, a.str('axis')]);
+  },
+  unpack: (a) => {
+    const ax = a.str('axis');
+    if (!a.arg(0).includes(ax))
+      throw new InternalError(`unpack of ${ax}, which its argument lacks`);
+    return a.order([...a.arg(0).filter((x) => x !== ax), ...a.list('into')]);
+  },
+};
+
 /** The output axes of `op` applied to arguments with axes `argAxes`; throws InternalError when ill-formed. */
 export function inferAxes(
   ctx: AxisContext,
@@ -42,83 +131,20 @@ export function inferAxes(
   argAxes: readonly (readonly AxisId[])[],
   attrs: Attrs,
 ): AxisId[] {
-  const order = (axes: Iterable<AxisId>): AxisId[] => canonical(ctx.order, axes);
-  const str = (k: string): string => attrStr(op, attrs, k);
-  const list = (k: string): readonly string[] => attrList(op, attrs, k);
-  const arg = (i: number): readonly AxisId[] => {
-    const a = argAxes[i];
-    if (!a) throw new InternalError(`${op} lacks argument ${i}`);
-    return a;
+  const args: AxisArgs = {
+    ctx,
+    op,
+    argAxes,
+    order: (axes) => canonical(ctx.order, axes),
+    str: (k) => attrStr(op, attrs, k),
+    list: (k) => attrList(op, attrs, k),
+    arg: (i) => {
+      const a = argAxes[i];
+      if (!a) throw new InternalError(`${op} lacks argument ${i}`);
+      return a;
+    },
   };
-  switch (op) {
-    case 'const':
-      return [];
-    case 'data':
-      return order(list('dims'));
-    case 'param': {
-      const axes = ctx.paramAxes(str('name'));
-      if (!axes) throw new InternalError(`param ${str('name')} not declared`);
-      return order(axes);
-    }
-    case 'rng_normal':
-    case 'rng_uniform':
-      return order(list('axes'));
-    case 'rng_gamma':
-    case 'rng_gamma_dalpha':
-      return order([...arg(0), ...list('axes')]);
-    case 'iota':
-    case 'subsample_index':
-      return [str('axis')];
-    case 'sum':
-    case 'logsumexp': {
-      const ax = str('axis');
-      if (!arg(0).includes(ax))
-        throw new InternalError(`${op} over ${ax}, which its argument lacks`);
-      return arg(0).filter((a) => a !== ax);
-    }
-    case 'expand':
-      return order([...arg(0), str('axis')]);
-    case 'rename': {
-      const from = str('from');
-      const to = str('to');
-      if (!arg(0).includes(from))
-        throw new InternalError(`rename of ${from}, which its argument lacks`);
-      if (from !== to && arg(0).includes(to))
-        throw new InternalError(`rename to ${to}, which its argument has`);
-      return order(arg(0).map((a) => (a === from ? to : a)));
-    }
-    case 'gather': {
-      const ax = str('axis');
-      if (!arg(0).includes(ax))
-        throw new InternalError(`gather along ${ax}, which the table lacks`);
-      return order([...arg(0).filter((a) => a !== ax), ...arg(1)]);
-    }
-    case 'scatter_add': {
-      const into = list('into');
-      if (!into.includes(str('axis')))
-        throw new InternalError(`scatter_add into axes lacking ${str('axis')}`);
-      return order(into);
-    }
-    case 'pack': {
-      const parts = list('parts');
-      if (parts.length !== argAxes.length)
-        throw new InternalError(`pack has ${argAxes.length} args but ${parts.length} parts`);
-      const batch: AxisId[] = [];
-      argAxes.forEach((axes, i) => {
-        const flat = new Set(partAxes(parts[i]!));
-        for (const a of axes) if (!flat.has(a)) batch.push(a);
-      });
-      return order([...batch, str('axis')]);
-    }
-    case 'unpack': {
-      const ax = str('axis');
-      if (!arg(0).includes(ax))
-        throw new InternalError(`unpack of ${ax}, which its argument lacks`);
-      return order([...arg(0).filter((a) => a !== ax), ...list('into')]);
-    }
-    default:
-      return order(argAxes.flat());
-  }
+  return isElementwise(op) ? broadcast(args) : STRUCTURAL_AXES[op](args);
 }
 
 /** The flattened axes of an unpack's part (`into` may also list batch axes: they are not flattened). */

@@ -1,7 +1,7 @@
 // Builds IR functions: appends equations, infers each output's axes from the op table, keeps canonical axis order.
 import type { Span } from '../diag/span.js';
 import type { Attrs, Axis, AxisId, Eqn, IRFunction, OpName, ParamDecl, ValueId } from './ir.js';
-import { OPS } from './ops.js';
+import { opInfo } from './ops.js';
 import { inferAxes, type AxisContext } from './axes.js';
 import { InternalError } from '../diag/diagnostic.js';
 
@@ -48,8 +48,7 @@ export class Builder {
 
   // ---- generic emission -----------------------------------------------------------------------
   op(op: OpName, args: readonly ValueId[], attrs: Attrs = {}): ValueId {
-    const info = OPS.get(op);
-    if (!info) throw new InternalError(`unknown op ${op}`);
+    const info = opInfo(op);
     if (info.arity >= 0 && info.arity !== args.length)
       throw new InternalError(`${op} takes ${info.arity} arguments, got ${args.length}`);
     const axes = this.inferAxes(op, args, attrs);

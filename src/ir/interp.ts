@@ -1,7 +1,7 @@
 // The reference CPU interpreter: compiles a function for given sizes into kernels once, then runs it per step.
 import type { Axis, AxisId, IRFunction, ValueId } from './ir.js';
 import { resolveAxisSizes } from './axes.js';
-import { SEMANTICS, type EqnCtx, type EvalEnv, type Kernel } from './semantics.js';
+import { semanticsOf, type EqnCtx, type EvalEnv, type Kernel } from './semantics.js';
 import { numel, type Tensor } from './tensor.js';
 import { InternalError } from '../diag/diagnostic.js';
 
@@ -62,8 +62,7 @@ export function compile(fn: IRFunction, sizes: ReadonlyMap<string, number>): Com
         return p;
       },
     };
-    const sem = SEMANTICS[eqn.op];
-    if (!sem) throw new InternalError(`no semantics for op ${eqn.op}`);
+    const sem = semanticsOf(eqn.op);
     steps.push({
       out: eqn.out,
       args: eqn.args,

@@ -1,5 +1,6 @@
 // The IR: flat SSA equations over tensors whose axes are named (plates, particles, vector axes); readonly data.
 import type { Span } from '../diag/span.js';
+import type { OpName } from './ops.js';
 
 /** A size: an integer literal or an `int` data name (bound when data is loaded). */
 export type Size =
@@ -66,61 +67,5 @@ export interface IRFunction {
   readonly outputs: Readonly<Record<string, ValueId>>;
 }
 
-/** Every op of the IR. The op table (ops.ts) gives each its arity, attrs and CPU semantics; adjoints live in src/ad. */
-export type OpName =
-  // leaves
-  | 'const' // {value}
-  | 'data' // {name, dims: AxisId[]}: a data array with its dimensions labelled by axes
-  | 'param' // {name}: the unconstrained parameter tensor
-  | 'rng_normal' // {stream}: standard normal draws, keyed by (seed, step, stream, element, particle)
-  | 'rng_uniform' // {stream}: uniform (0, 1) draws, same keying
-  | 'rng_gamma' // {stream} (alpha): standard Gamma(alpha, 1) draws, reparameterised (Marsaglia-Tsang with the accepted normal held fixed)
-  | 'iota' // {axis}: 0, 1, ..., n-1 along one axis (enumerated values, triangular masks)
-  | 'subsample_index' // {axis, stream}: per-step distinct indices into the full plate for a subsampled axis
-  // elementwise, one argument
-  | 'neg'
-  | 'exp'
-  | 'log'
-  | 'log1p'
-  | 'expm1'
-  | 'sqrt'
-  | 'abs'
-  | 'sigmoid'
-  | 'logit'
-  | 'softplus'
-  | 'log_sigmoid'
-  | 'tanh'
-  | 'sin'
-  | 'cos'
-  | 'lgamma'
-  | 'digamma' // no adjoint needed: appears only in gradients
-  | 'sign' // zero gradient
-  | 'not'
-  // elementwise, two arguments
-  | 'add'
-  | 'sub'
-  | 'mul'
-  | 'div'
-  | 'pow'
-  | 'min'
-  | 'max'
-  | 'lt'
-  | 'le'
-  | 'gt'
-  | 'ge'
-  | 'eq'
-  | 'ne'
-  | 'and'
-  | 'or'
-  // elementwise, three arguments
-  | 'select' // (cond, a, b): a where cond != 0 else b
-  // axis ops
-  | 'sum' // {axis}: sum over one axis
-  | 'logsumexp' // {axis}
-  | 'expand' // {axis}: broadcast along a new axis
-  | 'rename' // {from, to}: relabel one axis (same size)
-  | 'gather' // {axis}: (table, index) -> table with `axis` replaced by index's axes
-  | 'pack' // {axis, parts: string[]}: parts[k] = arg k's flattened axes joined by ','; concatenate along the vector axis
-  | 'unpack' // {axis, parts, part: number, into: AxisId[]}: part `part` of the vector axis, unflattened over its axes
-  | 'scatter_add' // {axis, into: AxisId[]} (values, index): zeros over `into`, values added at `axis` = index (gather's adjoint)
-  | 'rng_gamma_dalpha'; // {stream, axes} (alpha): d rng_gamma / d alpha with the accepted normal and boost uniform held fixed
+/** Every op of the IR: the op set, its records and its tables are in ops.ts and elementwise.ts. */
+export type { OpName };

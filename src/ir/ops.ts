@@ -1,97 +1,156 @@
-// The op table: one entry per IR op with its arity and how its output axes follow from its inputs.
-import type { AxisId, OpName } from './ir.js';
+// The op set: every IR op once, with its kind, arity and attributes (elementwise ops' records are in elementwise.ts).
+import { ELEMENTWISE, ELEMENTWISE_OPS, isElementwise, type ElementwiseOp } from './elementwise.js';
 
-export type OpKind = 'leaf' | 'unary' | 'binary' | 'ternary' | 'reduce' | 'axis';
+/**
+ * Ops that are not elementwise: leaves, keyed draws, and ops that move or reduce axes. Every per-op table
+ * of the compiler (axis inference, CPU semantics, adjoints, WGSL emitters) is typed
+ * `{ [K in StructuralOp]: ... }` beside the elementwise records, so a missing entry fails the build.
+ */
+export const STRUCTURAL_OPS = [
+  'const',
+  'data',
+  'param',
+  'rng_normal',
+  'rng_uniform',
+  'rng_gamma',
+  'rng_gamma_dalpha',
+  'iota',
+  'subsample_index',
+  'sum',
+  'logsumexp',
+  'expand',
+  'rename',
+  'gather',
+  'pack',
+  'unpack',
+  'scatter_add',
+] as const;
 
-export interface OpInfo {
-  readonly name: OpName;
-  readonly kind: OpKind;
-  readonly arity: number;
-  /** Piecewise-constant ops (comparisons, sign, not) pass no gradient. */
-  readonly smooth: boolean;
-}
+export type StructuralOp = (typeof STRUCTURAL_OPS)[number];
+export type { ElementwiseOp };
+export type OpName = ElementwiseOp | StructuralOp;
 
-const e = (name: OpName, kind: OpKind, arity: number, smooth = true): OpInfo => ({
-  name,
-  kind,
-  arity,
-  smooth,
-});
+export const OP_NAMES: readonly OpName[] = [...ELEMENTWISE_OPS, ...STRUCTURAL_OPS];
 
-export const OPS: ReadonlyMap<OpName, OpInfo> = new Map(
-  [
-    e('const', 'leaf', 0),
-    e('data', 'leaf', 0, false),
-    e('param', 'leaf', 0),
-    e('rng_normal', 'leaf', 0, false),
-    e('rng_uniform', 'leaf', 0, false),
-    e('rng_gamma', 'unary', 1),
-    e('iota', 'leaf', 0, false),
-    e('subsample_index', 'leaf', 0, false),
-    ...(
-      [
-        'neg',
-        'exp',
-        'log',
-        'log1p',
-        'expm1',
-        'sqrt',
-        'abs',
-        'sigmoid',
-        'logit',
-        'softplus',
-        'log_sigmoid',
-        'tanh',
-        'sin',
-        'cos',
-        'lgamma',
-        'digamma',
-      ] as const
-    ).map((n) => e(n, 'unary', 1)),
-    e('sign', 'unary', 1, false),
-    e('not', 'unary', 1, false),
-    ...(['add', 'sub', 'mul', 'div', 'pow', 'min', 'max'] as const).map((n) => e(n, 'binary', 2)),
-    ...(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or'] as const).map((n) =>
-      e(n, 'binary', 2, false),
-    ),
-    e('select', 'ternary', 3),
-    e('sum', 'reduce', 1),
-    e('logsumexp', 'reduce', 1),
-    e('expand', 'axis', 1),
-    e('rename', 'axis', 1),
-    e('gather', 'axis', 2),
-    e('pack', 'axis', -1),
-    e('unpack', 'axis', 1),
-    e('scatter_add', 'axis', 2),
-    e('rng_gamma_dalpha', 'unary', 1, false),
-  ].map((o) => [o.name, o]),
-);
-
-/** Sorts axes into the function's canonical order. */
-export function canonical(order: readonly AxisId[], axes: Iterable<AxisId>): AxisId[] {
-  const set = new Set(axes);
-  return order.filter((a) => set.has(a));
-}
+export type OpKind = 'leaf' | 'elementwise' | 'draw' | 'reduce' | 'axis';
 
 export type AttrType = 'string' | 'number' | 'strings';
 
-/** The attributes each op requires, with their types (the verifier checks them; extra attrs are allowed). */
-export const OP_ATTRS: Readonly<Partial<Record<OpName, Readonly<Record<string, AttrType>>>>> = {
-  const: { value: 'number' },
-  data: { name: 'string', dims: 'strings' },
-  param: { name: 'string' },
-  rng_normal: { stream: 'string', axes: 'strings' },
-  rng_uniform: { stream: 'string', axes: 'strings' },
-  rng_gamma: { stream: 'string', axes: 'strings' },
-  rng_gamma_dalpha: { stream: 'string', axes: 'strings' },
-  iota: { axis: 'string' },
-  subsample_index: { axis: 'string', stream: 'string' },
-  sum: { axis: 'string' },
-  logsumexp: { axis: 'string' },
-  expand: { axis: 'string' },
-  rename: { from: 'string', to: 'string' },
-  gather: { axis: 'string' },
-  scatter_add: { axis: 'string', into: 'strings' },
-  pack: { axis: 'string', parts: 'strings' },
-  unpack: { axis: 'string', parts: 'strings', part: 'number', into: 'strings' },
+export interface OpInfo {
+  readonly kind: OpKind;
+  /** Number of arguments; -1: one or more (pack). */
+  readonly arity: number;
+  /** The attributes the op requires, with their types (the verifier checks them; extra attrs are allowed). */
+  readonly attrs: Readonly<Record<string, AttrType>>;
+  /** What the op computes, for the reader of `--emit ir`. */
+  readonly doc: string;
+}
+
+const STRUCTURAL: { readonly [K in StructuralOp]: OpInfo } = {
+  const: { kind: 'leaf', arity: 0, attrs: { value: 'number' }, doc: 'a scalar constant' },
+  data: {
+    kind: 'leaf',
+    arity: 0,
+    attrs: { name: 'string', dims: 'strings' },
+    doc: 'a data array with its dimensions labelled by axes',
+  },
+  param: {
+    kind: 'leaf',
+    arity: 0,
+    attrs: { name: 'string' },
+    doc: 'the unconstrained parameter tensor',
+  },
+  rng_normal: {
+    kind: 'leaf',
+    arity: 0,
+    attrs: { stream: 'string', axes: 'strings' },
+    doc: 'standard normal draws keyed by (seed, stream) and counter (step, element, particle)',
+  },
+  rng_uniform: {
+    kind: 'leaf',
+    arity: 0,
+    attrs: { stream: 'string', axes: 'strings' },
+    doc: 'uniform (0, 1) draws, keyed as rng_normal',
+  },
+  rng_gamma: {
+    kind: 'draw',
+    arity: 1,
+    attrs: { stream: 'string', axes: 'strings' },
+    doc: 'standard Gamma(alpha, 1) draws, reparameterised (Marsaglia-Tsang with the accepted normal held fixed)',
+  },
+  rng_gamma_dalpha: {
+    kind: 'draw',
+    arity: 1,
+    attrs: { stream: 'string', axes: 'strings' },
+    doc: 'd rng_gamma / d alpha with the accepted normal and boost uniform held fixed',
+  },
+  iota: {
+    kind: 'leaf',
+    arity: 0,
+    attrs: { axis: 'string' },
+    doc: '0, 1, ..., n-1 along one axis (enumerated values, triangular masks)',
+  },
+  subsample_index: {
+    kind: 'leaf',
+    arity: 0,
+    attrs: { axis: 'string', stream: 'string' },
+    doc: 'per-step distinct indices into the full plate of a subsampled axis',
+  },
+  sum: { kind: 'reduce', arity: 1, attrs: { axis: 'string' }, doc: 'sum over one axis' },
+  logsumexp: {
+    kind: 'reduce',
+    arity: 1,
+    attrs: { axis: 'string' },
+    doc: 'log-sum-exp over one axis',
+  },
+  expand: { kind: 'axis', arity: 1, attrs: { axis: 'string' }, doc: 'broadcast along a new axis' },
+  rename: {
+    kind: 'axis',
+    arity: 1,
+    attrs: { from: 'string', to: 'string' },
+    doc: 'relabel one axis (same size)',
+  },
+  gather: {
+    kind: 'axis',
+    arity: 2,
+    attrs: { axis: 'string' },
+    doc: "(table, index): the table with `axis` replaced by the index's axes",
+  },
+  pack: {
+    kind: 'axis',
+    arity: -1,
+    attrs: { axis: 'string', parts: 'strings' },
+    doc: "concatenate along a vector axis; parts[k] = arg k's flattened axes joined by ','",
+  },
+  unpack: {
+    kind: 'axis',
+    arity: 1,
+    attrs: { axis: 'string', parts: 'strings', part: 'number', into: 'strings' },
+    doc: 'part `part` of a packed vector axis, unflattened over its axes',
+  },
+  scatter_add: {
+    kind: 'axis',
+    arity: 2,
+    attrs: { axis: 'string', into: 'strings' },
+    doc: "(values, index): zeros over `into`, values added at axis = index (gather's adjoint)",
+  },
 };
+
+const ELEMENTWISE_ATTRS: Readonly<Record<string, AttrType>> = {};
+
+export function opInfo(op: OpName): OpInfo {
+  if (!isElementwise(op)) return STRUCTURAL[op];
+  const r = ELEMENTWISE[op];
+  return {
+    kind: 'elementwise',
+    arity: r.arity,
+    attrs: ELEMENTWISE_ATTRS,
+    doc: `elementwise ${op}`,
+  };
+}
+
+const KNOWN: ReadonlySet<string> = new Set(OP_NAMES);
+
+export function isOpName(s: string): s is OpName {
+  return KNOWN.has(s);
+}

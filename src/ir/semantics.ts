@@ -1,8 +1,9 @@
-// The CPU semantics of every IR op: one entry per op, compiling an equation (with sizes known) to a kernel.
+// The CPU semantics of every IR op: elementwise ops from their records, one entry per structural op; each compiles an equation (sizes known) to a kernel.
 import type { Axis, AxisId, Eqn, OpName, ParamDecl } from './ir.js';
+import type { StructuralOp } from './ops.js';
+import { ELEMENTWISE, isElementwise } from './elementwise.js';
 import { attrList, attrNum, attrStr, partAxes, unpackFlatAxes } from './axes.js';
 import { indexMap, numel, strideMap, stridesOf } from './tensor.js';
-import { BINARY, TERNARY, UNARY } from './scalar.js';
 import { standardNormal, streamId, uniform01 } from '../rng/keyed.js';
 import { gammaDraw } from '../rng/gamma-draw.js';
 import { subsampleIndices } from '../rng/permutation.js';
@@ -82,12 +83,7 @@ function elementwiseKernel(arity: number, f: (...x: number[]) => number): (c: Eq
   };
 }
 
-const unary = (f: (x: number) => number): ((c: EqnCtx) => Kernel) =>
-  elementwiseKernel(1, f as (...x: number[]) => number);
-const binary = (f: (x: number, y: number) => number): ((c: EqnCtx) => Kernel) =>
-  elementwiseKernel(2, f as (...x: number[]) => number);
-const ternary = (f: (c: number, x: number, y: number) => number): ((c: EqnCtx) => Kernel) =>
-  elementwiseKernel(3, f as (...x: number[]) => number);
+const identity = elementwiseKernel(1, (x) => x!);
 
 /**
  * A reduction's argument is laid out [outer, axis, inner] and its output [outer, inner] (removing one
@@ -147,17 +143,14 @@ function rngKernel(c: EqnCtx, draw: typeof uniform01): Kernel {
   };
 }
 
-function elementwise(): Partial<Record<OpName, (c: EqnCtx) => Kernel>> {
-  const t: Partial<Record<OpName, (c: EqnCtx) => Kernel>> = {};
-  for (const [k, f] of Object.entries(UNARY)) t[k as OpName] = unary(f);
-  for (const [k, f] of Object.entries(BINARY)) t[k as OpName] = binary(f);
-  for (const [k, f] of Object.entries(TERNARY)) t[k as OpName] = ternary(f);
-  return t;
+/** Compiles an equation of op `op` to its kernel. */
+export function semanticsOf(op: OpName): (c: EqnCtx) => Kernel {
+  if (!isElementwise(op)) return STRUCTURAL_SEMANTICS[op];
+  const r = ELEMENTWISE[op];
+  return elementwiseKernel(r.arity, r.f64);
 }
 
-export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
-  ...(elementwise() as Record<OpName, (c: EqnCtx) => Kernel>),
-
+const STRUCTURAL_SEMANTICS: { readonly [K in StructuralOp]: (c: EqnCtx) => Kernel } = {
   const: (c) => {
     const v = attrNum('const', c.eqn.attrs, 'value');
     return () => Float64Array.of(v);
@@ -252,7 +245,7 @@ export const SEMANTICS: Readonly<Record<OpName, (c: EqnCtx) => Kernel>> = {
     };
   },
 
-  expand: unary((x) => x),
+  expand: identity,
 
   // Same elements, one axis relabelled (same size); the canonical position of the label may move.
   rename: (c) => {

@@ -67,3 +67,28 @@ export function at(t: Tensor, index: Readonly<Record<AxisId, number>>): number {
   t.axes.forEach((a, i) => (off += (index[a] ?? 0) * st[i]!));
   return t.data[off]!;
 }
+
+/** The row-major coordinates of flat element `e` over `axes` with `shape` (the one decoder of flat indices). */
+export function coordsOf(
+  axes: readonly AxisId[],
+  shape: readonly number[],
+  e: number,
+): Map<AxisId, number> {
+  const m = new Map<AxisId, number>();
+  for (let i = axes.length - 1; i >= 0; i--) {
+    m.set(axes[i]!, e % shape[i]!);
+    e = Math.floor(e / shape[i]!);
+  }
+  return m;
+}
+
+/** The row-major flat index over `axes` of coordinates `c` (axes missing from c read 0). */
+export function flatOf(
+  axes: readonly AxisId[],
+  shape: readonly number[],
+  c: ReadonlyMap<AxisId, number>,
+): number {
+  let f = 0;
+  axes.forEach((a, i) => (f = f * shape[i]! + (c.get(a) ?? 0)));
+  return f;
+}

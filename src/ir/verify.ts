@@ -1,6 +1,6 @@
 // Checks an IR function's well-formedness: SSA, ops, arity, attrs, axes (inference, declaration, sizes), params, outputs.
 import type { Axis, AxisId, Eqn, IRFunction, ValueId, Size } from './ir.js';
-import { OPS, OP_ATTRS } from './ops.js';
+import { isOpName, opInfo } from './ops.js';
 import { inferAxes, partAxes, unpackFlatAxes, type AxisContext } from './axes.js';
 
 const sameSize = (a: Axis, b: Axis): boolean => {
@@ -45,19 +45,19 @@ export function verifyIR(fn: IRFunction): string[] {
     const at = `%${e.out} = ${e.op}`;
     const bad = (m: string): void => void errs.push(`${at}: ${m}`);
     if (defined.has(e.out)) bad(`%${e.out} is defined twice`);
-    const info = OPS.get(e.op);
-    if (!info) {
+    if (!isOpName(e.op)) {
       bad('unknown op');
       defined.set(e.out, e);
       continue;
     }
+    const info = opInfo(e.op);
     if (info.arity >= 0 ? e.args.length !== info.arity : e.args.length === 0) {
       bad(`takes ${info.arity >= 0 ? info.arity : 'at least 1'} arguments, got ${e.args.length}`);
     }
     const missing = e.args.filter((a) => !defined.has(a));
     for (const a of missing) bad(`uses %${a} before it is defined`);
     let attrsOk = true;
-    for (const [k, ty] of Object.entries(OP_ATTRS[e.op] ?? {})) {
+    for (const [k, ty] of Object.entries(info.attrs)) {
       const v = e.attrs[k];
       const ok =
         ty === 'number'

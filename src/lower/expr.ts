@@ -2,42 +2,9 @@
 import type { AxisId, OpName, ValueId } from '../ir/ir.js';
 import type { TExpr } from '../check/typed.js';
 import { InternalError } from '../diag/diagnostic.js';
+import { builtinOp, operatorOp } from '../ir/elementwise.js';
 import { type Ctx, fullAxis, isSubsampled, plateById, subsampleIndex } from './ctx.js';
 import { type LVal, scalar } from './values.js';
-
-const BINARY: Readonly<Record<string, OpName>> = {
-  '+': 'add',
-  '-': 'sub',
-  '*': 'mul',
-  '/': 'div',
-  '^': 'pow',
-  '<': 'lt',
-  '<=': 'le',
-  '>': 'gt',
-  '>=': 'ge',
-  '==': 'eq',
-  '!=': 'ne',
-  '&&': 'and',
-  '||': 'or',
-};
-
-const CALLS: Readonly<Record<string, OpName>> = {
-  exp: 'exp',
-  log: 'log',
-  log1p: 'log1p',
-  expm1: 'expm1',
-  sqrt: 'sqrt',
-  abs: 'abs',
-  sigmoid: 'sigmoid',
-  logit: 'logit',
-  softplus: 'softplus',
-  tanh: 'tanh',
-  sin: 'sin',
-  cos: 'cos',
-  pow: 'pow',
-  min: 'min',
-  max: 'max',
-};
 
 export function lowerExpr(ctx: Ctx, e: TExpr): LVal {
   return ctx.b.at(e.span, () => lowerInner(ctx, e));
@@ -54,12 +21,12 @@ function lowerInner(ctx: Ctx, e: TExpr): LVal {
       return lowerIndex(ctx, e);
     case 'Unary': {
       const x = lowerExpr(ctx, e.operand);
-      return { v: b.op(e.op === '-' ? 'neg' : 'not', [x.v]), dims: x.dims };
+      return { v: b.op(syntaxOp(operatorOp(e.op, 1), e.op), [x.v]), dims: x.dims };
     }
     case 'Binary': {
       const l = lowerExpr(ctx, e.left);
       const r = lowerExpr(ctx, e.right);
-      return elementwise(ctx, BINARY[e.op]!, [l, r]);
+      return elementwise(ctx, syntaxOp(operatorOp(e.op, 2), e.op), [l, r]);
     }
     case 'Call': {
       if (e.fn === 'dot') {
@@ -67,8 +34,7 @@ function lowerInner(ctx: Ctx, e: TExpr): LVal {
         return scalarReduce(ctx, elementwise(ctx, 'mul', [a, c]));
       }
       if (e.fn === 'sum') return scalarReduce(ctx, lowerExpr(ctx, e.args[0]!));
-      const op = CALLS[e.fn];
-      if (!op) throw new InternalError(`no lowering for builtin ${e.fn}`);
+      const op = syntaxOp(builtinOp(e.fn), e.fn);
       return elementwise(
         ctx,
         op,
@@ -76,6 +42,12 @@ function lowerInner(ctx: Ctx, e: TExpr): LVal {
       );
     }
   }
+}
+
+/** The op the checker accepted this syntax for (an unknown one is a checker bug). */
+function syntaxOp(op: OpName | undefined, syntax: string): OpName {
+  if (op === undefined) throw new InternalError(`no op for the syntax '${syntax}'`);
+  return op;
 }
 
 /** Sums a value over all of its array dims. */

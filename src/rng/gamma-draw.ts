@@ -46,10 +46,6 @@ export function gammaDraw(
  * draw 2t+2, at most 64 attempts (then the start point d, derivative 1, as the CPU).
  */
 export const WGSL_GAMMA = /* wgsl */ `
-fn keyed_uniform(seed: u32, stream: u32, step: u32, element: u32, particle: u32, draw: u32) -> f32 {
-  return philox_uniform(philox4x32(vec4<u32>(step, element, particle, draw), vec2<u32>(seed, stream)).x);
-}
-
 fn gamma_draw(alpha: f32, seed: u32, stream: u32, step: u32, element: u32, particle: u32) -> vec2<f32> {
   if (!(alpha > 0.0)) { return vec2<f32>(nan_f(), nan_f()); }
   let boost = alpha < 1.0;

@@ -1,4 +1,4 @@
-// Keyed draws: key = (seed, stream), counter = (step, element, particle, draw); the same bits on CPU and GPU.
+// Keyed draws, side by side on the CPU and in WGSL: key = (seed, stream), counter = (step, element, particle, draw); the same bits.
 import { philox4x32 } from './philox.js';
 
 const block = new Uint32Array(4);
@@ -57,3 +57,32 @@ export function standardNormal(
   const u2 = bitsToUniform(block[1]!);
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
+
+/**
+ * The same draws in WGSL (needs WGSL_PHILOX): philox_uniform is bitsToUniform, philox_normal standardNormal,
+ * keyed_uniform uniform01; rng_normal and rng_uniform are the IR's draws (draw 0 of their counter).
+ */
+export const WGSL_KEYED = /* wgsl */ `
+fn philox_uniform(bits: u32) -> f32 {
+  return (f32(bits >> 8u) + 0.5) * (1.0 / 16777216.0);
+}
+
+fn philox_normal(seed: u32, stream: u32, step: u32, element: u32, particle: u32, draw: u32) -> f32 {
+  let b = philox4x32(vec4<u32>(step, element, particle, draw), vec2<u32>(seed, stream));
+  let u1 = philox_uniform(b.x);
+  let u2 = philox_uniform(b.y);
+  return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+}
+
+fn keyed_uniform(seed: u32, stream: u32, step: u32, element: u32, particle: u32, draw: u32) -> f32 {
+  return philox_uniform(philox4x32(vec4<u32>(step, element, particle, draw), vec2<u32>(seed, stream)).x);
+}
+
+fn rng_normal(seed: u32, stream: u32, step: u32, element: u32, particle: u32) -> f32 {
+  return philox_normal(seed, stream, step, element, particle, 0u);
+}
+
+fn rng_uniform(seed: u32, stream: u32, step: u32, element: u32, particle: u32) -> f32 {
+  return keyed_uniform(seed, stream, step, element, particle, 0u);
+}
+`;

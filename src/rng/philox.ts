@@ -53,12 +53,8 @@ export function philox4x32(
 }
 
 /**
- * Defines:
- *   philox_mulhi(a, b) -> u32             high word of a*b by 16-bit halves (WGSL has no u64)
- *   philox4x32(ctr: vec4<u32>, key: vec2<u32>) -> vec4<u32>
- *   philox_uniform(bits: u32) -> f32      (0,1) from the top 24 bits, exact in f32 (same as bitsToUniform)
- *   philox_normal(seed, stream, step, element, particle, draw) -> f32   Box-Muller on words 0 and 1
- * Counter = (step, element, particle, draw), key = (seed, stream), as in keyed.ts.
+ * Defines philox_mulhi(a, b) -> u32 (the high word of a*b by 16-bit halves: WGSL has no u64) and
+ * philox4x32(ctr: vec4<u32>, key: vec2<u32>) -> vec4<u32>, as mulhi32 and philox4x32 above.
  */
 export const WGSL_PHILOX = /* wgsl */ `
 const PHILOX_M0: u32 = 0xd2511f53u;
@@ -92,16 +88,5 @@ fn philox4x32(ctr: vec4<u32>, key: vec2<u32>) -> vec4<u32> {
     k = k + vec2<u32>(PHILOX_W0, PHILOX_W1);
   }
   return x;
-}
-
-fn philox_uniform(bits: u32) -> f32 {
-  return (f32(bits >> 8u) + 0.5) * (1.0 / 16777216.0);
-}
-
-fn philox_normal(seed: u32, stream: u32, step: u32, element: u32, particle: u32, draw: u32) -> f32 {
-  let b = philox4x32(vec4<u32>(step, element, particle, draw), vec2<u32>(seed, stream));
-  let u1 = philox_uniform(b.x);
-  let u2 = philox_uniform(b.y);
-  return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
 }
 `;

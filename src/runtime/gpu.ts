@@ -18,4 +18,11 @@ export {
   waitForQueue,
   type WaitPolicy,
 } from './wait.js';
-export { bindBuffers, createComputePipeline, dispatch, getPipeline } from './pipelines.js';
+export {
+  bindBuffers,
+  createComputePipeline,
+  dispatch,
+  getPipeline,
+  storageLayout,
+  type StorageSlot,
+} from './pipelines.js';

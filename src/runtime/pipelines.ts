@@ -15,13 +15,37 @@ async function compilationMessages(module: GPUShaderModule): Promise<WgslMessage
   }));
 }
 
-/** Compiles `code` and builds a compute pipeline for `entryPoint` (layout 'auto'); throws GPU005 with WGSL messages. */
+/** A storage binding of a bind group layout: its number and whether the shader only reads it. */
+export interface StorageSlot {
+  readonly binding: number;
+  readonly readOnly: boolean;
+}
+
+const COMPUTE = 0x4; // GPUShaderStage.COMPUTE (a global only once the Node package is loaded)
+
+/** An explicit layout of group 0 with these storage bindings (instead of 'auto', which drops unused ones). */
+export function storageLayout(ctx: GpuContext, slots: readonly StorageSlot[]): GPUPipelineLayout {
+  const group = ctx.device.createBindGroupLayout({
+    entries: slots.map((s) => ({
+      binding: s.binding,
+      visibility: COMPUTE,
+      buffer: { type: s.readOnly ? 'read-only-storage' : 'storage' },
+    })),
+  });
+  return ctx.device.createPipelineLayout({ bindGroupLayouts: [group] });
+}
+
+/**
+ * Compiles `code` and builds a compute pipeline for `entryPoint` (with `layout`, or 'auto'); throws GPU005
+ * with WGSL messages.
+ */
 export async function createComputePipeline(
   ctx: GpuContext,
   code: string,
   entryPoint = 'main',
   label = entryPoint,
   constants?: Record<string, number>,
+  layout: GPUPipelineLayout | 'auto' = 'auto',
 ): Promise<GPUComputePipeline> {
   checkAlive(ctx);
   const { device } = ctx;
@@ -29,7 +53,7 @@ export async function createComputePipeline(
   const module = device.createShaderModule({ label, code });
   const pipeline = device.createComputePipeline({
     label,
-    layout: 'auto',
+    layout,
     compute: constants ? { module, entryPoint, constants } : { module, entryPoint },
   });
   const err = await device.popErrorScope();
@@ -46,19 +70,24 @@ export async function createComputePipeline(
   return pipeline;
 }
 
-/** The cached pipeline for (code, entryPoint), compiling it on first use; a failed compile is not cached. */
+/**
+ * The cached pipeline for (code, entryPoint, storage slots), compiling it on first use; a failed compile is not
+ * cached. Without `slots` the layout is 'auto'.
+ */
 export function getPipeline(
   ctx: GpuContext,
   code: string,
   entryPoint = 'main',
   label = entryPoint,
+  slots?: readonly StorageSlot[],
 ): Promise<GPUComputePipeline> {
   let cache = caches.get(ctx);
   if (cache === undefined) caches.set(ctx, (cache = new Map()));
-  const key = `${entryPoint}\u0000${code}`;
+  const key = `${entryPoint}\u0000${JSON.stringify(slots ?? 'auto')}\u0000${code}`;
   let p = cache.get(key);
   if (p === undefined) {
-    p = createComputePipeline(ctx, code, entryPoint, label);
+    const layout = slots ? storageLayout(ctx, slots) : 'auto';
+    p = createComputePipeline(ctx, code, entryPoint, label, undefined, layout);
     cache.set(key, p);
     p.catch(() => cache!.delete(key));
   }

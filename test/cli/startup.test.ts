@@ -49,14 +49,22 @@ const forbid = (areas: Set<string>, names: readonly string[], what: string): voi
   for (const n of names) assert.not.ok(areas.has(n), `${what} loads dist/src/${n}`);
 };
 
-const FIT_ONLY = ['api', 'infer', 'runtime', 'codegen-wgsl', 'optim', 'ad'];
+// The fit's backends: compiling a program (even with --optimizer and --data) loads none of them.
+const FIT_ONLY = ['api', 'infer', 'runtime', 'codegen-wgsl'];
 
 test('check loads neither lowering nor the fit stack; nor the data modules without --data', () => {
   const { urls, areas } = loaded(['check', 'examples/linreg.ppl']);
   // Chevrotain's package entry (lib/src/api.js) would load hundreds of lodash modules.
   assert.ok(urls.some((u) => u.endsWith('/chevrotain/lib/chevrotain.min.mjs')));
   assert.not.ok(urls.some((u) => u.includes('/chevrotain/lib/src/')));
-  forbid(areas, [...FIT_ONLY, 'lower', 'ir', 'ir/passes', 'data'], 'check');
+  forbid(
+    areas,
+    [...FIT_ONLY, 'plan', 'methods', 'optim', 'ad', 'lower', 'ir/passes', 'data'],
+    'check',
+  );
+  // The checker reads the built-in functions off the elementwise op records, and nothing else of the IR.
+  const ir = urls.filter((u) => /\/dist\/src\/ir\//.test(u)).map((u) => u.replace(/.*\/src\//, ''));
+  assert.equal(ir, ['ir/elementwise.js'], `check loads ${ir.join(', ')}`);
   assert.ok(
     loaded(['check', 'examples/linreg.ppl', '--data', 'examples/linreg.json']).areas.has('data'),
   );
@@ -64,7 +72,7 @@ test('check loads neither lowering nor the fit stack; nor the data modules witho
 
 test('compile without --data loads no code generator, runtime or inference modules', () => {
   const { areas } = loaded(['compile', 'examples/linreg.ppl', '-o', join(dir, 'out')]);
-  forbid(areas, [...FIT_ONLY, 'data'], 'compile');
+  forbid(areas, [...FIT_ONLY, 'plan', 'data'], 'compile');
   assert.ok(areas.has('lower'));
 });
 

@@ -2,10 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { checkSource } from '../../src/pipeline/front-end.js';
-import { buildElbo } from '../../src/methods/trace-elbo.js';
-import { simplify } from '../../src/ir/passes/simplify.js';
-import { grad } from '../../src/ad/grad.js';
+import { compile } from '../../src/pipeline/compile.js';
 import { printIR } from '../../src/ir/print.js';
 import { compareGolden } from '../support/golden-file.js';
 
@@ -19,20 +16,12 @@ const PROGRAMS: readonly (readonly [string, string])[] = [
 ];
 
 for (const [name, file] of PROGRAMS) {
-  test(`${name}: --emit ir and --emit grad match the golden files`, () => {
-    const { checked, diagnostics } = checkSource(readFileSync(file, 'utf8'), file);
-    assert.ok(checked, diagnostics.map((d) => d.message).join('; '));
-    const ir = simplify(buildElbo(checked!, 1));
-    const g = simplify(
-      grad(
-        ir,
-        'loss',
-        ir.params.map((p) => p.name),
-      ),
-    );
-    const a = compareGolden(`test/golden/ir/${name}.ir.txt`, printIR(ir));
+  test(`${name}: --emit ir and --emit grad match the golden files`, async () => {
+    const c = await compile(readFileSync(file, 'utf8'), file);
+    assert.ok(c.ir && c.objective, c.diagnostics.map((d) => d.message).join('; '));
+    const a = compareGolden(`test/golden/ir/${name}.ir.txt`, printIR(c.ir!));
     assert.is(a, null, a ?? '');
-    const b = compareGolden(`test/golden/grad/${name}.grad.txt`, printIR(g));
+    const b = compareGolden(`test/golden/grad/${name}.grad.txt`, printIR(c.objective!.fn));
     assert.is(b, null, b ?? '');
   });
 }

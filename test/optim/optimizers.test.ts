@@ -1,23 +1,21 @@
 // Optimizer updates against hand-computed steps of PyTorch's SGD/Adam and Pyro's ClippedAdam.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  DEFAULT_OPTIMIZER,
-  OPTIMIZERS,
-  lrAt,
-  type OptimizerConfig,
-} from '../../src/optim/optimizers.js';
+import { DEFAULT_HYPERPARAMETERS, lrAt } from '../../src/optim/optimizer.js';
+import { OPTIMIZERS, type OptimizerConfig } from '../../src/optim/table.js';
+
+const DEFAULT_OPTIMIZER: OptimizerConfig = { ...DEFAULT_HYPERPARAMETERS, name: 'adam' };
 
 const close = (a: number, b: number, tol = 1e-12): void =>
   assert.ok(Math.abs(a - b) <= tol * (1 + Math.abs(b)), `${a} vs ${b}`);
 
 function run(c: OptimizerConfig, grads: number[], p0: number): number[] {
-  const rule = OPTIMIZERS.get(c.name)!;
+  const rule = OPTIMIZERS[c.name];
   const p = new Float64Array([p0]);
-  const state = Array.from({ length: rule.stateArrays }, () => new Float64Array(1));
+  const state = Array.from({ length: rule.state.length }, () => new Float64Array(1));
   const out: number[] = [];
   grads.forEach((g, i) => {
-    rule.update(p, new Float64Array([g]), state, i + 1, lrAt(c, i + 1), c);
+    rule.update(p, new Float64Array([g]), state, i + 1, lrAt(rule, c, i + 1), c);
     out.push(p[0]!);
   });
   return out;

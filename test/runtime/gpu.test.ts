@@ -14,7 +14,7 @@ import {
   type GpuContext,
 } from '../../src/runtime/gpu.js';
 import { philox4x32, WGSL_PHILOX } from '../../src/rng/philox.js';
-import { standardNormal } from '../../src/rng/keyed.js';
+import { standardNormal, WGSL_KEYED } from '../../src/rng/keyed.js';
 
 let ctx: GpuContext;
 
@@ -117,6 +117,7 @@ test('WGSL Philox gives the same u32 bits as src/rng/philox.ts for 10000 counter
 test('WGSL philox_normal agrees with keyed standardNormal to f32 precision', async () => {
   const n = 4096;
   const code = `${WGSL_PHILOX}
+${WGSL_KEYED}
 @group(0) @binding(0) var<storage, read_write> out: array<f32>;
 @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   out[id.x] = philox_normal(42u, 0x811c9dc5u, id.x / 16u, id.x % 16u, 0u, 3u);

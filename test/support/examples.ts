@@ -1,21 +1,31 @@
-// Loads an example program and its data through the front end, for lowering and fitting tests.
+// Loads an example program and its data through the compiler driver, for lowering, fitting and code generation tests.
 import { readFileSync } from 'node:fs';
-import { checkSource } from '../../src/pipeline/front-end.js';
+import { compile, type CompileOptions } from '../../src/pipeline/compile.js';
 import { loadData } from '../../src/data/load.js';
 import type { CheckedProgram } from '../../src/check/typed.js';
 import type { BoundData } from '../../src/data/bound.js';
+import type { Objective } from '../../src/ir/objective.js';
+import type { IRFunction } from '../../src/ir/ir.js';
 
 export const FITTED = ['scale', 'coin', 'mle', 'linreg', 'eight_schools', 'movielens'] as const;
 
-export function loadExample(
+export interface LoadedExample {
+  readonly checked: CheckedProgram;
+  readonly data: BoundData;
+  readonly ir: IRFunction;
+  readonly objective: Objective;
+}
+
+export async function loadExample(
   name: string,
   file = `examples/${name}.ppl`,
   dataFile = `examples/${name}.json`,
-): { checked: CheckedProgram; data: BoundData } {
-  const { checked, diagnostics } = checkSource(readFileSync(file, 'utf8'), file);
-  if (!checked)
-    throw new Error(`${name} does not check: ${diagnostics.map((d) => d.message).join('; ')}`);
-  const { data, diagnostics: dd } = loadData(checked, readFileSync(dataFile, 'utf8'), dataFile);
+  options: CompileOptions = {},
+): Promise<LoadedExample> {
+  const c = await compile(readFileSync(file, 'utf8'), file, options);
+  if (!c.typed || !c.ir || !c.objective)
+    throw new Error(`${name} does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  const { data, diagnostics: dd } = loadData(c.typed, readFileSync(dataFile, 'utf8'), dataFile);
   if (!data) throw new Error(`${name} data: ${dd.map((d) => d.message).join('; ')}`);
-  return { checked, data };
+  return { checked: c.typed, data, ir: c.ir, objective: c.objective };
 }

@@ -7,7 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
-import { generateWgsl, PlanUnsupported } from '../../src/codegen-wgsl/generate.js';
+import { generateWgsl } from '../../src/codegen-wgsl/generate.js';
+import { PlanUnsupported } from '../../src/plan/unsupported.js';
+import { kernelSource } from '../../src/infer/prepare.js';
 import { fixedSubgroupSize } from '../../src/infer/webgpu-driver.js';
 import { assertOneStepMatches, prepareExample } from './helpers.js';
 
@@ -16,10 +18,10 @@ const gpu = async (): Promise<GpuContext> =>
   (ctx ??= await acquireGpu({ optionalFeatures: ['subgroups'] }));
 
 test('linreg with 16 KiB bindings: 6 data windows, one step matches the CPU', async () => {
-  const prep = prepareExample('linreg');
+  const prep = await prepareExample('linreg');
   const c = await gpu();
   const codegen = { maxBindingBytes: 16384, subgroupSize: fixedSubgroupSize(c) };
-  const prog = generateWgsl(prep, 'sgd', codegen);
+  const prog = generateWgsl(kernelSource(prep, 'sgd'), codegen);
   assert.is(prog.plan.mode, 'single');
   assert.equal(prog.plan.dataWindows, { vec4s: 1024, count: 6 });
   assert.match(prog.kernels[0]!.code, 'data_w5');
@@ -30,22 +32,22 @@ test('linreg with 16 KiB bindings: 6 data windows, one step matches the CPU', as
 test('logistic regression (many workgroups) with 256 KiB bindings: one step matches the CPU', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'pplc-windows-')), 'logistic.json');
   execFileSync('node', ['test/webgpu/gen-logistic.mjs', '50001', '6', file]);
-  const prep = prepareExample('logistic', 1, 'test/webgpu/logistic.ppl', file);
+  const prep = await prepareExample('logistic', 1, 'test/webgpu/logistic.ppl', file);
   const c = await gpu();
   const codegen = { maxBindingBytes: 262144, subgroupSize: fixedSubgroupSize(c) };
-  const plan = generateWgsl(prep, 'sgd', codegen).plan;
+  const plan = generateWgsl(kernelSource(prep, 'sgd'), codegen).plan;
   assert.is(plan.mode, 'multi');
   assert.is(plan.dataWindows!.count, 7);
   await assertOneStepMatches(prep, c, 7, 1, codegen);
 });
 
-test('data needing more bindings than the device leaves is PlanUnsupported, saying why', () => {
-  const prep = prepareExample('linreg');
+test('data needing more bindings than the device leaves is PlanUnsupported, saying why', async () => {
+  const prep = await prepareExample('linreg');
   assert.throws(
-    () => generateWgsl(prep, 'sgd', { maxBindingBytes: 4096, maxStorageBuffers: 16 }),
+    () => generateWgsl(kernelSource(prep, 'sgd'), { maxBindingBytes: 4096, maxStorageBuffers: 16 }),
     (e: unknown) =>
       e instanceof PlanUnsupported &&
-      /needs 23 storage bindings of at most 4096 bytes, more than the 9 this device leaves/.test(
+      /needs 23 storage bindings of at most 4096 bytes, more than the 8 this device leaves/.test(
         (e as Error).message,
       ),
   );

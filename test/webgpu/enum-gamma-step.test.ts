@@ -49,14 +49,14 @@ const CASES: readonly { name: string; ppl: string; data: string; particles: numb
 for (const c of CASES)
   test(`${c.name}: one step on the GPU matches the CPU (loss and every gradient)`, async () =>
     assertOneStepMatches(
-      prepareExample(c.name, c.particles, c.ppl, c.data),
+      await prepareExample(c.name, c.particles, c.ppl, c.data),
       await gpu(),
       SEED,
       c.particles,
     ));
 
 test('sleep on the GPU: P(feeling_lazy = 1) = 0.1974 and P(ignore_alarm = 1) = 0.0019', async () => {
-  const prep = prepareExample('sleep');
+  const prep = await prepareExample('sleep');
   const r = await fitWebGpu(prep, options(10, { name: 'adam', lr: 0.01 }, 0), await gpu());
   assert.is(r.divergence, null);
   assert.is(r.steps, 10);

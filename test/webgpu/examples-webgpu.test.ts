@@ -5,7 +5,7 @@ import { fitWebGpu } from '../../src/infer/webgpu-driver.js';
 import type { FitResult } from '../../src/infer/fit-result.js';
 import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
 import { options, prepareExample } from './helpers.js';
-import type { OptimizerConfig } from '../../src/optim/optimizers.js';
+import type { OptimizerConfig } from '../../src/optim/table.js';
 import { correlation } from '../support/stats.js';
 
 let ctx: GpuContext | undefined;
@@ -18,7 +18,7 @@ async function fit(
   opt: Partial<OptimizerConfig>,
   seed: number,
 ): Promise<FitResult> {
-  const r = await fitWebGpu(prepareExample(name), options(steps, opt, seed), await gpu());
+  const r = await fitWebGpu(await prepareExample(name), options(steps, opt, seed), await gpu());
   assert.is(r.divergence, null);
   assert.is(r.steps, steps);
   assert.is(r.losses.length, steps);

@@ -6,24 +6,31 @@ import { runWebGpu } from '../../src/infer/webgpu-driver.js';
 import type { GpuContext } from '../../src/runtime/gpu.js';
 import { loadExample } from '../support/examples.js';
 import { prepareFit, type PreparedFit } from '../../src/infer/prepare.js';
-import type { FitOptions } from '../../src/infer/fit-result.js';
+import type { RunOptions } from '../../src/infer/fit-result.js';
 import type { CodegenOptions } from '../../src/codegen-wgsl/generate.js';
-import { DEFAULT_OPTIMIZER, type OptimizerConfig } from '../../src/optim/optimizers.js';
+import type { OptimizerConfig } from '../../src/optim/table.js';
+import { DEFAULT_HYPERPARAMETERS } from '../../src/optim/optimizer.js';
 
 export { FITTED } from '../support/examples.js';
 
-export function prepareExample(
+export async function prepareExample(
   name: string,
   particles = 1,
   ppl?: string,
   dataFile?: string,
-): PreparedFit {
-  const { checked, data } = loadExample(name, ppl, dataFile);
-  return prepareFit(checked, data, particles);
+): Promise<PreparedFit> {
+  const { checked, data, objective } = await loadExample(name, ppl, dataFile, { particles });
+  return prepareFit(checked, data, objective);
 }
 
-export function options(steps: number, opt: Partial<OptimizerConfig>, seed = 0): FitOptions {
-  return { steps, optimizer: { ...DEFAULT_OPTIMIZER, ...opt }, particles: 1, seed, draws: 1000 };
+export function options(steps: number, opt: Partial<OptimizerConfig>, seed = 0): RunOptions {
+  return {
+    steps,
+    optimizer: { ...DEFAULT_HYPERPARAMETERS, name: 'adam', ...opt },
+    particles: 1,
+    seed,
+    draws: 1000,
+  };
 }
 
 /**
@@ -40,7 +47,7 @@ export async function assertOneStepMatches(
   codegen: CodegenOptions = {},
 ): Promise<void> {
   const cpu = evaluate(
-    prep.grad,
+    prep.objective.fn,
     dataEnv(prep.data, new Map(prep.params.map((p) => [p.decl.name, p.values])), seed, 1),
   );
   const run = await runWebGpu(

@@ -11,6 +11,7 @@ import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
 import { generateWgsl } from '../../src/codegen-wgsl/generate.js';
 import { fixedSubgroupSize } from '../../src/infer/webgpu-driver.js';
 import { assertOneStepMatches, prepareExample } from './helpers.js';
+import { kernelSource } from '../../src/infer/prepare.js';
 
 const ctxs = new Map<boolean, GpuContext>();
 async function gpu(subgroups: boolean): Promise<GpuContext> {
@@ -22,10 +23,10 @@ async function gpu(subgroups: boolean): Promise<GpuContext> {
   return c;
 }
 
-function logistic(N: number, P: number) {
+async function logistic(N: number, P: number) {
   const file = join(mkdtempSync(join(tmpdir(), 'pplc-multi-')), 'logistic.json');
   execFileSync('node', ['test/webgpu/gen-logistic.mjs', String(N), String(P), file]);
-  return prepareExample('logistic', 1, 'test/webgpu/logistic.ppl', file);
+  return await prepareExample('logistic', 1, 'test/webgpu/logistic.ppl', file);
 }
 
 for (const [N, P, kinds] of [
@@ -33,10 +34,12 @@ for (const [N, P, kinds] of [
   [6001, 45, [true]],
 ] as const) {
   test(`logistic regression N = ${N}, P = ${P}: many workgroups, one step matches the CPU`, async () => {
-    const prep = logistic(N, P);
+    const prep = await logistic(N, P);
     for (const subgroups of kinds) {
       const c = await gpu(subgroups);
-      const plan = generateWgsl(prep, 'sgd', { subgroupSize: fixedSubgroupSize(c) }).plan;
+      const plan = generateWgsl(kernelSource(prep, 'sgd'), {
+        subgroupSize: fixedSubgroupSize(c),
+      }).plan;
       assert.is(plan.mode, 'multi');
       if (!subgroups) assert.is(plan.reduce, 'flat');
       assert.ok(plan.data.find((d) => d.name === 'x')!.blocked, 'x is read in blocks of rows');

@@ -10,7 +10,7 @@ const SEED = 7;
 
 for (const name of FITTED)
   test(`${name}: one step on the GPU matches the CPU (loss and every gradient)`, async () =>
-    assertOneStepMatches(prepareExample(name), await gpu(), SEED));
+    assertOneStepMatches(await prepareExample(name), await gpu(), SEED));
 
 test.after(() => ctx?.destroy());
 test.run();

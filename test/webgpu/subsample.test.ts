@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitWebGpu } from '../../src/infer/webgpu-driver.js';
 import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
-import { planKernels } from '../../src/plan/plan.js';
+import { planKernels } from '../../src/plan/plan-kernels.js';
 import { PlanUnsupported } from '../../src/plan/unsupported.js';
 import { assertOneStepMatches, options, prepareExample } from './helpers.js';
 
@@ -17,14 +17,15 @@ const DATA = 'test/programs/normal_mean.json';
 const prep = (file: string) => prepareExample('normal_mean_subsample', 1, file, DATA);
 
 test('normal_mean_subsample (batch 20, unrolled): one step on the GPU matches the CPU', async () => {
-  const p = prep('test/programs/normal_mean_subsample.ppl');
+  const p = await prep('test/programs/normal_mean_subsample.ppl');
   for (const seed of [7, 123]) await assertOneStepMatches(p, await gpu(), seed);
 });
 
 test('batch 50 (a wide plate): one step on the GPU matches the CPU', async () => {
-  const p = prep('test/webgpu/normal_mean_subsample_wide.ppl');
+  const p = await prep('test/webgpu/normal_mean_subsample_wide.ppl');
   const plan = planKernels({
-    fn: p.grad,
+    fn: p.objective.fn,
+    outputs: p.objective.outputs,
     sizes: new Map([['N', 200]]),
     dataShapes: new Map([['y', [200]]]),
     optimizerStateArrays: 1,
@@ -38,7 +39,7 @@ test('subsample fit on the GPU: the full-data posterior of a normal mean (as tes
   const ybar = y.reduce((s, v) => s + v, 0) / y.length;
   const prec = 1 / 100 + y.length;
   const r = await fitWebGpu(
-    prep('test/programs/normal_mean_subsample.ppl'),
+    await prep('test/programs/normal_mean_subsample.ppl'),
     options(4000, { name: 'adam', lr: 0.01 }, 2),
     await gpu(),
   );
@@ -50,18 +51,19 @@ test('subsample fit on the GPU: the full-data posterior of a normal mean (as tes
   near(mu.sd, 1 / Math.sqrt(prec), 0.04, 'mu sd');
 });
 
-test('a latent inside a subsampled plate is still PlanUnsupported, with the reason', () => {
+test('a latent inside a subsampled plate is still PlanUnsupported, with the reason', async () => {
   const src = readFileSync('test/programs/normal_mean_subsample.ppl', 'utf8').replace(
     'observe y[i] ~ Normal(mu, 1)',
     'sample z[i] ~ Normal(mu, 1)\n    observe y[i] ~ Normal(z[i], 1)',
   );
   const file = join(mkdtempSync(join(tmpdir(), 'pplc-sub-')), 'latent.ppl');
   writeFileSync(file, src);
-  const p = prep(file);
+  const p = await prep(file);
   assert.throws(
     () =>
       planKernels({
-        fn: p.grad,
+        fn: p.objective.fn,
+        outputs: p.objective.outputs,
         sizes: new Map([['N', 200]]),
         dataShapes: new Map([['y', [200]]]),
         optimizerStateArrays: 1,

@@ -1,0 +1,35 @@
+// The inference-method seam: a method is an objective builder (IR functions whose outputs declare their roles) plus a
+// driver per backend. The planner, the kernels and the drivers act on roles, so a new method is an addition.
+import type { CheckedProgram } from '../check/typed.js';
+import type { IRFunction } from '../ir/ir.js';
+import type { Objective } from '../ir/objective.js';
+import type { GpuContext } from '../runtime/gpu.js';
+import type { PreparedFit } from '../infer/prepare.js';
+import type { FitResult, RunOptions } from '../infer/fit-result.js';
+
+/** What a method is built for (more settings join here as methods need them). */
+export interface BuildOptions {
+  /** Samples per step (Trace_ELBO's particles). */
+  readonly particles: number;
+}
+
+export type CpuDriver = (prep: PreparedFit, opts: RunOptions) => FitResult;
+export type WebGpuDriver = (
+  prep: PreparedFit,
+  opts: RunOptions,
+  ctx: GpuContext,
+) => Promise<FitResult>;
+
+export interface InferenceMethod {
+  /** One line for the usage text. */
+  readonly help: string;
+  /** The objective before differentiation (the stage `pplc compile --emit ir` prints). */
+  lower(checked: CheckedProgram, o: BuildOptions): IRFunction;
+  /** What a step runs, gradients included (`--emit grad`), each output's role declared. */
+  objective(ir: IRFunction): Objective;
+  /** Each backend's driver, loaded when a fit runs there (compiling a program loads no backend). */
+  readonly drivers: {
+    readonly cpu: () => Promise<CpuDriver>;
+    readonly webgpu: () => Promise<WebGpuDriver>;
+  };
+}

@@ -1,0 +1,88 @@
+// Runs a fit of a checked program: the method's objective, its initial params, and the method's driver on the backend
+// asked for (auto: WebGPU where an adapter exists and the plan is supported, else the CPU interpreter, saying why).
+import type { CheckedProgram } from '../check/typed.js';
+import type { BoundData } from '../data/bound.js';
+import { DiagnosticsError, InternalError } from '../diag/diagnostic.js';
+import { prepareFit, type PreparedFit } from '../infer/prepare.js';
+import type { FitResult, RunOptions } from '../infer/fit-result.js';
+import { METHODS, type MethodName } from '../methods/table.js';
+import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
+import { isPlanUnsupported } from '../plan/unsupported.js';
+import { errorsOf, lowerStages } from './compile.js';
+import type { Backend, FitSettings } from './fit-options.js';
+
+export interface FitRun {
+  readonly prep: PreparedFit;
+  readonly result: FitResult;
+  readonly backend: 'cpu' | 'webgpu';
+  /** Why an `auto` fit ran on the CPU, when it did. */
+  readonly note?: string;
+}
+
+/** A driver's settings from the resolved fit options. */
+export function runOptions(
+  s: FitSettings,
+  onProgress?: (step: number, loss: number) => void,
+): RunOptions {
+  return {
+    steps: s.steps,
+    optimizer: {
+      ...DEFAULT_HYPERPARAMETERS,
+      name: s.optimizer,
+      lr: s.lr,
+      momentum: s.momentum,
+      lrDecay: s.lrDecay,
+      clipNorm: s.clipNorm,
+    },
+    particles: s.particles,
+    seed: s.seed,
+    draws: s.draws,
+    ...(onProgress ? { onProgress, progressEvery: Math.max(1, Math.floor(s.steps / 100)) } : {}),
+  };
+}
+
+/** Lowers and differentiates with the method, prepares the params, and runs the fit; lowering errors are thrown. */
+export async function fitProgram(
+  typed: CheckedProgram,
+  data: BoundData,
+  s: FitSettings,
+  onProgress?: (step: number, loss: number) => void,
+): Promise<FitRun> {
+  const stages = await lowerStages(typed, s.method, s.particles);
+  if (errorsOf(stages).length > 0) throw new DiagnosticsError(stages.diagnostics);
+  if (!stages.objective) throw new InternalError('lowering produced no objective');
+  const prep = prepareFit(typed, data, stages.objective);
+  return { prep, ...(await runOn(s.method, prep, s.backend, runOptions(s, onProgress))) };
+}
+
+/** The method's driver on a backend. */
+export async function runOn(
+  method: MethodName,
+  prep: PreparedFit,
+  backend: Backend,
+  opts: RunOptions,
+): Promise<Omit<FitRun, 'prep'>> {
+  const drivers = METHODS[method].drivers;
+  const onCpu = async (note?: string): Promise<Omit<FitRun, 'prep'>> => ({
+    result: (await drivers.cpu())(prep, opts),
+    backend: 'cpu',
+    ...(note === undefined ? {} : { note }),
+  });
+  if (backend === 'cpu') return onCpu();
+  const { acquireGpu } = await import('../runtime/gpu.js');
+  let ctx;
+  try {
+    ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
+  } catch (e) {
+    if (backend === 'webgpu') throw e;
+    return onCpu(`no WebGPU device (${(e as Error).message})`);
+  }
+  try {
+    return { result: await (await drivers.webgpu())(prep, opts, ctx), backend: 'webgpu' };
+  } catch (e) {
+    if (backend === 'auto' && isPlanUnsupported(e)) return onCpu(e.message);
+    throw e;
+  } finally {
+    ctx.destroy();
+  }
+}

@@ -1,0 +1,86 @@
+// Plans the kernels of a step from the declared outputs and their roles: live values, wide plates, stages, layouts, dispatch.
+import type { AxisId, ValueId } from '../ir/ir.js';
+import { resolveAxisSizes } from '../ir/axes.js';
+import { uniformConstants } from '../ir/passes/fold.js';
+import { liveSet } from './live.js';
+import { subsampled } from './subsampled.js';
+import { aliasWide, chooseWide } from './wide-axes.js';
+import { lastStageOf, planLoops, stageValues } from './stages.js';
+import { dataWindowsFor, layoutData, layoutEstimates, layoutParams } from './layout.js';
+import { dispatchShape } from './dispatch.js';
+import { DEFAULT_MAX_BINDING_BYTES, type KernelPlan, type PlanInput } from './types.js';
+import { PlanUnsupported } from './unsupported.js';
+
+/** The value of a declared output. */
+function valueOf(inp: PlanInput, name: string): ValueId {
+  const v = inp.fn.outputs[name];
+  if (v === undefined) throw new PlanUnsupported(`the declared output '${name}' is not computed`);
+  return v;
+}
+
+export function planKernels(inp: PlanInput): KernelPlan {
+  const { fn } = inp;
+  const axisSizes = resolveAxisSizes(fn.axes, inp.sizes);
+  const size = (a: AxisId): number => axisSizes.get(a)!;
+  const konst = uniformConstants(fn, size);
+  const losses = inp.outputs.filter((o) => o.role.kind === 'loss');
+  if (losses.length !== 1)
+    throw new PlanUnsupported(`a step needs exactly one loss output, not ${losses.length}`);
+  const loss = valueOf(inp, losses[0]!.name);
+  const gradOf = new Map<string, ValueId>();
+  const estimateOutputs: { name: string; value: ValueId }[] = [];
+  for (const o of inp.outputs) {
+    if (o.role.kind === 'gradient') gradOf.set(o.role.param, valueOf(inp, o.name));
+    else if (o.role.kind !== 'loss')
+      estimateOutputs.push({ name: o.name, value: valueOf(inp, o.name) });
+  }
+  const roots = [loss, ...gradOf.values(), ...estimateOutputs.map((e) => e.value)];
+  const live = liveSet(fn, konst, roots);
+  const { fullAxes, subsampleFull } = subsampled(fn, live, inp.sizes);
+  const wideSet = chooseWide(fn, live, size, fullAxes);
+  const wideAxes = fn.axes.map((a) => a.id).filter((a) => wideSet.has(a));
+  const wideAlias = aliasWide(fn, live, wideSet);
+  const staged = stageValues(fn, live, konst, wideSet, wideAlias, fullAxes, size);
+  const { values } = staged;
+  const { params, stateLength } = layoutParams(
+    fn,
+    size,
+    staged.domainOf,
+    gradOf,
+    inp.optimizerStateArrays,
+  );
+  const liveList = fn.eqns.map((e) => e.out).filter((v) => live.has(v));
+  const { loops, totalsLength } = planLoops(liveList, values, staged.reductions, params);
+  const lastStage = lastStageOf(roots, values, loops);
+  const { data, dataLength } = layoutData(liveList, values, inp.dataShapes, wideAxes);
+  const dataWindows = dataWindowsFor(
+    dataLength,
+    inp.maxBindingBytes ?? DEFAULT_MAX_BINDING_BYTES,
+    inp.maxDataWindows ?? 8,
+  );
+  const { estimates, estimatesLength } = layoutEstimates(estimateOutputs, values);
+  return {
+    fn,
+    axisSizes,
+    wideAxes,
+    wideAlias,
+    values,
+    live: liveList,
+    domains: staged.domains,
+    loops,
+    lastStage,
+    ...dispatchShape(loops, liveList, values, inp.subgroupSize ?? 0),
+    params,
+    data,
+    stateLength,
+    dataLength,
+    dataWindows,
+    totalsLength,
+    loss,
+    lossKonst: konst.get(loss) ?? null,
+    estimates,
+    estimatesLength,
+    fullAxes,
+    subsampleFull,
+  };
+}
