@@ -1,5 +1,5 @@
 // Elementwise ops, one record each: arity, float64 meaning, WGSL spelling, cotangent rule and the .ppl syntax that writes it.
-import { digamma, lgamma } from '../math/special.js';
+import { digamma, erf, lgamma } from '../math/special.js';
 
 /**
  * The elementwise ops. Adding one here (with its record below) is the whole of adding an elementwise op:
@@ -22,6 +22,7 @@ export const ELEMENTWISE_OPS = [
   'cos',
   'lgamma',
   'digamma',
+  'erf',
   'sign',
   'not',
   'add',
@@ -222,6 +223,14 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     wgsl: call('digamma_f'),
     grad: { kind: 'unneeded', why: 'digamma appears only in gradients (of lgamma)' },
     syntax: internal('the derivative of lgamma'),
+  },
+  // d erf(x) / dx = 2/sqrt(pi) exp(-x^2).
+  erf: {
+    arity: 1,
+    f64: erf,
+    wgsl: call('erf_f'),
+    grad: chain(['mul', 2 / Math.sqrt(Math.PI), ['exp', ['neg', ['mul', 'x0', 'x0']]]]),
+    syntax: fn('erf'),
   },
   // sign(0) = 0, sign(NaN) = NaN, as WGSL's sign.
   sign: {

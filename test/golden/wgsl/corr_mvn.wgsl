@@ -164,6 +164,43 @@ fn digamma_f(x0: f32) -> f32 {
   return r + log(x) - 0.5 / x - s;
 }
 
+// erf from fdlibm s_erf.c's fits, coefficients rounded to float32 (9 digits), as for erf above. NaN is
+// tested on the bits: drivers may fold x != x to false. The tail keeps 11 bits of a in h, so h*h and
+// -h*h - 0.5625 are exact and exp's large argument carries no rounding. erfc(4) is below half an
+// f32 ulp of 1, so the tail stops there.
+fn erf_f(x: f32) -> f32 {
+  if ((bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u) { return x; }
+  let a = abs(x);
+  if (a < 0.84375) {
+    let z = x * x;
+    let r = 1.28379167e-1 + z * (-3.25042107e-1 + z * (-2.84817496e-2 + z * (-5.77027030e-3 + z * -2.37630167e-5)));
+    let s = 1.0 + z * (3.97917224e-1 + z * (6.50222500e-2 + z * (5.08130628e-3 + z * (1.32494738e-4 + z * -3.96022828e-6))));
+    return x + x * (r / s);
+  }
+  var y = 1.0;
+  if (a < 1.25) {
+    let s = a - 1.0;
+    let p = -2.36211856e-3 + s * (4.14856119e-1 + s * (-3.72207876e-1 + s * (3.18346620e-1 + s * (-1.10894694e-1 + s * (3.54783043e-2 + s * -2.16637559e-3)))));
+    let q = 1.0 + s * (1.06420880e-1 + s * (5.40397918e-1 + s * (7.18286544e-2 + s * (1.26171220e-1 + s * (1.36370839e-2 + s * 1.19844998e-2)))));
+    // 0.845062911... = erf(1) to 24 bits, exact in f32.
+    y = 8.45062911510467529297e-1 + p / q;
+  } else if (a < 4.0) {
+    let s = 1.0 / (a * a);
+    var r: f32;
+    var q: f32;
+    if (a < 2.85714293) {
+      r = -9.86494403e-3 + s * (-6.93858573e-1 + s * (-1.05586262e1 + s * (-6.23753325e1 + s * (-1.62396669e2 + s * (-1.84605093e2 + s * (-8.12874355e1 + s * -9.81432934))))));
+      q = 1.0 + s * (1.96512717e1 + s * (1.37657754e2 + s * (4.34565877e2 + s * (6.45387272e2 + s * (4.29008140e2 + s * (1.08635006e2 + s * (6.57024977 + s * -6.04244152e-2)))))));
+    } else {
+      r = -9.86494292e-3 + s * (-7.99283238e-1 + s * (-1.77579549e1 + s * (-1.60636385e2 + s * (-6.37566443e2 + s * (-1.02509513e3 + s * -4.83519192e2)))));
+      q = 1.0 + s * (3.03380607e1 + s * (3.25792513e2 + s * (1.53672959e3 + s * (3.19985822e3 + s * (2.55305041e3 + s * (4.74528541e2 + s * -2.24409524e1))))));
+    }
+    let h = bitcast<f32>(bitcast<u32>(a) & 0xffffe000u);
+    y = 1.0 - exp(-h * h - 0.5625) * exp((h - a) * (h + a) + r / q) / a;
+  }
+  return select(y, -y, x < 0.0);
+}
+
 // The run's settings (filled by the host from the same field list).
 struct Config {
   seed: u32,        // the RNG key
