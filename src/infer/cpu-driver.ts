@@ -5,13 +5,13 @@ import type { ValueId } from '../ir/ir.js';
 import { lrAt } from '../optim/optimizer.js';
 import { optimizerOf } from '../optim/table.js';
 import { InternalError } from '../diag/diagnostic.js';
-import { dataEnv, valueAxes, type PreparedFit } from './prepare.js';
+import { dataEnv, valueAxes, type PreparedFit, type StepInput } from './prepare.js';
 import { applyPermutation, permutation } from './permute.js';
-import type { RunOptions, FitResult } from './fit-result.js';
-import { constrainedParams, latentSummaries } from './posterior.js';
+import type { FitResult, RunOptions, StepResult } from './fit-result.js';
+import { withSummaries } from './posterior.js';
 
 /** The value of each role's outputs: the loss, each param's gradient (or none), and the estimates. */
-function roles(prep: PreparedFit): {
+function roles(prep: StepInput): {
   loss: ValueId;
   grads: (ValueId | undefined)[];
   estimates: { name: string; value: ValueId }[];
@@ -37,7 +37,8 @@ function roles(prep: PreparedFit): {
   };
 }
 
-export function fitCpu(prep: PreparedFit, opts: RunOptions): FitResult {
+/** Runs the objective's steps on the interpreter. */
+export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
   const fn = prep.objective.fn;
   const c = compile(fn, prep.sizes);
   // Fit time: the steps alone (not the one-time compilation, nor the posterior draws after).
@@ -100,13 +101,10 @@ export function fitCpu(prep: PreparedFit, opts: RunOptions): FitResult {
       opts.onProgress(t, loss);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return {
-    steps: done,
-    seconds,
-    losses: losses.subarray(0, done),
-    params: constrainedParams(params),
-    latents: latentSummaries(prep, params, opts.draws, opts.seed),
-    estimates,
-    divergence,
-  };
+  return { steps: done, seconds, losses: losses.subarray(0, done), params, estimates, divergence };
+}
+
+/** A fit on the CPU: the steps, then the posterior summaries from the fitted guide. */
+export function fitCpu(prep: PreparedFit, opts: RunOptions): FitResult {
+  return withSummaries(prep, stepCpu(prep, opts), opts);
 }

@@ -1,6 +1,7 @@
 // What a backend's driver is given (run settings) and returns (a fit result), the same for the CPU and WebGPU.
 import type { OptimizerConfig } from '../optim/table.js';
 import type { SiteSummary } from './summary.js';
+import type { ParamState } from './prepare.js';
 
 /** A driver's settings, resolved from the user's fit options (src/pipeline/fit-options.ts). */
 export interface RunOptions {
@@ -19,6 +20,18 @@ export interface ParamValue {
   readonly shape: readonly number[];
   /** Constrained values, row-major. */
   readonly values: Float64Array;
+}
+
+/** What a stepping driver returns: the run itself, before posterior summaries. */
+export interface StepResult {
+  readonly steps: number;
+  readonly seconds: number;
+  readonly losses: Float64Array;
+  /** The params' unconstrained values at the end (the last finite ones after a divergence). */
+  readonly params: readonly ParamState[];
+  /** The objective's estimates and log-weights at the last step done, by output name (row-major). */
+  readonly estimates: ReadonlyMap<string, Float64Array>;
+  readonly divergence: FitResult['divergence'];
 }
 
 export interface FitResult {

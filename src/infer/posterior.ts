@@ -5,7 +5,7 @@ import { buildDraws } from '../lower/draws.js';
 import { bijectionOf } from '../lower/bijection-of.js';
 import { PARTICLE_AXIS } from '../lower/ctx.js';
 import { dataEnv, type ParamState, type PreparedFit } from './prepare.js';
-import type { ParamValue } from './fit-result.js';
+import type { FitResult, ParamValue, RunOptions, StepResult } from './fit-result.js';
 import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './permute.js';
 
@@ -101,4 +101,13 @@ export function drawLatents(
     );
   }
   return out;
+}
+
+/** A fit result from a run: its params constrained, and the latents summarised from the fitted guide's draws. */
+export function withSummaries(prep: PreparedFit, r: StepResult, opts: RunOptions): FitResult {
+  return {
+    ...r,
+    params: constrainedParams(r.params),
+    latents: latentSummaries(prep, r.params, opts.draws, opts.seed),
+  };
 }

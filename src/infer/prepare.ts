@@ -19,13 +19,20 @@ export interface ParamState {
   readonly values: Float64Array;
 }
 
-export interface PreparedFit {
-  readonly checked: CheckedProgram;
-  readonly data: BoundData;
+/** What a stepping driver runs: an objective, its data and sizes, and the params' starting values. */
+export interface StepInput {
   /** What a step runs: the method's objective (with its gradients), its outputs' roles declared. */
   readonly objective: Objective;
+  readonly data: BoundData;
   readonly params: readonly ParamState[];
   readonly sizes: ReadonlyMap<string, number>;
+  /** The .ppl the objective came from (named in the kernels' header comments). */
+  readonly file: string;
+}
+
+/** A step input made from a checked program, whose guide gives the posterior draws after the fit. */
+export interface PreparedFit extends StepInput {
+  readonly checked: CheckedProgram;
 }
 
 export function dataEnv(
@@ -74,16 +81,16 @@ export function prepareFit(
     const values = Float64Array.from(ordered, (x) => bij.inverse(x));
     return { decl, shape, values };
   });
-  return { checked, data, objective, params, sizes: data.sizes };
+  return { checked, data, objective, params, sizes: data.sizes, file: checked.file };
 }
 
-/** What the generator needs from a prepared fit. */
-export function kernelSource(prep: PreparedFit, optimizer: OptimizerName): KernelSource {
+/** What the generator needs from a step input. */
+export function kernelSource(input: StepInput, optimizer: OptimizerName): KernelSource {
   return {
-    objective: prep.objective,
-    sizes: prep.sizes,
-    dataShapes: new Map([...prep.data.arrays].map(([k, a]) => [k, a.shape])),
+    objective: input.objective,
+    sizes: input.sizes,
+    dataShapes: new Map([...input.data.arrays].map(([k, a]) => [k, a.shape])),
     optimizer,
-    file: prep.checked.file,
+    file: input.file,
   };
 }

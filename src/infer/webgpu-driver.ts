@@ -20,9 +20,9 @@ import { packConfig, type ConfigValues } from '../codegen-wgsl/config.js';
 import type { BufferName } from '../codegen-wgsl/bindings.js';
 import type { KernelPlan } from '../plan/types.js';
 import { InternalError } from '../diag/diagnostic.js';
-import { kernelSource, type ParamState, type PreparedFit } from './prepare.js';
-import type { RunOptions, FitResult } from './fit-result.js';
-import { constrainedParams, latentSummaries } from './posterior.js';
+import { kernelSource, type ParamState, type PreparedFit, type StepInput } from './prepare.js';
+import type { FitResult, RunOptions, StepResult } from './fit-result.js';
+import { withSummaries } from './posterior.js';
 
 /** Steps per dispatch of a chunked (single-workgroup) program: a dispatch stays well below driver watchdogs. */
 export const MAX_CHUNK = 2000;
@@ -38,7 +38,7 @@ function chunkFor(steps: number, every: number | undefined): number {
 }
 
 /** The state buffer's contents: each param's unconstrained values (and, for wide params, their pre-update copy). */
-function packState(plan: KernelPlan, prep: PreparedFit): Float32Array {
+function packState(plan: KernelPlan, prep: StepInput): Float32Array {
   const out = new Float32Array(Math.max(1, plan.stateLength));
   plan.params.forEach((p, i) => {
     const v = prep.params[i]!.values;
@@ -65,7 +65,7 @@ function buffer(g: { buffers: ReadonlyMap<BufferName, GPUBuffer> }, name: Buffer
 async function setUp(
   ctx: GpuContext,
   prog: WgslProgram,
-  prep: PreparedFit,
+  prep: StepInput,
   config: (totalSteps: number) => Uint32Array,
   steps: number,
 ): Promise<Gpu> {
@@ -172,6 +172,21 @@ export async function runWebGpu(
   /** Overrides of what the device says (tests: a small binding limit, to exercise data windows). */
   codegen: CodegenOptions = {},
 ): Promise<WebGpuRun> {
+  const run = await stepWebGpu(prep, opts, ctx, codegen);
+  return {
+    result: withSummaries(prep, run, opts),
+    unconstrained: run.params.map((p) => p.values),
+    program: run.program,
+  };
+}
+
+/** Runs the objective's steps on a WebGPU device (acquired and released here when none is given). */
+export async function stepWebGpu(
+  prep: StepInput,
+  opts: RunOptions,
+  ctx?: GpuContext,
+  codegen: CodegenOptions = {},
+): Promise<StepResult & { readonly program: WgslProgram }> {
   const own = ctx === undefined;
   const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
   try {
@@ -255,16 +270,7 @@ export async function runWebGpu(
       status !== 0
         ? { step: status, message: `the loss or a gradient became non-finite at step ${status}` }
         : null;
-    const result: FitResult = {
-      steps: done,
-      seconds,
-      losses,
-      params: constrainedParams(params),
-      latents: latentSummaries(prep, params, opts.draws, opts.seed),
-      estimates,
-      divergence,
-    };
-    return { result, unconstrained: params.map((p) => p.values), program: prog };
+    return { steps: done, seconds, losses, params, estimates, divergence, program: prog };
   } finally {
     if (own) gpu.destroy();
   }
