@@ -5,7 +5,7 @@ import { UserError } from './read-file.js';
 import { fitFlags, fitSettings } from './fit-flags.js';
 import type { Compiled, Stage } from '../pipeline/compile.js';
 import type { BoundData } from '../data/bound.js';
-import type { OptimizerName } from '../optim/table.js';
+import type { OptimizerName } from '../optim/optimizers.js';
 // The module writer serves the default stage: loaded with the front end, its file is read in parallel with it.
 import { emitModule } from './emit-module.js';
 

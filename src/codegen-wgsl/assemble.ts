@@ -17,7 +17,7 @@ import {
 import { configStruct, type ConfigField } from './config.js';
 import { dataBindings } from './data-access.js';
 import { optimizerWgsl } from './opt-update.js';
-import type { DataUse } from './scope.js';
+import type { DataUse } from './emit-scope.js';
 
 /** What every kernel of a program shares. */
 export interface KernelContext {

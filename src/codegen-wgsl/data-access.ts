@@ -3,7 +3,7 @@
 import { InternalError } from '../diag/diagnostic.js';
 import { DATA_BLOCK, blockGroups, type KernelPlan } from '../plan/types.js';
 import { BUFFERS, DATA_VIEW_BINDING, declareBuffer, type KernelBinding } from './bindings.js';
-import type { EmitEnv } from './scope.js';
+import type { EmitEnv } from './emit-scope.js';
 
 /** A read of the f32 at word index `idx` of the data buffer. */
 export function dataF(env: EmitEnv, idx: string): string {

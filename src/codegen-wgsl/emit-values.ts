@@ -6,7 +6,7 @@ import { InternalError } from '../diag/diagnostic.js';
 import { PlanUnsupported } from '../plan/unsupported.js';
 import { f32Literal, valueName } from './literals.js';
 import { STRUCTURAL_WGSL, type OpCtx } from './op-emitters.js';
-import type { EmitEnv, Scope } from './scope.js';
+import type { EmitEnv, Scope } from './emit-scope.js';
 
 export function srcComment(eqn: Eqn): string {
   return eqn.src ? ` // line ${eqn.src.start.line}` : '';

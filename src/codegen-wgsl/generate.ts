@@ -1,7 +1,7 @@
 // The WGSL code generator's entry: plans the kernels of a step and returns them as data (code, bindings, dispatch
 // sizes, buffers, config layout), deterministically.
 import type { Objective } from '../ir/objective.js';
-import { OPTIMIZERS, type OptimizerName } from '../optim/table.js';
+import { OPTIMIZERS, type OptimizerName } from '../optim/optimizers.js';
 import { planKernels } from '../plan/plan-kernels.js';
 import type { KernelPlan } from '../plan/types.js';
 import { hoistReciprocals } from './reciprocals.js';

@@ -5,7 +5,7 @@ import type { ValueId } from '../ir/ir.js';
 import type { Loop, ParamSlot } from '../plan/types.js';
 import { assembleKernel, type KernelContext, type WgslKernel } from './assemble.js';
 import type { BufferName } from './bindings.js';
-import { childScope, newScope, type DataUse, type EmitEnv, type Scope } from './scope.js';
+import { childScope, newScope, type DataUse, type EmitEnv, type Scope } from './emit-scope.js';
 import {
   closure,
   elementRef,

@@ -3,7 +3,7 @@ import type { ValueId } from '../ir/ir.js';
 import type { ParamSlot } from '../plan/types.js';
 import { assembleKernel, type KernelContext, type WgslKernel } from './assemble.js';
 import type { BufferName } from './bindings.js';
-import { childScope, newScope, type DataUse, type EmitEnv } from './scope.js';
+import { childScope, newScope, type DataUse, type EmitEnv } from './emit-scope.js';
 import {
   closure,
   elementRef,

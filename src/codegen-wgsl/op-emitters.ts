@@ -10,7 +10,7 @@ import { PlanUnsupported } from '../plan/unsupported.js';
 import { DATA_BLOCK, blockGroups, prod, type ValueInfo } from '../plan/types.js';
 import { dataF, dataV4 } from './data-access.js';
 import { f32Literal, valueName } from './literals.js';
-import { offsetExpr, type EmitEnv, type Scope } from './scope.js';
+import { offsetExpr, type EmitEnv, type Scope } from './emit-scope.js';
 
 /** What an op's emitter sees of the value it emits. */
 export interface OpCtx {

@@ -3,7 +3,7 @@ import type { AxisId, ValueId } from '../ir/ir.js';
 import { coordsOf, flatOf } from '../ir/tensor.js';
 import type { KernelPlan, Loop, ParamSlot } from '../plan/types.js';
 import { emitValue } from './emit-values.js';
-import type { EmitEnv, Scope } from './scope.js';
+import type { EmitEnv, Scope } from './emit-scope.js';
 import { axisIdent, f32Literal, valueName } from './literals.js';
 
 /**

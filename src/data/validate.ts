@@ -256,7 +256,7 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
         member: d.name,
         path,
         kind: kindOf(x),
-        length: shape[k],
+        length: shape[k]!,
       });
       return;
     }
@@ -267,7 +267,7 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
         path,
         length: x.length,
         first: d.name + '[0]'.repeat(k),
-        expected: shape[k],
+        expected: shape[k]!,
       });
       return;
     }

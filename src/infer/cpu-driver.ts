@@ -3,7 +3,7 @@
 import { compile } from '../ir/interp.js';
 import type { ValueId } from '../ir/ir.js';
 import { lrAt } from '../optim/optimizer.js';
-import { optimizerOf } from '../optim/table.js';
+import { optimizerOf } from '../optim/optimizers.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { dataEnv, valueAxes, type PreparedFit, type StepInput } from './prepare.js';
 import { applyPermutation, permutation } from './permute.js';

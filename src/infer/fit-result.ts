@@ -1,5 +1,5 @@
 // What a backend's driver is given (run settings) and returns (a fit result), the same for the CPU and WebGPU.
-import type { OptimizerConfig } from '../optim/table.js';
+import type { OptimizerConfig } from '../optim/optimizers.js';
 import type { SiteSummary } from './summary.js';
 import type { ParamState } from './prepare.js';
 

@@ -4,7 +4,7 @@ import type { BoundData } from '../data/bound.js';
 import type { IRFunction, ParamDecl } from '../ir/ir.js';
 import type { Objective } from '../ir/objective.js';
 import type { KernelSource } from '../codegen-wgsl/generate.js';
-import type { OptimizerName } from '../optim/table.js';
+import type { OptimizerName } from '../optim/optimizers.js';
 import { evaluate, type EvalEnv } from '../ir/interp.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { buildInit, paramInits } from '../lower/inits.js';

@@ -219,7 +219,7 @@ const STRUCTURAL_SEMANTICS: { readonly [K in StructuralOp]: (c: EqnCtx) => Kerne
         for (let r = 0; r < len; r++) {
           const src = (p * len + r) * inner;
           const dst = p * inner;
-          for (let q = 0; q < inner; q++) o[dst + q] += a![src + q]!;
+          for (let q = 0; q < inner; q++) o[dst + q]! += a![src + q]!;
         }
       }
       return o;
@@ -309,7 +309,7 @@ const STRUCTURAL_SEMANTICS: { readonly [K in StructuralOp]: (c: EqnCtx) => Kerne
       o.fill(0);
       for (let u = 0; u < base.length; u++) {
         const k = Math.round(idx![im[u]!]!);
-        if (k >= 0 && k < len) o[base[u]! + k * axStride] += g![gm[u]!]!;
+        if (k >= 0 && k < len) o[base[u]! + k * axStride]! += g![gm[u]!]!;
       }
       return o;
     };

@@ -7,11 +7,14 @@ import { isRealToken, tokenEnd, tokenSpan } from './token-span.js';
 import type { Span } from '../diag/span.js';
 import * as T from './tokens.js';
 
+const A_DECLARATION = "a declaration ('data', 'model' or 'guide')";
+const A_STATEMENT = "a statement ('let', 'sample', 'observe', 'param', 'plate' or 'if')";
+
 /** What the parser expected, in words, when no alternative of a rule fits. */
 const expectedByRule: Readonly<Record<string, string>> = {
-  program: "a declaration ('data', 'model' or 'guide')",
-  topItem: "a declaration ('data', 'model' or 'guide')",
-  statement: "a statement ('let', 'sample', 'observe', 'param', 'plate' or 'if')",
+  program: A_DECLARATION,
+  topItem: A_DECLARATION,
+  statement: A_STATEMENT,
   typeExpr: "a type ('int' or 'real')",
   sizeExpr: 'a size (a whole number or a data name)',
   guideDecl: "'{' or '=' after 'guide'",
@@ -82,7 +85,7 @@ export class SyntaxErrorWriter {
       const open = this.unclosedBrace(atEof ? this.tokens.length : this.indexOf(tok));
       if (atEof) return error('E0111', this.file, span, open);
       if (facts.rule === 'block' && !this.isStatementStart(tok)) {
-        const expected = expectedByRule['statement'];
+        const expected = A_STATEMENT;
         return error('E0114', this.file, span, { variant: 'plain', expected, found });
       }
       return error('E0110', this.file, span, { ...open, found });
@@ -90,7 +93,7 @@ export class SyntaxErrorWriter {
     if ((facts.kind === 'mismatch' && facts.expected === 'EOF') || facts.kind === 'notAllInput') {
       if (tok.tokenType === T.RBrace)
         return error('E0116', this.file, span, { variant: 'strayBrace' });
-      const expected = expectedByRule['program'];
+      const expected = A_DECLARATION;
       return error('E0115', this.file, span, { variant: 'plain', expected, found });
     }
     const expected = this.expectedText(facts);

@@ -5,7 +5,7 @@ import { DiagnosticsError, hasErrors, type Diagnostic } from '../diag/diagnostic
 import type { IRFunction } from '../ir/ir.js';
 import type { Objective } from '../ir/objective.js';
 import type { Program } from '../parser/ast.js';
-import type { MethodName } from '../methods/table.js';
+import type { MethodName } from '../methods/methods.js';
 import { parse } from '../parser/parse.js';
 import { checkSource } from './front-end.js';
 
@@ -79,7 +79,7 @@ export async function lowerStages(
   until: Stage = 'grad',
 ): Promise<Pick<Compiled, 'ir' | 'objective' | 'diagnostics'>> {
   if (!after(until, 'ir')) return { ir: null, objective: null, diagnostics: [] };
-  const m = (await import('../methods/table.js')).METHODS[method];
+  const m = (await import('../methods/methods.js')).METHODS[method];
   try {
     const ir = m.lower(typed, { particles });
     const objective = after(until, 'grad') ? m.objective(ir) : null;

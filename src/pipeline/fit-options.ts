@@ -1,7 +1,7 @@
 // One table of fit options (name, type, default, check, help): the CLI's flags and usage text, the library's option
 // type and its defaults all come from it.
-import { METHODS, METHOD_NAMES, type MethodName } from '../methods/table.js';
-import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerName } from '../optim/table.js';
+import { METHODS, METHOD_NAMES, type MethodName } from '../methods/methods.js';
+import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 
 export const BACKENDS = ['auto', 'cpu', 'webgpu'] as const;

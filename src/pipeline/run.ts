@@ -5,7 +5,7 @@ import type { BoundData } from '../data/bound.js';
 import { DiagnosticsError, InternalError } from '../diag/diagnostic.js';
 import { prepareFit, type PreparedFit } from '../infer/prepare.js';
 import type { FitResult, RunOptions } from '../infer/fit-result.js';
-import { METHODS, type MethodName } from '../methods/table.js';
+import { METHODS, type MethodName } from '../methods/methods.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import { errorsOf, lowerStages } from './compile.js';

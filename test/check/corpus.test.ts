@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
-import { checkSource } from '../../src/pipeline/front-end.js';
+import { checkProgram } from '../support/examples.js';
 import { compareGolden } from '../support/golden-file.js';
 import { diagLines } from './diag-lines.js';
 
@@ -12,15 +12,15 @@ const names = readdirSync(dir)
   .map((f) => f.slice(0, -4))
   .sort();
 
-test('the corpus has at least 45 programs', () => {
+test('the corpus has at least 45 programs', async () => {
   assert.ok(names.length >= 45, `${names.length} programs`);
 });
 
 for (const name of names) {
-  test(`corpus ${name}`, () => {
+  test(`corpus ${name}`, async () => {
     const file = `${dir}/${name}.ppl`;
     const source = readFileSync(file, 'utf8');
-    const r = checkSource(source, file);
+    const r = await checkProgram(source, file);
     assert.is(r.checked, null, 'a malformed program must not check clean');
     assert.ok(r.diagnostics.length > 0);
     for (const d of r.diagnostics) {

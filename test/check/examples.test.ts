@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
-import { checkSource } from '../../src/pipeline/front-end.js';
+import { checkProgram } from '../support/examples.js';
 import { printTyped } from '../../src/check/print-typed.js';
 import { compareGolden } from '../support/golden-file.js';
 import { loadData } from '../../src/data/load.js';
@@ -12,14 +12,14 @@ const names = readdirSync('examples')
   .map((f) => f.slice(0, -4))
   .sort();
 
-test('there are example programs', () => {
+test('there are example programs', async () => {
   assert.ok(names.length >= 7);
 });
 
 for (const name of names) {
-  test(`${name}.ppl checks clean with its data and matches its typed golden`, () => {
+  test(`${name}.ppl checks clean with its data and matches its typed golden`, async () => {
     const file = `examples/${name}.ppl`;
-    const r = checkSource(readFileSync(file, 'utf8'), file);
+    const r = await checkProgram(readFileSync(file, 'utf8'), file);
     assert.equal(
       r.diagnostics.map((d) => `${d.code} ${d.message}`),
       [],
@@ -38,12 +38,12 @@ for (const name of names) {
   });
 }
 
-test('printTyped is deterministic', () => {
+test('printTyped is deterministic', async () => {
   const file = 'examples/movielens.ppl';
   const src = readFileSync(file, 'utf8');
   assert.is(
-    printTyped(checkSource(src, file).checked!),
-    printTyped(checkSource(src, file).checked!),
+    printTyped((await checkProgram(src, file)).checked!),
+    printTyped((await checkProgram(src, file)).checked!),
   );
 });
 

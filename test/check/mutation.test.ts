@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
-import { checkSource } from '../../src/pipeline/front-end.js';
+import { checkProgram } from '../support/examples.js';
 import { printTyped } from '../../src/check/print-typed.js';
 import { hasErrors } from '../../src/diag/diagnostic.js';
 import { rng } from '../support/seeded.js';
@@ -36,7 +36,7 @@ function mutate(tokens: readonly string[], r: () => number): string {
 
 const MUTANTS = 2400;
 
-test(`${MUTANTS} mutants: clean or well-formed diagnostics, never a throw`, () => {
+test(`${MUTANTS} mutants: clean or well-formed diagnostics, never a throw`, async () => {
   const r = rng(20240611);
   let clean = 0;
   let failed = 0;
@@ -47,7 +47,7 @@ test(`${MUTANTS} mutants: clean or well-formed diagnostics, never a throw`, () =
     const file = `mutant-${n}.ppl`;
     let res;
     try {
-      res = checkSource(text, file);
+      res = await checkProgram(text, file);
     } catch (e) {
       assert.unreachable(`mutant ${n} of ${src.file} threw ${String(e)}:\n${text}`);
       return;

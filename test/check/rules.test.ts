@@ -1,13 +1,14 @@
 // Unit tests for the checker's tricky rules: partial indexing, plate/dim sizes, guide matching, sites once per path.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkSource } from '../../src/pipeline/front-end.js';
+import { checkProgram } from '../support/examples.js';
 import type { CheckedProgram, TExpr, TStmt } from '../../src/check/typed.js';
 import { tyText } from '../../src/check/ty.js';
 
-const codes = (src: string): string[] => checkSource(src, 't.ppl').diagnostics.map((d) => d.code);
-const ok = (src: string): CheckedProgram => {
-  const r = checkSource(src, 't.ppl');
+const codes = async (src: string): Promise<string[]> =>
+  (await checkProgram(src, 't.ppl')).diagnostics.map((d) => d.code);
+const ok = async (src: string): Promise<CheckedProgram> => {
+  const r = await checkProgram(src, 't.ppl');
   assert.equal(
     r.diagnostics.map((d) => `${d.code} ${d.message}`),
     [],
@@ -33,8 +34,8 @@ function findExprs(stmts: readonly TStmt[], out: TExpr[] = []): TExpr[] {
   return out;
 }
 
-test('partial indexing gives the remaining row; a site array keeps its plate tags', () => {
-  const c = ok(`data N: int
+test('partial indexing gives the remaining row; a site array keeps its plate tags', async () => {
+  const c = await ok(`data N: int
 data P: int
 data x: real[N, P]
 data y: real[N]
@@ -50,49 +51,49 @@ model {
   assert.ok(types.includes('real[P@j]'), types.join(' '));
 });
 
-test('a plate index must index a dimension of its own size (symbolically)', () => {
+test('a plate index must index a dimension of its own size (symbolically)', async () => {
   const head =
     'data N: int\ndata M: int\ndata x: real[N, M]\ndata y: real[N]\nmodel {\n plate i in N {\n';
-  assert.equal(codes(`${head}  observe y[i] ~ Normal(x[i, 0], 1)\n }\n}`), []);
-  assert.equal(codes(`${head}  observe y[i] ~ Normal(x[0, i], 1)\n }\n}`), ['E0303']);
+  assert.equal(await codes(`${head}  observe y[i] ~ Normal(x[i, 0], 1)\n }\n}`), []);
+  assert.equal(await codes(`${head}  observe y[i] ~ Normal(x[0, i], 1)\n }\n}`), ['E0303']);
   // Two plates over the same data size are interchangeable as indices.
   assert.equal(
-    codes(
+    await codes(
       `data N: int\ndata x: real[N]\nmodel {\n plate i in N {\n  plate k in N {\n   sample z[i, k] ~ Normal(x[k] + x[i], 1)\n  }\n }\n}`,
     ),
     [],
   );
   assert.equal(
-    codes(
+    await codes(
       `data x: real[3]\ndata y: real[3]\nmodel {\n plate i in 3 { observe y[i] ~ Normal(x[i], 1) }\n}`,
     ),
     [],
   );
   assert.equal(
-    codes(
+    await codes(
       `data x: real[4]\ndata y: real[3]\nmodel {\n plate i in 3 { observe y[i] ~ Normal(x[i], 1) }\n}`,
     ),
     ['E0303'],
   );
 });
 
-test('discrete latents, int data and arithmetic on ints index; reals do not', () => {
+test('discrete latents, int data and arithmetic on ints index; reals do not', async () => {
   assert.equal(
-    codes(
+    await codes(
       `data K: int\ndata w: real[K]\ndata y: real\nmodel {\n sample c ~ Categorical(w)\n observe y ~ Normal(w[c], 1)\n}`,
     ),
     [],
   );
   assert.equal(
-    codes(
+    await codes(
       `data K: int\ndata w: real[K]\ndata y: real\nmodel {\n sample c ~ Normal(0, 1)\n observe y ~ Normal(w[c], 1)\n}`,
     ),
     ['E0302'],
   );
 });
 
-test('a site is used once per program path: both branches of an if are fine, then it is bound after', () => {
-  const c = ok(`data x: real
+test('a site is used once per program path: both branches of an if are fine, then it is bound after', async () => {
+  const c = await ok(`data x: real
 data c: int
 model {
   if (c == 1) { sample z ~ Normal(0, 1) } else { sample z ~ Normal(1, 2) }
@@ -103,29 +104,29 @@ model {
     [true, true],
   );
   assert.equal(
-    codes(
+    await codes(
       `data x: real\nmodel {\n sample z ~ Normal(0, 1)\n sample z ~ Normal(0, 1)\n observe x ~ Normal(z, 1)\n}`,
     ),
     ['E0408'],
   );
   assert.equal(
-    codes(
+    await codes(
       `data x: real\ndata c: int\nmodel {\n if (c == 1) { sample z ~ Normal(0, 1) }\n observe x ~ Normal(z, 1)\n}`,
     ),
     ['E0213'],
   );
   // A site inside a plate is still one site: a second plate may not sample it again.
   assert.equal(
-    codes(
+    await codes(
       `data x: real\nmodel {\n plate i in 2 { sample z[i] ~ Normal(0, 1) }\n plate i in 2 { sample z[i] ~ Normal(0, 1) }\n observe x ~ Normal(0, 1)\n}`,
     ),
     ['E0408'],
   );
 });
 
-test('guide matching: same sites, same plate sizes; enumerable discrete latents may be omitted', () => {
+test('guide matching: same sites, same plate sizes; enumerable discrete latents may be omitted', async () => {
   const model = `data N: int\ndata y: real[N]\nmodel {\n sample b ~ Bernoulli(0.5)\n plate i in N { sample z[i] ~ Normal(b, 1)\n observe y[i] ~ Normal(z[i], 1) }\n}\n`;
-  const c = ok(
+  const c = await ok(
     `${model}guide {\n plate i in N {\n  param m[i] = 0.0\n  param s[i]: positive = 1.0\n  sample z[i] ~ Normal(m[i], s[i])\n }\n}`,
   );
   assert.is(c.guide.kind, 'custom');
@@ -133,38 +134,38 @@ test('guide matching: same sites, same plate sizes; enumerable discrete latents 
     c.sites.filter((s) => s.block === 'guide').map((s) => `${s.name}:${s.role}`),
     ['m:param', 's:param', 'z:latent'],
   );
-  assert.equal(codes(`${model}guide {\n sample z ~ Normal(0, 1)\n}`), ['E0504']);
-  assert.equal(codes(`${model}guide {\n}`), ['E0503']);
+  assert.equal(await codes(`${model}guide {\n sample z ~ Normal(0, 1)\n}`), ['E0504']);
+  assert.equal(await codes(`${model}guide {\n}`), ['E0503']);
   assert.equal(
-    codes(
+    await codes(
       `${model}guide {\n plate i in N { sample z[i] ~ Normal(0, 1) }\n sample b ~ Normal(0, 1)\n}`,
     ),
     ['E0505'],
   );
 });
 
-test('auto guides: rank, defaulted AutoNormal, Poisson latents rejected', () => {
+test('auto guides: rank, defaulted AutoNormal, Poisson latents rejected', async () => {
   const model = 'data x: real\nmodel {\n sample mu ~ Normal(0, 1)\n observe x ~ Normal(mu, 1)\n}\n';
-  const lr = ok(`${model}guide = AutoLowRankMultivariateNormal(rank = 2)`);
+  const lr = await ok(`${model}guide = AutoLowRankMultivariateNormal(rank = 2)`);
   assert.equal(lr.guide, {
     kind: 'auto',
     family: 'AutoLowRankMultivariateNormal',
     rank: 2,
     span: lr.guide.span,
   });
-  const def = ok(model);
+  const def = await ok(model);
   assert.equal(def.guide, { kind: 'auto', family: 'AutoNormal', rank: null, span: null });
-  assert.equal(codes(`${model}guide = AutoLowRankMultivariateNormal(2.5)`), ['E0507']);
+  assert.equal(await codes(`${model}guide = AutoLowRankMultivariateNormal(2.5)`), ['E0507']);
   assert.equal(
-    codes(
+    await codes(
       `data x: real\nmodel {\n sample k ~ Poisson(2)\n observe x ~ Normal(k, 1)\n}\nguide = AutoDelta`,
     ),
     ['E0508'],
   );
 });
 
-test('distribution arguments map to Pyro names; probs or logits', () => {
-  const c = ok(
+test('distribution arguments map to Pyro names; probs or logits', async () => {
+  const c = await ok(
     `data N: int\ndata y: int[N]\nmodel {\n sample p ~ Beta(concentration0 = 2, concentration1 = 3)\n plate i in N { observe y[i] ~ Binomial(10, logits = p) }\n}`,
   );
   const sample = c.model[0]!;
@@ -174,13 +175,14 @@ test('distribution arguments map to Pyro names; probs or logits', () => {
   const plate = c.model[1]!;
   if (plate.kind === 'Plate' && plate.body[0]!.kind === 'Observe')
     assert.equal(Object.keys(plate.body[0]!.dist.args), ['total_count', 'logits']);
-  assert.equal(codes(`data y: int\nmodel {\n observe y ~ Bernoulli(probs = 0.5, logits = 0)\n}`), [
-    'E0455',
-  ]);
+  assert.equal(
+    await codes(`data y: int\nmodel {\n observe y ~ Bernoulli(probs = 0.5, logits = 0)\n}`),
+    ['E0455'],
+  );
 });
 
-test('site info: roles, plates, shapes, supports, discreteness', () => {
-  const c = ok(`data N: int
+test('site info: roles, plates, shapes, supports, discreteness', async () => {
+  const c = await ok(`data N: int
 data y: real[N]
 model {
   param s: positive = 1.0
@@ -202,9 +204,9 @@ model {
   assert.ok(c.data.find((d) => d.name === 'N')!.isSize);
 });
 
-test('an undeclared name gives one error and no cascade', () => {
+test('an undeclared name gives one error and no cascade', async () => {
   assert.equal(
-    codes(`data x: real\nmodel {\n let a = exp(bta) + bta * 2\n observe x ~ Normal(a, 1)\n}`),
+    await codes(`data x: real\nmodel {\n let a = exp(bta) + bta * 2\n observe x ~ Normal(a, 1)\n}`),
     ['E0203'],
   );
 });

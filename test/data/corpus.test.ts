@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
-import { checkSource } from '../../src/pipeline/front-end.js';
+import { checkProgram } from '../support/examples.js';
 import { loadData } from '../../src/data/load.js';
 import { compareGolden } from '../support/golden-file.js';
 import { diagLines } from '../check/diag-lines.js';
@@ -13,14 +13,14 @@ const names = readdirSync(dir)
   .map((f) => f.slice(0, -5))
   .sort();
 
-test('the data corpus has at least 12 files', () => {
+test('the data corpus has at least 12 files', async () => {
   assert.ok(names.length >= 12, `${names.length} files`);
 });
 
 for (const name of names) {
-  test(`data corpus ${name}`, () => {
+  test(`data corpus ${name}`, async () => {
     const program = `examples/${name.split('--')[0]}.ppl`;
-    const checked = checkSource(readFileSync(program, 'utf8'), program).checked;
+    const checked = (await checkProgram(readFileSync(program, 'utf8'), program)).checked;
     assert.ok(checked, `${program} must check clean`);
     const file = `${dir}/${name}.json`;
     const r = loadData(checked, readFileSync(file, 'utf8'), file);

@@ -1,17 +1,19 @@
 // Unit tests for data binding: sizes read or inferred, row-major values, positions of errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkSource } from '../../src/pipeline/front-end.js';
+import { checkProgram } from '../support/examples.js';
 import { loadData } from '../../src/data/load.js';
 import { parseDataJson } from '../../src/data/json.js';
 import { validateData } from '../../src/data/validate.js';
 
-const program = checkSource(
-  'data N: int\ndata P: int\ndata x: real[N, P]\ndata y: int[N]\nmodel {\n plate i in N { observe y[i] ~ Bernoulli(logits = sum(x[i])) }\n}',
-  'p.ppl',
+const program = (
+  await checkProgram(
+    'data N: int\ndata P: int\ndata x: real[N, P]\ndata y: int[N]\nmodel {\n plate i in N { observe y[i] ~ Bernoulli(logits = sum(x[i])) }\n}',
+    'p.ppl',
+  )
 ).checked!;
 
-test('sizes are inferred from array shapes and values are row-major', () => {
+test('sizes are inferred from array shapes and values are row-major', async () => {
   const r = loadData(program, '{"x": [[1, 2, 3], [4, 5, 6]], "y": [0, 1]}', 'd.json');
   assert.equal(r.diagnostics, []);
   assert.equal(
@@ -26,7 +28,7 @@ test('sizes are inferred from array shapes and values are row-major', () => {
   assert.equal(r.data!.arrays.get('N')!.shape, []);
 });
 
-test('a declared size that disagrees with an array names both', () => {
+test('a declared size that disagrees with an array names both', async () => {
   const r = loadData(program, '{"N": 3, "x": [[1], [2]], "y": [0, 1, 1]}', 'd.json');
   assert.equal(
     r.diagnostics.map((d) => d.code),
@@ -36,7 +38,7 @@ test('a declared size that disagrees with an array names both', () => {
   assert.match(r.diagnostics[0]!.message, /'x'/);
 });
 
-test('malformed JSON gives its line and column', () => {
+test('malformed JSON gives its line and column', async () => {
   const r = parseDataJson('{\n  "a": [1, 2,\n  ]\n}', 'd.json');
   assert.is(r.json, undefined);
   assert.is(r.diagnostics[0]!.code, 'E0601');
@@ -44,7 +46,7 @@ test('malformed JSON gives its line and column', () => {
   assert.is(r.diagnostics[0]!.span!.start.column, 3);
 });
 
-test('positions are found by path, and validateData works on plain values too', () => {
+test('positions are found by path, and validateData works on plain values too', async () => {
   const parsed = parseDataJson('{"x": [[1, 2], [3, "four"]], "y": [0, 1]}', 'd.json');
   assert.is(parsed.positions.get('x[1][1]')!.start.column, 20);
   const r = validateData(program, parsed.json, 'd.json', parsed.positions);
@@ -59,10 +61,12 @@ test('positions are found by path, and validateData works on plain values too', 
   );
 });
 
-test('an int member used as an index must stay inside the dimension it indexes', () => {
-  const prog = checkSource(
-    'data N: int\ndata G: int\ndata grp: int[N]\ndata y: real[N]\nmodel {\n plate g in G { sample e[g] ~ Normal(0, 1) }\n plate i in N { observe y[i] ~ Normal(e[grp[i]], 1) }\n}',
-    'p.ppl',
+test('an int member used as an index must stay inside the dimension it indexes', async () => {
+  const prog = (
+    await checkProgram(
+      'data N: int\ndata G: int\ndata grp: int[N]\ndata y: real[N]\nmodel {\n plate g in G { sample e[g] ~ Normal(0, 1) }\n plate i in N { observe y[i] ~ Normal(e[grp[i]], 1) }\n}',
+      'p.ppl',
+    )
   ).checked!;
   const ok = loadData(prog, '{"G": 2, "grp": [0, 1, 1], "y": [1, 2, 3]}', 'd.json');
   assert.equal(ok.diagnostics, []);

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_HYPERPARAMETERS, lrAt } from '../../src/optim/optimizer.js';
-import { OPTIMIZERS, type OptimizerConfig } from '../../src/optim/table.js';
+import { OPTIMIZERS, type OptimizerConfig } from '../../src/optim/optimizers.js';
 
 const DEFAULT_OPTIMIZER: OptimizerConfig = { ...DEFAULT_HYPERPARAMETERS, name: 'adam' };
 

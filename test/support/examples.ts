@@ -6,6 +6,7 @@ import type { CheckedProgram } from '../../src/check/typed.js';
 import type { BoundData } from '../../src/data/bound.js';
 import type { Objective } from '../../src/ir/objective.js';
 import type { IRFunction } from '../../src/ir/ir.js';
+import type { Diagnostic } from '../../src/diag/diagnostic.js';
 
 export const FITTED = ['scale', 'coin', 'mle', 'linreg', 'eight_schools', 'movielens'] as const;
 
@@ -28,4 +29,13 @@ export async function loadExample(
   const { data, diagnostics: dd } = loadData(c.typed, readFileSync(dataFile, 'utf8'), dataFile);
   if (!data) throw new Error(`${name} data: ${dd.map((d) => d.message).join('; ')}`);
   return { checked: c.typed, data, ir: c.ir, objective: c.objective };
+}
+
+/** The front-end stages of the driver: the typed program (or null) and the diagnostics. */
+export async function checkProgram(
+  source: string,
+  file: string,
+): Promise<{ checked: CheckedProgram | null; diagnostics: readonly Diagnostic[] }> {
+  const c = await compile(source, file, { until: 'typed' });
+  return { checked: c.typed, diagnostics: c.diagnostics };
 }

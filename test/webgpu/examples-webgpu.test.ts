@@ -5,7 +5,7 @@ import { fitWebGpu } from '../../src/infer/webgpu-driver.js';
 import type { FitResult } from '../../src/infer/fit-result.js';
 import { acquireGpu, type GpuContext } from '../../src/runtime/gpu.js';
 import { options, prepareExample } from './helpers.js';
-import type { OptimizerConfig } from '../../src/optim/table.js';
+import type { OptimizerConfig } from '../../src/optim/optimizers.js';
 import { correlation } from '../support/stats.js';
 
 let ctx: GpuContext | undefined;

@@ -8,7 +8,7 @@ import { loadExample } from '../support/examples.js';
 import { prepareFit, type PreparedFit } from '../../src/infer/prepare.js';
 import type { RunOptions } from '../../src/infer/fit-result.js';
 import type { CodegenOptions } from '../../src/codegen-wgsl/generate.js';
-import type { OptimizerConfig } from '../../src/optim/table.js';
+import type { OptimizerConfig } from '../../src/optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../../src/optim/optimizer.js';
 
 export { FITTED } from '../support/examples.js';
