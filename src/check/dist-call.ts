@@ -1,6 +1,7 @@
 // Checks a distribution call: a known name, arguments mapped to exactly one of its forms (Pyro's names), argument shapes.
 import type { DistCall } from '../parser/ast.js';
-import { DIST_SIGNATURES, type DistSignature } from '../distributions/signatures.js';
+import { DISTRIBUTIONS } from '../distributions/table.js';
+import type { Distribution } from '../distributions/record.js';
 import { report, type Env } from './scope.js';
 import { typeExpr } from './exprs.js';
 import type { TDist, TExpr } from './typed.js';
@@ -8,28 +9,30 @@ import { isUnknown, tyPhrase } from './ty.js';
 
 export interface CheckedDist {
   readonly dist: TDist;
-  readonly sig: DistSignature | null; // null when unknown
+  readonly family: Distribution | null; // null when unknown
 }
 
-const formsText = (s: DistSignature): string =>
-  s.forms.map((f) => `(${f.join(', ')})`).join(' or ');
+const formsText = (s: Distribution): string => s.forms.map((f) => `(${f.join(', ')})`).join(' or ');
 
 export function checkDist(env: Env, d: DistCall): CheckedDist {
   const typed = d.args.map((a) => typeExpr(env, a.value));
-  const sig = DIST_SIGNATURES.get(d.name.name) ?? null;
-  const fail = (): CheckedDist => ({ dist: { name: d.name.name, args: {}, span: d.span }, sig });
-  if (!sig) {
+  const family = DISTRIBUTIONS.get(d.name.name) ?? null;
+  const fail = (): CheckedDist => ({
+    dist: { name: d.name.name, args: {}, span: d.span },
+    family,
+  });
+  if (!family) {
     report(
       env.ctx,
       'E0451',
       d.name.span,
       { name: d.name.name },
-      `known: ${[...DIST_SIGNATURES.keys()].join(', ')}`,
+      `known: ${[...DISTRIBUTIONS.keys()].join(', ')}`,
     );
     return fail();
   }
   const ctx = env.ctx;
-  const name = sig.name;
+  const name = family.name;
   const positional: TExpr[] = [];
   const named = new Map<string, TExpr>();
   let ok = true;
@@ -42,8 +45,8 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
       return;
     }
     const n = a.name.name;
-    if (!sig.forms.some((f) => f.includes(n))) {
-      report(ctx, 'E0452', a.name.span, { dist: name, arg: n, forms: formsText(sig) });
+    if (!family.forms.some((f) => f.includes(n))) {
+      report(ctx, 'E0452', a.name.span, { dist: name, arg: n, forms: formsText(family) });
       ok = false;
     } else if (named.has(n)) {
       report(ctx, 'E0453', a.name.span, { variant: 'byName', arg: n, dist: name });
@@ -51,7 +54,7 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
     } else named.set(n, typed[k]!);
   });
   if (!ok) return fail();
-  const fits = sig.forms.filter(
+  const fits = family.forms.filter(
     (f) =>
       positional.length <= f.length &&
       [...named.keys()].every((n) => f.indexOf(n) >= positional.length),
@@ -61,14 +64,14 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
   if (complete.length === 0) {
     const names = [...named.keys()];
     const clash =
-      sig.forms.length > 1 &&
+      family.forms.length > 1 &&
       names.length > 1 &&
-      !sig.forms.some((f) => names.every((n) => f.includes(n)));
-    const maxLen = Math.max(...sig.forms.map((f) => f.length));
+      !family.forms.some((f) => names.every((n) => f.includes(n)));
+    const maxLen = Math.max(...family.forms.map((f) => f.length));
     if (clash) {
       report(ctx, 'E0455', d.span, {
         dist: name,
-        forms: formsText(sig),
+        forms: formsText(family),
         names: names.join(' and '),
       });
     } else if (positional.length > maxLen) {
@@ -76,7 +79,7 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
         variant: 'tooMany',
         dist: name,
         max: maxLen,
-        forms: formsText(sig),
+        forms: formsText(family),
         given: positional.length,
       });
     } else if (fits.length > 0) {
@@ -90,11 +93,12 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
       });
     } else {
       const twice = names.find((n) =>
-        sig.forms.some((f) => f.indexOf(n) >= 0 && f.indexOf(n) < positional.length),
+        family.forms.some((f) => f.indexOf(n) >= 0 && f.indexOf(n) < positional.length),
       );
       if (twice)
         report(ctx, 'E0453', d.span, { variant: 'byPositionAndName', arg: twice, dist: name });
-      else report(ctx, 'E0454', d.span, { variant: 'noForm', dist: name, forms: formsText(sig) });
+      else
+        report(ctx, 'E0454', d.span, { variant: 'noForm', dist: name, forms: formsText(family) });
     }
     return fail();
   }
@@ -104,7 +108,7 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
   for (const p of form) {
     const a = args[p]!;
     if (isUnknown(a.ty)) continue;
-    const vector = sig.vectorParams?.includes(p) ?? false;
+    const vector = family.vectorParams.includes(p);
     if (vector && a.ty.dims.length !== 1) {
       report(ctx, 'E0309', a.span, { arg: p, dist: name, type: tyPhrase(a.ty) });
     } else if (!vector && a.ty.dims.length !== 0) {
@@ -117,5 +121,5 @@ export function checkDist(env: Env, d: DistCall): CheckedDist {
       );
     }
   }
-  return { dist: { name, args, span: d.span }, sig };
+  return { dist: { name, args, span: d.span }, family };
 }

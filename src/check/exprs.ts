@@ -1,7 +1,7 @@
 // Types expressions: literals, names, indexing (partial indexing gives the remaining row), operators and built-in calls.
 import type { Arg, BinaryOp, Expr } from '../parser/ast.js';
 import type { Span } from '../diag/span.js';
-import { DIST_SIGNATURES } from '../distributions/signatures.js';
+import { DISTRIBUTIONS } from '../distributions/table.js';
 import { BUILTINS } from './builtins.js';
 import { report, type Env } from './scope.js';
 import { resolveName } from './names.js';
@@ -157,7 +157,7 @@ function typeCall(env: Env, fn: string, fnSpan: Span, argEs: readonly Arg[], spa
   const node = (ty: Ty): TExpr => ({ kind: 'Call', fn, args, ty, span });
   const b = BUILTINS.get(fn);
   if (!b) {
-    const note = DIST_SIGNATURES.has(fn)
+    const note = DISTRIBUTIONS.has(fn)
       ? `${fn} is a distribution; it can only follow '~'`
       : undefined;
     report(env.ctx, 'E0211', fnSpan, { fn }, note);

@@ -1,6 +1,7 @@
 // Matches the guide against the model: custom guides sample exactly the model's latent sites; auto guides and discrete latents.
 import type { Arg, TopItem } from '../parser/ast.js';
-import type { SupportKind } from '../distributions/signatures.js';
+import { DISTRIBUTIONS } from '../distributions/table.js';
+import { supportWithin } from '../distributions/support-kinds.js';
 import { AUTOGUIDES, type AutoGuideName } from './builtins.js';
 import { report, type Ctx } from './scope.js';
 import type { GuideSpec, SiteInfo } from './typed.js';
@@ -55,21 +56,9 @@ export function checkAutoDiscrete(ctx: Ctx, family: string, modelSites: readonly
   }
 }
 
+/** A family with a finite support: enumeration sums its latents out. */
 const enumerable = (s: SiteInfo): boolean =>
-  s.support === 'boolean' || s.support === 'count_upto' || s.support === 'category';
-
-/** Continuous supports ordered by inclusion: a guide's support must lie inside the model's. */
-const WITHIN: Readonly<Record<string, readonly string[]>> = {
-  real: ['real'],
-  positive: ['positive', 'real'],
-  unit: ['unit', 'positive', 'real'],
-};
-
-function supportWithin(guide: SupportKind | string, model: SupportKind | string): boolean {
-  const outer = WITHIN[guide];
-  if (!outer || !WITHIN[model]) return true; // interval bounds are only known at run time
-  return outer.includes(model);
-}
+  s.dist !== null && (DISTRIBUTIONS.get(s.dist)?.supportSize ?? null) !== null;
 
 export function checkCustomGuide(
   ctx: Ctx,

@@ -176,13 +176,13 @@ function site(
 function checkSample(env: Env, s: Extract<Stmt, { kind: 'Sample' }>): TStmt {
   const bindable = checkSiteName(env, s.name, 'sample site');
   const { indices, ok } = checkSiteIndices(env, s.name, s.indices, 'sample site');
-  const { dist, sig } = checkDist(env, s.dist);
-  const discrete = sig?.discrete ?? false;
+  const { dist, family } = checkDist(env, s.dist);
+  const discrete = family?.discrete ?? false;
   const valueType = discrete ? 'int' : 'real';
   const info = site(env, s.name, 'latent', {
     valueType,
     dist: dist.name,
-    support: sig?.support ?? 'real',
+    support: family?.support ?? 'real',
     discrete,
   });
   if (bindable) {
@@ -230,12 +230,12 @@ function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
         shape: plates.map((p) => sizeText(p.size)).join(', '),
       });
   }
-  const { dist, sig } = checkDist(env, s.dist);
-  const discrete = sig?.discrete ?? false;
+  const { dist, family } = checkDist(env, s.dist);
+  const discrete = family?.discrete ?? false;
   const info = site(env, s.name, 'observed', {
     valueType: discrete ? 'int' : 'real',
     dist: dist.name,
-    support: sig?.support ?? 'real',
+    support: family?.support ?? 'real',
     discrete,
   });
   return { kind: 'Observe', site: info, indices, dist, span: s.span };

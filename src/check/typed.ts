@@ -1,7 +1,7 @@
 // The typed AST produced by the checker: every expression with its type, every name resolved, every site described.
 import type { BinaryOp, UnaryOp } from '../parser/ast.js';
 import type { Span } from '../diag/span.js';
-import type { SupportKind } from '../distributions/signatures.js';
+import type { SupportKind } from '../distributions/support-kinds.js';
 import type { AutoGuideName, ConstraintName } from './builtins.js';
 import type { Size } from '../ir/ir.js';
 

@@ -1,7 +1,7 @@
 // The WGSL code generator's entry: plans the kernels of a step and returns them as data (code, bindings, dispatch
 // sizes, buffers, config layout), deterministically.
 import type { Objective } from '../ir/objective.js';
-import { OPTIMIZERS, type OptimizerName } from '../optim/optimizers.js';
+import type { Optimizer } from '../optim/optimizer.js';
 import { planKernels } from '../plan/plan-kernels.js';
 import type { KernelPlan } from '../plan/types.js';
 import { hoistReciprocals } from './reciprocals.js';
@@ -18,7 +18,7 @@ export interface KernelSource {
   readonly objective: Objective;
   readonly sizes: ReadonlyMap<string, number>;
   readonly dataShapes: ReadonlyMap<string, readonly number[]>;
-  readonly optimizer: OptimizerName;
+  readonly optimizer: Optimizer;
   /** The .ppl named in the kernels' header comments. */
   readonly file: string;
 }
@@ -57,7 +57,7 @@ export function planOf(src: KernelSource, o: CodegenOptions = {}): KernelPlan {
     outputs: src.objective.outputs,
     sizes: src.sizes,
     dataShapes: src.dataShapes,
-    optimizerStateArrays: OPTIMIZERS[src.optimizer].state.length,
+    optimizerStateArrays: src.optimizer.state.length,
     ...(o.subgroupSize ? { subgroupSize: o.subgroupSize } : {}),
     ...(o.maxBindingBytes ? { maxBindingBytes: o.maxBindingBytes } : {}),
     maxDataWindows: Math.max(0, (o.maxStorageBuffers ?? DEFAULT_STORAGE_BUFFERS) - OTHER_BUFFERS),
@@ -67,7 +67,7 @@ export function planOf(src: KernelSource, o: CodegenOptions = {}): KernelPlan {
 /** Plans and generates every kernel of a step. */
 export function generateWgsl(src: KernelSource, o: CodegenOptions = {}): WgslProgram {
   const plan = planOf(src, o);
-  const optimizer = OPTIMIZERS[src.optimizer];
+  const optimizer = src.optimizer;
   const k = { plan, optimizer, config: configFields(optimizer), file: src.file };
   const multi = plan.mode === 'multi' ? multiKernels(k) : null;
   const kernels = multi ? multi.kernels : [singleKernel(k)];

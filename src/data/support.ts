@@ -2,6 +2,7 @@
 import type { CheckedProgram } from '../check/typed.js';
 import type { Args } from '../diag/message.js';
 import type { BoundArray } from './bound.js';
+import { SUPPORTS } from '../distributions/support-kinds.js';
 
 export function checkObservedSupport(
   checked: CheckedProgram,
@@ -10,20 +11,16 @@ export function checkObservedSupport(
 ): void {
   const seen = new Set<string>();
   for (const s of checked.sites) {
-    if (s.role !== 'observed' || !s.discrete || seen.has(s.name)) continue;
+    const check = SUPPORTS[s.support].observed;
+    if (s.role !== 'observed' || check === null || seen.has(s.name)) continue;
     seen.add(s.name);
     const a = arrays.get(s.name);
     if (!a) continue;
-    const ok =
-      s.support === 'boolean'
-        ? (v: number) => v === 0 || v === 1
-        : (v: number) => Number.isInteger(v) && v >= 0;
     for (let k = 0; k < a.values.length; k++) {
       const v = a.values[k]!;
-      if (ok(v)) continue;
+      if (check.holds(v)) continue;
       const path = s.name + indexPath(k, a.shape);
-      const variant = s.support === 'boolean' ? 'boolean' : 'count';
-      report(path, { variant, path, value: v, name: s.name, dist: s.dist ?? '' });
+      report(path, { variant: check.kind, path, value: v, name: s.name, dist: s.dist ?? '' });
       break;
     }
   }

@@ -2,7 +2,7 @@
 import type { ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
 import { InternalError } from '../diag/diagnostic.js';
-import type { DistParams, DistRecord, NumParams } from './record.js';
+import type { DiscreteDistribution, DistParams, NumParams } from './record.js';
 import { num } from './record.js';
 import { drawAxes, emitter, need, xlogy } from './emit.js';
 
@@ -27,11 +27,15 @@ function numProb(p: NumParams): number {
   return p.logits !== undefined ? 1 / (1 + Math.exp(-num(p, 'logits'))) : num(p, 'probs');
 }
 
-export const Bernoulli: DistRecord = {
+export const Bernoulli: DiscreteDistribution = {
   name: 'Bernoulli',
+  forms: [['probs'], ['logits']],
+  vectorParams: [],
   support: 'boolean',
   discrete: true,
   reparameterized: false,
+  median: null,
+  supportSize: () => 2,
   logProb: (b, x, p) => successTerms(b, x, b.sub(b.const(1), x), p, 'Bernoulli'),
   sample: (b, p, stream, axes) => {
     const prob = successProb(b, p, 'Bernoulli');
@@ -42,11 +46,21 @@ export const Bernoulli: DistRecord = {
   variance: (p) => numProb(p) * (1 - numProb(p)),
 };
 
-export const Binomial: DistRecord = {
+export const Binomial: DiscreteDistribution = {
   name: 'Binomial',
+  forms: [
+    ['total_count', 'probs'],
+    ['total_count', 'logits'],
+  ],
+  vectorParams: [],
   support: 'count_upto',
   discrete: true,
   reparameterized: false,
+  median: null,
+  supportSize: (a) => {
+    const n = a.total_count?.value ?? null;
+    return n !== null && Number.isInteger(n) && n >= 0 ? n + 1 : null;
+  },
   logProb: (b, k, p) => {
     const e = emitter(b);
     const n = need(p, 'total_count', 'Binomial');

@@ -2,9 +2,10 @@
 import type { ConstraintSpec, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
 import { InternalError } from '../diag/diagnostic.js';
-import type { SupportKind } from './signatures.js';
+import { isContinuousSupport, type ContinuousSupport, type SupportKind } from './support-kinds.js';
 
-export type BijectionKind = 'real' | 'positive' | 'unit' | 'interval';
+/** Each continuous support has its bijection (param constraints are the same four sets). */
+export type BijectionKind = ContinuousSupport;
 
 /** An interval's bounds as IR values (Uniform's low/high may be computed). */
 export interface Bounds {
@@ -98,15 +99,7 @@ function get(kind: BijectionKind): Bijection {
 
 /** The bijection onto a continuous support; null for a discrete one (no transform exists). */
 export function bijectionForSupport(s: SupportKind): Bijection | null {
-  switch (s) {
-    case 'real':
-    case 'positive':
-    case 'unit':
-    case 'interval':
-      return get(s);
-    default:
-      return null;
-  }
+  return isContinuousSupport(s) ? get(s) : null;
 }
 
 /** A param constraint's bijection, with its numeric bounds for `interval`. */

@@ -2,7 +2,7 @@
 import type { AxisId, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
 import { InternalError } from '../diag/diagnostic.js';
-import type { DistOpts, DistParams, DistRecord, NumParams } from './record.js';
+import type { DiscreteDistribution, DistOpts, DistParams, NumParams } from './record.js';
 import { vec } from './record.js';
 import { drawAxes, emitter, iota } from './emit.js';
 
@@ -39,11 +39,15 @@ function numProbs(p: NumParams): number[] {
   return pr.map((x) => x / s);
 }
 
-export const Categorical: DistRecord = {
+export const Categorical: DiscreteDistribution = {
   name: 'Categorical',
+  forms: [['probs'], ['logits']],
+  vectorParams: ['probs', 'logits'],
   support: 'category',
   discrete: true,
   reparameterized: false,
+  median: null,
+  supportSize: (a) => (a.probs ?? a.logits)?.length ?? null,
   logProb: (b, x, p, opts) => {
     const e = emitter(b);
     const ev = eventAxisOf(opts);

@@ -1,7 +1,7 @@
 // Cauchy, HalfCauchy and StudentT: heavy-tailed families; draws by inverse CDF (tan) or normal / sqrt(chi²/df).
 import type { ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
-import type { DistRecord } from './record.js';
+import type { ContinuousDistribution } from './record.js';
 import { num } from './record.js';
 import { LOG_2, LOG_PI, drawAxes, emitter, need, onHalfLine } from './emit.js';
 
@@ -17,11 +17,15 @@ function tan(b: Builder, a: ValueId): ValueId {
   return b.div(b.unary('sin', a), b.unary('cos', a));
 }
 
-export const Cauchy: DistRecord = {
+export const Cauchy: ContinuousDistribution = {
   name: 'Cauchy',
+  forms: [['loc', 'scale']],
+  vectorParams: [],
   support: 'real',
   discrete: false,
   reparameterized: true,
+  median: (p) => num(p, 'loc'),
+  supportSize: null,
   logProb: (b, x, p) => cauchyLogProb(b, x, need(p, 'loc', 'Cauchy'), need(p, 'scale', 'Cauchy')),
   sample: (b, p, stream, axes) => {
     const loc = need(p, 'loc', 'Cauchy');
@@ -35,11 +39,15 @@ export const Cauchy: DistRecord = {
   variance: () => NaN,
 };
 
-export const HalfCauchy: DistRecord = {
+export const HalfCauchy: ContinuousDistribution = {
   name: 'HalfCauchy',
+  forms: [['scale']],
+  vectorParams: [],
   support: 'positive',
   discrete: false,
   reparameterized: true,
+  median: (p) => num(p, 'scale'),
+  supportSize: null,
   // As torch: -inf below 0.
   logProb: (b, x, p) =>
     onHalfLine(
@@ -57,11 +65,15 @@ export const HalfCauchy: DistRecord = {
   variance: () => Infinity,
 };
 
-export const StudentT: DistRecord = {
+export const StudentT: ContinuousDistribution = {
   name: 'StudentT',
+  forms: [['df', 'loc', 'scale']],
+  vectorParams: [],
   support: 'real',
   discrete: false,
   reparameterized: true,
+  median: (p) => num(p, 'loc'),
+  supportSize: null,
   logProb: (b, x, p) => {
     const e = emitter(b);
     const df = need(p, 'df', 'StudentT');

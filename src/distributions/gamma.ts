@@ -1,7 +1,7 @@
 // Gamma and Beta: lgamma-normalised log-densities; draws from rng_gamma (reparameterised Marsaglia-Tsang).
 import type { AxisId, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
-import type { DistRecord } from './record.js';
+import type { ContinuousDistribution } from './record.js';
 import { num } from './record.js';
 import { drawAxes, emitter, need } from './emit.js';
 
@@ -19,11 +19,16 @@ export function rngGamma(
 const BETA_TINY = 1e-30;
 const BETA_TOP = 1 - 2 ** -24;
 
-export const Gamma: DistRecord = {
+export const Gamma: ContinuousDistribution = {
   name: 'Gamma',
+  forms: [['concentration', 'rate']],
+  vectorParams: [],
   support: 'positive',
   discrete: false,
   reparameterized: true,
+  // A Wilson-Hilferty style approximation: any interior point is a fine start.
+  median: (p) => Math.max(1e-3, (num(p, 'concentration') - 1 / 3) / num(p, 'rate')),
+  supportSize: null,
   logProb: (b, x, p) => {
     const e = emitter(b);
     const a = need(p, 'concentration', 'Gamma');
@@ -44,11 +49,20 @@ export const Gamma: DistRecord = {
   variance: (p) => num(p, 'concentration') / num(p, 'rate') ** 2,
 };
 
-export const Beta: DistRecord = {
+export const Beta: ContinuousDistribution = {
   name: 'Beta',
+  forms: [['concentration1', 'concentration0']],
+  vectorParams: [],
   support: 'unit',
   discrete: false,
   reparameterized: true,
+  // Kerman's approximation where both concentrations exceed 1, else the mean: an interior start either way.
+  median: (p) => {
+    const a = num(p, 'concentration1');
+    const c = num(p, 'concentration0');
+    return a > 1 && c > 1 ? (a - 1 / 3) / (a + c - 2 / 3) : a / (a + c);
+  },
+  supportSize: null,
   logProb: (b, x, p) => {
     const e = emitter(b);
     const a = need(p, 'concentration1', 'Beta');

@@ -1,7 +1,7 @@
 // Normal, HalfNormal and LogNormal: location-scale log-densities and reparameterised draws from rng_normal.
 import type { ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
-import type { DistRecord } from './record.js';
+import type { ContinuousDistribution } from './record.js';
 import { num } from './record.js';
 import { LOG_2, LOG_2PI, drawAxes, emitter, need, onHalfLine } from './emit.js';
 
@@ -17,11 +17,15 @@ export function normalLogProb(
   return e.sub(e.mul(e.c(-0.5), e.sq(z)), e.add(e.log(scale), e.c(0.5 * LOG_2PI)));
 }
 
-export const Normal: DistRecord = {
+export const Normal: ContinuousDistribution = {
   name: 'Normal',
+  forms: [['loc', 'scale']],
+  vectorParams: [],
   support: 'real',
   discrete: false,
   reparameterized: true,
+  median: (p) => num(p, 'loc'),
+  supportSize: null,
   logProb: (b, x, p) => normalLogProb(b, x, need(p, 'loc', 'Normal'), need(p, 'scale', 'Normal')),
   sample: (b, p, stream, axes) => {
     const loc = need(p, 'loc', 'Normal');
@@ -33,11 +37,16 @@ export const Normal: DistRecord = {
   variance: (p) => num(p, 'scale') ** 2,
 };
 
-export const HalfNormal: DistRecord = {
+export const HalfNormal: ContinuousDistribution = {
   name: 'HalfNormal',
+  forms: [['scale']],
+  vectorParams: [],
   support: 'positive',
   discrete: false,
   reparameterized: true,
+  // scale · Φ⁻¹(3/4): the half-line holds the upper half of N(0, scale).
+  median: (p) => num(p, 'scale') * 0.6744897501960817,
+  supportSize: null,
   // As torch: log 2 + N(x; 0, scale) for x >= 0, -inf below.
   logProb: (b, x, p) =>
     onHalfLine(
@@ -54,11 +63,15 @@ export const HalfNormal: DistRecord = {
   variance: (p) => num(p, 'scale') ** 2 * (1 - 2 / Math.PI),
 };
 
-export const LogNormal: DistRecord = {
+export const LogNormal: ContinuousDistribution = {
   name: 'LogNormal',
+  forms: [['loc', 'scale']],
+  vectorParams: [],
   support: 'positive',
   discrete: false,
   reparameterized: true,
+  median: (p) => Math.exp(num(p, 'loc')),
+  supportSize: null,
   logProb: (b, x, p) => {
     const lx = b.unary('log', x);
     return b.sub(

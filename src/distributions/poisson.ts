@@ -1,15 +1,20 @@
 // Poisson: log-mass with lgamma; draws (for simulation only) by inversion bounded at opts.maxCount.
-import type { DistRecord } from './record.js';
+import type { DiscreteDistribution } from './record.js';
 import { num } from './record.js';
 import { drawAxes, emitter, logFactorial, need, xlogy } from './emit.js';
 
 const DEFAULT_MAX_COUNT = 64;
 
-export const Poisson: DistRecord = {
+export const Poisson: DiscreteDistribution = {
   name: 'Poisson',
+  forms: [['rate']],
+  vectorParams: [],
   support: 'count',
   discrete: true,
   reparameterized: false,
+  median: null,
+  // An infinite support: enumeration cannot sum it out.
+  supportSize: null,
   logProb: (b, k, p) => {
     const e = emitter(b);
     const rate = need(p, 'rate', 'Poisson');

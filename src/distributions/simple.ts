@@ -1,13 +1,17 @@
 // Exponential, Laplace and Uniform: closed-form log-densities and inverse-CDF draws from rng_uniform.
-import type { DistRecord } from './record.js';
+import type { ContinuousDistribution } from './record.js';
 import { num } from './record.js';
 import { drawAxes, emitter, need } from './emit.js';
 
-export const Exponential: DistRecord = {
+export const Exponential: ContinuousDistribution = {
   name: 'Exponential',
+  forms: [['rate']],
+  vectorParams: [],
   support: 'positive',
   discrete: false,
   reparameterized: true,
+  median: (p) => Math.LN2 / num(p, 'rate'),
+  supportSize: null,
   logProb: (b, x, p) => {
     const rate = need(p, 'rate', 'Exponential');
     return b.sub(b.unary('log', rate), b.mul(rate, x));
@@ -22,11 +26,15 @@ export const Exponential: DistRecord = {
   variance: (p) => 1 / num(p, 'rate') ** 2,
 };
 
-export const Laplace: DistRecord = {
+export const Laplace: ContinuousDistribution = {
   name: 'Laplace',
+  forms: [['loc', 'scale']],
+  vectorParams: [],
   support: 'real',
   discrete: false,
   reparameterized: true,
+  median: (p) => num(p, 'loc'),
+  supportSize: null,
   logProb: (b, x, p) => {
     const e = emitter(b);
     const scale = need(p, 'scale', 'Laplace');
@@ -47,11 +55,15 @@ export const Laplace: DistRecord = {
   variance: (p) => 2 * num(p, 'scale') ** 2,
 };
 
-export const Uniform: DistRecord = {
+export const Uniform: ContinuousDistribution = {
   name: 'Uniform',
+  forms: [['low', 'high']],
+  vectorParams: [],
   support: 'interval',
   discrete: false,
   reparameterized: true,
+  median: (p) => (num(p, 'low') + num(p, 'high')) / 2,
+  supportSize: null,
   logProb: (b, x, p) => {
     const e = emitter(b);
     const low = need(p, 'low', 'Uniform');

@@ -4,7 +4,8 @@ import type { BoundData } from '../data/bound.js';
 import type { IRFunction, ParamDecl } from '../ir/ir.js';
 import type { Objective } from '../ir/objective.js';
 import type { KernelSource } from '../codegen-wgsl/generate.js';
-import type { OptimizerName } from '../optim/optimizers.js';
+import { OPTIMIZERS, type OptimizerName } from '../optim/optimizers.js';
+import type { Optimizer } from '../optim/optimizer.js';
 import { evaluate, type EvalEnv } from '../ir/interp.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { buildInit, paramInits } from '../lower/inits.js';
@@ -85,12 +86,12 @@ export function prepareFit(
 }
 
 /** What the generator needs from a step input. */
-export function kernelSource(input: StepInput, optimizer: OptimizerName): KernelSource {
+export function kernelSource(input: StepInput, optimizer: Optimizer | OptimizerName): KernelSource {
   return {
     objective: input.objective,
     sizes: input.sizes,
     dataShapes: new Map([...input.data.arrays].map(([k, a]) => [k, a.shape])),
-    optimizer,
+    optimizer: typeof optimizer === 'string' ? OPTIMIZERS[optimizer] : optimizer,
     file: input.file,
   };
 }

@@ -18,6 +18,7 @@ import {
 import { packData } from '../codegen-wgsl/data-access.js';
 import { packConfig, type ConfigValues } from '../codegen-wgsl/config.js';
 import type { BufferName } from '../codegen-wgsl/bindings.js';
+import { optimizerOf } from '../optim/optimizers.js';
 import type { KernelPlan } from '../plan/types.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { kernelSource, type ParamState, type PreparedFit, type StepInput } from './prepare.js';
@@ -190,7 +191,7 @@ export async function stepWebGpu(
   const own = ctx === undefined;
   const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
   try {
-    const prog = generateWgsl(kernelSource(prep, opts.optimizer.name), {
+    const prog = generateWgsl(kernelSource(prep, optimizerOf(opts.optimizer)), {
       subgroupSize: fixedSubgroupSize(gpu),
       maxBindingBytes: gpu.device.limits.maxStorageBufferBindingSize,
       maxStorageBuffers: gpu.device.limits.maxStorageBuffersPerShaderStage,

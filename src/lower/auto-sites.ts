@@ -3,7 +3,7 @@ import type { ConstraintSpec } from '../ir/ir.js';
 import { DiagnosticsError, error } from '../diag/diagnostic.js';
 import type { Ctx } from './ctx.js';
 import { bijectionOf, supportSpec } from './bijection-of.js';
-import { priorMedian } from './median.js';
+import { distribution } from '../distributions/table.js';
 import type { LatentSite } from './latents.js';
 import { constValue } from '../check/constraints.js';
 
@@ -20,8 +20,17 @@ function constArgs(site: LatentSite): Record<string, number> | null {
   return out;
 }
 
+/** The prior median when every argument is a constant (Pyro's init_to_median); null when unknown or not finite. */
+function priorMedian(site: LatentSite): number | null {
+  const median = distribution(site.dist.name).median;
+  const args = constArgs(site);
+  if (median === null || args === null) return null;
+  const m = median(args);
+  return Number.isFinite(m) ? m : null;
+}
+
 function siteSpec(ctx: Ctx, site: LatentSite): ConstraintSpec {
-  if (site.site.support !== 'interval') return supportSpec(site.site.support as never);
+  if (site.site.support !== 'interval') return supportSpec(site.site.support);
   const args = constArgs(site);
   if (!args || args.low === undefined || args.high === undefined)
     throw new DiagnosticsError([
@@ -45,8 +54,7 @@ export function autoSites(ctx: Ctx, latents: readonly LatentSite[]): AutoSite[] 
     .filter((l) => !l.site.discrete)
     .map((latent) => {
       const spec = siteSpec(ctx, latent);
-      const args = constArgs(latent);
-      const median = args ? priorMedian(latent.dist.name, args) : null;
+      const median = priorMedian(latent);
       return {
         latent,
         spec,

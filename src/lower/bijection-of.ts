@@ -1,7 +1,7 @@
 // Maps constraints and supports to the IR's ConstraintSpec and to their bijections from unconstrained space.
 import type { ConstraintSpec } from '../ir/ir.js';
 import type { TConstraint, TExpr } from '../check/typed.js';
-import type { SupportKind } from '../distributions/signatures.js';
+import type { SupportKind } from '../distributions/support-kinds.js';
 import { InternalError } from '../diag/diagnostic.js';
 import type { Builder } from '../ir/builder.js';
 import type { ValueId } from '../ir/ir.js';

@@ -3,7 +3,7 @@ import type { AxisId, ConstraintSpec, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
 import type { TDist, TExpr, TStmt } from '../check/typed.js';
 import { DiagnosticsError, InternalError, error } from '../diag/diagnostic.js';
-import { distRecord } from './dists.js';
+import { distribution } from '../distributions/table.js';
 import { constraintSpec, bijectionOf } from './bijection-of.js';
 import {
   type Ctx,
@@ -156,7 +156,7 @@ export function plateSum(ctx: Ctx, lp: ValueId, offBranch = 0): ValueId {
 }
 
 function distArgs(ctx: Ctx, d: TDist) {
-  const rec = distRecord(d.name);
+  const rec = distribution(d.name);
   const params: Record<string, ValueId> = {};
   let eventAxis: AxisId | undefined;
   for (const [k, e] of Object.entries(d.args)) {

@@ -1,32 +1,28 @@
 // Exact enumeration of discrete latents the guide leaves out: each gets an axis over its support's values.
-import type { TDist, TExpr } from '../check/typed.js';
+import type { TDist } from '../check/typed.js';
+import { constValue } from '../check/constraints.js';
+import type { KnownArg, KnownArgs } from '../distributions/record.js';
+import { distribution } from '../distributions/table.js';
 import type { ValueId } from '../ir/ir.js';
 import { DiagnosticsError, error, type Diagnostic } from '../diag/diagnostic.js';
 import type { Ctx } from './ctx.js';
 import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
 
-const constInt = (e: TExpr | undefined): number | null =>
-  e && e.kind === 'Num' && Number.isInteger(e.value) ? e.value : null;
+/** What is known of each argument before the data: a numeric constant's value, a vector's literal length. */
+function knownArgs(d: TDist): KnownArgs {
+  const known: Record<string, KnownArg> = {};
+  for (const [name, e] of Object.entries(d.args)) {
+    const size = e.ty.dims[0]?.size;
+    known[name] = { value: constValue(e), length: size?.kind === 'lit' ? size.value : null };
+  }
+  return known;
+}
 
 /** The number of values of a finite discrete distribution, when it is known before the data. */
 function supportSize(d: TDist): number | null {
-  switch (d.name) {
-    case 'Bernoulli':
-      return 2;
-    case 'Binomial': {
-      const n = constInt(d.args.total_count);
-      return n === null ? null : n + 1;
-    }
-    case 'Categorical': {
-      const v = d.args.probs ?? d.args.logits;
-      const size = v?.ty.dims[0]?.size;
-      if (!size) return null;
-      return size.kind === 'lit' ? size.value : null;
-    }
-    default:
-      return null;
-  }
+  const size = distribution(d.name).supportSize;
+  return size === null ? null : size(knownArgs(d));
 }
 
 /** Declares enumeration axes and values for the model's discrete latents that the guide does not sample. */

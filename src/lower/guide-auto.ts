@@ -12,7 +12,7 @@ import {
   subsampleIndex,
 } from './ctx.js';
 import { bijectionOf } from './bijection-of.js';
-import { distRecord } from './dists.js';
+import { Normal } from '../distributions/normal.js';
 import { type BlockResult, plateSum } from './block.js';
 import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
@@ -74,7 +74,7 @@ export function lowerAutoGuide(
         const axes = plates.concat(ctx.opts.particles > 0 ? [PARTICLE_AXIS] : []);
         const eps = b.rngNormal(name, axes);
         const u = b.add(loc, b.mul(scale, eps));
-        const lq = distRecord('Normal').logProb(b, u, { loc, scale });
+        const lq = Normal.logProb(b, u, { loc, scale });
         const lqz = b.sub(lq, bij.logAbsDetJacobian(b, u));
         ctx.sites.set(name, scalar(bij.forward(b, u)));
         res.siteTerms.set(name, plateSum(ctx, lqz));

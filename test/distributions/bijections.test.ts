@@ -13,7 +13,7 @@ import {
   type Bijection,
   type NumBounds,
 } from '../../src/distributions/bijections.js';
-import { DIST_SIGNATURES } from '../../src/distributions/signatures.js';
+import { DISTRIBUTIONS } from '../../src/distributions/table.js';
 import { centralDiff, envOf, paramFn, run } from './helpers.js';
 
 const CASES: readonly { kind: string; bounds?: NumBounds; xs: readonly number[] }[] = [
@@ -106,10 +106,10 @@ test('log|det J| of unit and interval stays exact where sigmoid saturates', () =
 });
 
 test('supports and constraints map to their bijections', () => {
-  for (const [name, sig] of DIST_SIGNATURES) {
-    const t = bijectionForSupport(sig.support);
-    if (sig.discrete) assert.is(t, null, name);
-    else assert.is(t?.kind, sig.support, name);
+  for (const [name, d] of DISTRIBUTIONS) {
+    const t = bijectionForSupport(d.support);
+    if (d.discrete) assert.is(t, null, name);
+    else assert.is(t?.kind, d.support, name);
   }
   const { bij: ib, bounds } = bijectionForConstraint({ kind: 'interval', low: 1, high: 3 });
   assert.is(ib.kind, 'interval');

@@ -5,7 +5,7 @@ import { grad } from '../../src/ad/grad.js';
 import { evaluate } from '../../src/ir/interp.js';
 import type { IRFunction } from '../../src/ir/ir.js';
 import type { EvalEnv } from '../../src/ir/interp.js';
-import { DISTS } from '../../src/distributions/table.js';
+import { distribution } from '../../src/distributions/table.js';
 import { EVENT, centralDiff, paramFn } from './helpers.js';
 
 type Inputs = Readonly<Record<string, number | readonly number[]>>;
@@ -58,7 +58,7 @@ function checkGradients(
 }
 
 for (const pt of POINTS) {
-  const d = DISTS.get(pt.dist)!;
+  const d = distribution(pt.dist);
   const what = `${pt.dist}(${JSON.stringify(pt.params)}) at ${pt.value}`;
   test(`${what}: log-density gradients match finite differences`, () => {
     // The value is differentiated only for continuous families; total_count is an integer constant.
@@ -98,7 +98,7 @@ for (const c of DRAWS) {
   test(`${c.dist}(${JSON.stringify(c.params)}): pathwise gradients of draws match finite differences`, () => {
     const { fn, env } = paramFn(c.params, (b, v) => {
       b.addAxis({ id: 'n', role: 'plate', size: { kind: 'lit', value: 40 } });
-      return DISTS.get(c.dist)!.sample(b, v, 'site', ['n']);
+      return distribution(c.dist).sample(b, v, 'site', ['n']);
     });
     checkGradients(fn, env, Object.keys(c.params), c.dist);
   });

@@ -2,8 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Builder } from '../../src/ir/builder.js';
-import { DISTS } from '../../src/distributions/table.js';
-import { DIST_SIGNATURES } from '../../src/distributions/signatures.js';
+import { DISTRIBUTIONS, distribution } from '../../src/distributions/table.js';
 import { EVENT, closeRel, constParams, envOf, jsonNumber, readJson, run } from './helpers.js';
 
 interface Case {
@@ -15,32 +14,22 @@ interface Case {
 
 const refs = readJson<{ cases: Case[] }>('test/distributions/ref-logprob.json').cases;
 
-test('one record per signature, with matching support and discreteness', () => {
-  assert.equal([...DISTS.keys()].sort(), [...DIST_SIGNATURES.keys()].sort());
-  for (const [name, sig] of DIST_SIGNATURES) {
-    const d = DISTS.get(name)!;
-    assert.is(d.support, sig.support, name);
-    assert.is(d.discrete, sig.discrete, name);
-    assert.is(d.reparameterized, !sig.discrete, name);
-  }
-});
-
 test('the reference file covers every family and every parameter form', () => {
-  for (const [name, sig] of DIST_SIGNATURES) {
-    for (const form of sig.forms) {
+  for (const [name, d] of DISTRIBUTIONS) {
+    for (const form of d.forms) {
       const hit = refs.some((c) => c.dist === name && form.every((p) => p in c.params));
       assert.ok(hit, `${name}(${form.join(', ')}) has no reference case`);
     }
   }
 });
 
-for (const name of DISTS.keys()) {
+for (const name of DISTRIBUTIONS.keys()) {
   test(`${name}: log-density matches the reference to 1e-10 relative`, () => {
     const cases = refs.filter((c) => c.dist === name);
     for (const c of cases) {
       const b = new Builder('lp');
       const { params, data } = constParams(b, c.params);
-      const lp = DISTS.get(name)!.logProb(b, b.const(c.value), params, { eventAxis: EVENT });
+      const lp = distribution(name).logProb(b, b.const(c.value), params, { eventAxis: EVENT });
       const got = run(b.finish({ out: lp }), envOf({ data }))[0]!;
       const want = jsonNumber(c.logp);
       assert.ok(
@@ -55,7 +44,7 @@ test('log-density broadcasts a batch of values against scalar parameters', () =>
   const b = new Builder('lp');
   b.addAxis({ id: 'i', role: 'plate', size: { kind: 'lit', value: 3 } });
   const x = b.data('x', ['i']);
-  const lp = DISTS.get('Normal')!.logProb(b, x, { loc: b.const(0), scale: b.const(1) });
+  const lp = distribution('Normal').logProb(b, x, { loc: b.const(0), scale: b.const(1) });
   assert.equal(b.axesOf(lp), ['i']);
   const got = run(b.finish({ out: lp }), envOf({ data: { x: [0, 1, 2] } }));
   const c = -0.5 * Math.log(2 * Math.PI);
@@ -68,7 +57,7 @@ test('Categorical gathers per batch element along the event axis', () => {
   b.addAxis({ id: EVENT, role: 'vector', size: { kind: 'lit', value: 3 } });
   const logits = b.data('l', ['i', EVENT]);
   const x = b.data('x', ['i']);
-  const lp = DISTS.get('Categorical')!.logProb(b, x, { logits }, { eventAxis: EVENT });
+  const lp = distribution('Categorical').logProb(b, x, { logits }, { eventAxis: EVENT });
   assert.equal(b.axesOf(lp), ['i']);
   const env = envOf();
   const data = new Map([

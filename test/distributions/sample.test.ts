@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Builder } from '../../src/ir/builder.js';
-import { DISTS } from '../../src/distributions/table.js';
+import { distribution } from '../../src/distributions/table.js';
 import type { DistOpts, NumParams } from '../../src/distributions/record.js';
 import { EVENT, constParams, envOf, jsonNumber, readJson, run } from './helpers.js';
 
@@ -27,7 +27,7 @@ function draw(c: QCase, seed = 11): Float64Array {
     ...(typeof c.params.total_count === 'number' ? { totalCount: c.params.total_count } : {}),
     maxCount: 80,
   };
-  const x = DISTS.get(c.dist)!.sample(b, params, `site.${c.dist}`, ['n'], opts);
+  const x = distribution(c.dist).sample(b, params, `site.${c.dist}`, ['n'], opts);
   assert.equal(b.axesOf(x), ['n']);
   return run(b.finish({ out: x }), envOf({ data, seed }));
 }
@@ -43,7 +43,7 @@ const sameMoment = (got: number, want: number): boolean =>
 
 for (const c of cases) {
   test(`${label(c)}: record mean and variance equal scipy's`, () => {
-    const d = DISTS.get(c.dist)!;
+    const d = distribution(c.dist);
     assert.ok(
       sameMoment(d.mean(c.params), jsonNumber(c.mean)),
       `mean ${d.mean(c.params)} vs ${c.mean}`,
@@ -106,7 +106,7 @@ test('Categorical draws hit each category with its probability (5 standard error
 });
 
 test('discrete draws lie in their support', () => {
-  for (const c of cases.filter((k) => DISTS.get(k.dist)!.discrete)) {
+  for (const c of cases.filter((k) => distribution(k.dist).discrete)) {
     const x = draw(c);
     const top = typeof c.params.total_count === 'number' ? c.params.total_count : Infinity;
     assert.ok(
@@ -129,7 +129,13 @@ test('Beta draws stay strictly inside (0, 1) even for tiny concentrations', () =
 test('Binomial sampling without a constant total_count is refused', () => {
   const b = new Builder('draw');
   assert.throws(() =>
-    DISTS.get('Binomial')!.sample(b, { total_count: b.const(3), probs: b.const(0.5) }, 's', [], {}),
+    distribution('Binomial').sample(
+      b,
+      { total_count: b.const(3), probs: b.const(0.5) },
+      's',
+      [],
+      {},
+    ),
   );
 });
 

@@ -1,0 +1,50 @@
+// The sets a family's values lie in, and what each lets the compiler check before run time.
+export const CONTINUOUS_SUPPORTS = ['real', 'positive', 'unit', 'interval'] as const;
+export const DISCRETE_SUPPORTS = ['boolean', 'count_upto', 'count', 'category'] as const;
+
+/** real, (0, ∞), (0, 1), and Uniform's (low, high) from its arguments. */
+export type ContinuousSupport = (typeof CONTINUOUS_SUPPORTS)[number];
+/** {0, 1}, {0..total_count}, {0, 1, ...}, {0..K-1}. */
+export type DiscreteSupport = (typeof DISCRETE_SUPPORTS)[number];
+export type SupportKind = ContinuousSupport | DiscreteSupport;
+
+/** The set observed data is checked against when it is loaded: {0, 1}, or the non-negative integers. */
+export interface ObservedCheck {
+  readonly kind: 'boolean' | 'count';
+  holds(v: number): boolean;
+}
+
+export interface SupportFacts {
+  /**
+   * The supports that contain this one, itself included (a guide's support must lie inside the model's); null
+   * where that is not known before run time (an interval's bounds) or the support is discrete.
+   */
+  readonly within: readonly SupportKind[] | null;
+  /** Null for a continuous support. An upper bound from the arguments (total_count, K) waits for run time. */
+  readonly observed: ObservedCheck | null;
+}
+
+const ZERO_ONE: ObservedCheck = { kind: 'boolean', holds: (v) => v === 0 || v === 1 };
+const COUNT: ObservedCheck = { kind: 'count', holds: (v) => Number.isInteger(v) && v >= 0 };
+
+export const SUPPORTS: { readonly [K in SupportKind]: SupportFacts } = {
+  real: { within: ['real'], observed: null },
+  positive: { within: ['positive', 'real'], observed: null },
+  unit: { within: ['unit', 'positive', 'real'], observed: null },
+  interval: { within: null, observed: null },
+  boolean: { within: null, observed: ZERO_ONE },
+  count_upto: { within: null, observed: COUNT },
+  count: { within: null, observed: COUNT },
+  category: { within: null, observed: COUNT },
+};
+
+export function isContinuousSupport(s: SupportKind): s is ContinuousSupport {
+  return CONTINUOUS_SUPPORTS.some((c) => c === s);
+}
+
+/** Whether values of `inner` always lie in `outer`; true where only run time can tell. */
+export function supportWithin(inner: SupportKind, outer: SupportKind): boolean {
+  const a = SUPPORTS[inner].within;
+  if (a === null || SUPPORTS[outer].within === null) return true;
+  return a.includes(outer);
+}
