@@ -5,7 +5,8 @@ import type { BoundData } from '../data/bound.js';
 import { DiagnosticsError, InternalError } from '../diag/diagnostic.js';
 import { prepareFit, type PreparedFit } from '../infer/prepare.js';
 import type { FitResult, RunOptions } from '../infer/fit-result.js';
-import { METHODS, type MethodName } from '../methods/methods.js';
+import { METHODS } from '../methods/methods.js';
+import type { InferenceMethod } from '../methods/method.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import { errorsOf, lowerStages } from './compile.js';
@@ -52,17 +53,20 @@ export async function fitProgram(
   if (errorsOf(stages).length > 0) throw new DiagnosticsError(stages.diagnostics);
   if (!stages.objective) throw new InternalError('lowering produced no objective');
   const prep = prepareFit(typed, data, stages.objective);
-  return { prep, ...(await runOn(s.method, prep, s.backend, runOptions(s, onProgress))) };
+  return {
+    prep,
+    ...(await runOn(METHODS[s.method], prep, s.backend, runOptions(s, onProgress))),
+  };
 }
 
-/** The method's driver on a backend. */
+/** The method's driver on a backend (any method record: the table's, or one a test or tool defines). */
 export async function runOn(
-  method: MethodName,
+  method: InferenceMethod,
   prep: PreparedFit,
   backend: Backend,
   opts: RunOptions,
 ): Promise<Omit<FitRun, 'prep'>> {
-  const drivers = METHODS[method].drivers;
+  const drivers = method.drivers;
   const onCpu = async (note?: string): Promise<Omit<FitRun, 'prep'>> => ({
     result: (await drivers.cpu())(prep, opts),
     backend: 'cpu',
