@@ -1,4 +1,5 @@
 // Checks observed data of discrete sites against the support that is known before run time ({0,1}, non-negative integers).
+import { unflatten } from '../ir/tensor.js';
 import type { CheckedProgram } from '../check/typed.js';
 import type { Args } from '../diag/message.js';
 import type { BoundArray } from './bound.js';
@@ -26,11 +27,9 @@ export function checkObservedSupport(
   }
 }
 
+/** The data path of element `flat` of an array (`[1][0]`). */
 export function indexPath(flat: number, shape: readonly number[]): string {
-  const idx: number[] = [];
-  for (let k = shape.length - 1; k >= 0; k--) {
-    idx.unshift(flat % shape[k]!);
-    flat = Math.floor(flat / shape[k]!);
-  }
-  return idx.map((i) => `[${i}]`).join('');
+  return unflatten(shape, flat)
+    .map((i) => `[${i}]`)
+    .join('');
 }

@@ -68,18 +68,24 @@ export function at(t: Tensor, index: Readonly<Record<AxisId, number>>): number {
   return t.data[off]!;
 }
 
-/** The row-major coordinates of flat element `e` over `axes` with `shape` (the one decoder of flat indices). */
+/** The row-major multi-index of flat element `e` of an array of `shape` (the one decoder of flat indices). */
+export function unflatten(shape: readonly number[], e: number): number[] {
+  const idx = new Array<number>(shape.length);
+  for (let i = shape.length - 1; i >= 0; i--) {
+    idx[i] = e % shape[i]!;
+    e = Math.floor(e / shape[i]!);
+  }
+  return idx;
+}
+
+/** The row-major coordinates of flat element `e` over `axes` with `shape`, by axis. */
 export function coordsOf(
   axes: readonly AxisId[],
   shape: readonly number[],
   e: number,
 ): Map<AxisId, number> {
-  const m = new Map<AxisId, number>();
-  for (let i = axes.length - 1; i >= 0; i--) {
-    m.set(axes[i]!, e % shape[i]!);
-    e = Math.floor(e / shape[i]!);
-  }
-  return m;
+  const idx = unflatten(shape, e);
+  return new Map(axes.map((a, i) => [a, idx[i]!]));
 }
 
 /** The row-major flat index over `axes` of coordinates `c` (axes missing from c read 0). */
