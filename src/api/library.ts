@@ -6,6 +6,7 @@ import { validateData, type ValidateResult } from '../data/validate.js';
 import { DiagnosticsError, type Diagnostic } from '../diag/diagnostic.js';
 import { renderAll } from '../diag/render.js';
 import type { FitResult } from '../infer/fit-result.js';
+import type { FitJson, LatentJson } from '../infer/result-json.js';
 import type { PreparedFit } from '../infer/prepare.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import { compile, errorsOf } from '../pipeline/compile.js';
@@ -53,13 +54,8 @@ export type FitOptions = FitOptionValues & {
   readonly onProgress?: (step: number, loss: number) => void;
 };
 
-export interface Summary {
-  readonly mean: unknown;
-  readonly sd: unknown;
-  readonly q05: unknown;
-  readonly q50: unknown;
-  readonly q95: unknown;
-}
+/** A latent's posterior summary: each statistic a number, or nested arrays over the site's plates. */
+export type Summary = LatentJson;
 
 export interface Fit {
   readonly steps: number;
@@ -78,7 +74,7 @@ export interface Fit {
   /** n posterior draws of each continuous latent from the fitted guide: arrays with the draw outermost. */
   sample(n: number, seed?: number): Readonly<Record<string, unknown>>;
   /** The fit as `pplc fit --json` prints it. */
-  toJSON(): Record<string, unknown>;
+  toJSON(): FitJson;
 }
 
 export interface Model {
@@ -156,10 +152,7 @@ async function makeFit(
     import('../infer/result-json.js'),
     import('../infer/posterior.js'),
   ]);
-  const json = fitResultJson(r) as {
-    params: Record<string, unknown>;
-    latents: Record<string, Summary>;
-  };
+  const json = fitResultJson(r);
   return {
     steps: r.steps,
     seconds: r.seconds,

@@ -1,4 +1,5 @@
 // The readable fit report: params and an ArviZ-style posterior table (mean, sd, 5%, 50%, 95%), from a fit's JSON form.
+import type { FitJson } from '../infer/result-json.js';
 
 /** Every number of a value nested over plates, with its index label (`[0, 2]`; '' for a scalar). */
 function flatten(v: unknown, prefix: readonly number[] = []): { label: string; value: number }[] {
@@ -23,13 +24,13 @@ function grid(head: string[], rows: string[][]): string {
 const STATS = ['mean', 'sd', 'q05', 'q50', 'q95'] as const;
 
 /** The report of a fit's JSON form (`Fit.toJSON()`); at most `limit` rows per site, so a 300 x 5 latent does not flood the terminal. */
-export function renderReport(json: Record<string, unknown>, file: string, limit = 20): string {
+export function renderReport(json: FitJson, file: string, limit = 20): string {
   const parts: string[] = [];
-  const loss = typeof json.loss === 'number' ? json.loss : NaN;
+  const loss = json.loss ?? NaN;
   parts.push(
-    `${file}: ${String(json.steps)} steps in ${Number(json.seconds).toFixed(2)} s, final loss ${fmt(loss)}`,
+    `${file}: ${json.steps} steps in ${json.seconds.toFixed(2)} s, final loss ${fmt(loss)}`,
   );
-  const latents = (json.latents ?? {}) as Record<string, Record<string, unknown>>;
+  const latents = json.latents;
   if (Object.keys(latents).length > 0) {
     const rows: string[][] = [];
     for (const [name, s] of Object.entries(latents)) {
@@ -45,7 +46,7 @@ export function renderReport(json: Record<string, unknown>, file: string, limit 
         grid(['latent', 'mean', 'sd', '5%', '50%', '95%'], rows),
     );
   }
-  const params = (json.params ?? {}) as Record<string, unknown>;
+  const params = json.params;
   if (Object.keys(params).length > 0) {
     const rows: string[][] = [];
     for (const [name, v] of Object.entries(params)) {
