@@ -101,7 +101,7 @@ const narrowReduce = (kind: 'sum' | 'logsumexp'): WgslRule => ({
       else {
         const m = valueName(c.v, c.n, el) + '_max';
         c.scope.lines.push(
-          `${c.scope.indent}let ${m} = ${terms.reduce((a, b) => `max(${a}, ${b})`)};`,
+          `${c.scope.indent}let ${m} = ${terms.reduce((a, b) => `max_f(${a}, ${b})`)};`,
         );
         const s = terms.map((t) => `exp(${t} - ${m})`).join(' + ');
         c.bind(el, `select(${m}, ${m} + log(${s}), is_finite_f(${m}))`);

@@ -232,11 +232,11 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     grad: chain(['mul', 2 / Math.sqrt(Math.PI), ['exp', ['neg', ['mul', 'x0', 'x0']]]]),
     syntax: fn('erf'),
   },
-  // sign(0) = 0, sign(NaN) = NaN, as WGSL's sign.
+  // sign(0) = 0, sign(NaN) = NaN.
   sign: {
     arity: 1,
     f64: (x) => (x! > 0 ? 1 : x! < 0 ? -1 : x!),
-    wgsl: call('sign'),
+    wgsl: call('sign_f'),
     grad: ZERO,
     syntax: internal('the derivative of abs'),
   },
@@ -301,17 +301,18 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     },
     syntax: fn('pow'),
   },
+  // NaN propagates, as Math.min and Math.max (WGSL's return the other operand).
   min: {
     arity: 2,
     f64: Math.min,
-    wgsl: call('min'),
+    wgsl: call('min_f'),
     grad: ties(['le', 'x0', 'x1']),
     syntax: fn('min'),
   },
   max: {
     arity: 2,
     f64: Math.max,
-    wgsl: call('max'),
+    wgsl: call('max_f'),
     grad: ties(['ge', 'x0', 'x1']),
     syntax: fn('max'),
   },
@@ -320,18 +321,25 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
   gt: { arity: 2, f64: (x, y) => b(x! > y!), wgsl: cmp('>'), grad: ZERO, syntax: op('>') },
   ge: { arity: 2, f64: (x, y) => b(x! >= y!), wgsl: cmp('>='), grad: ZERO, syntax: op('>=') },
   eq: { arity: 2, f64: (x, y) => b(x === y), wgsl: cmp('=='), grad: ZERO, syntax: op('==') },
-  ne: { arity: 2, f64: (x, y) => b(x !== y), wgsl: cmp('!='), grad: ZERO, syntax: op('!=') },
+  // Not-equal as !(x == y): a NaN operand makes it true, where some drivers' != is false.
+  ne: {
+    arity: 2,
+    f64: (x, y) => b(x !== y),
+    wgsl: ([x, y]) => `b2f(!(${x} == ${y}))`,
+    grad: ZERO,
+    syntax: op('!='),
+  },
   and: {
     arity: 2,
     f64: (x, y) => b(x !== 0 && y !== 0),
-    wgsl: ([x, y]) => `b2f(${x} != 0.0 && ${y} != 0.0)`,
+    wgsl: ([x, y]) => `b2f(!(${x} == 0.0) && !(${y} == 0.0))`,
     grad: ZERO,
     syntax: op('&&'),
   },
   or: {
     arity: 2,
     f64: (x, y) => b(x !== 0 || y !== 0),
-    wgsl: ([x, y]) => `b2f(${x} != 0.0 || ${y} != 0.0)`,
+    wgsl: ([x, y]) => `b2f(!(${x} == 0.0) || !(${y} == 0.0))`,
     grad: ZERO,
     syntax: op('||'),
   },
@@ -339,7 +347,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
   select: {
     arity: 3,
     f64: (c, x, y) => (c !== 0 ? x! : y!),
-    wgsl: ([c, x, y]) => `select(${y}, ${x}, ${c} != 0.0)`,
+    wgsl: ([c, x, y]) => `select(${y}, ${x}, !(${c} == 0.0))`,
     grad: {
       kind: 'ct',
       ct: [null, ['select', 'x0', 'g', 0], ['select', 'x0', 0, 'g']],

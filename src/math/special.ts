@@ -11,7 +11,8 @@ const HALF_LOG_2PI = 0.9189385332046728;
 /** log|Gamma(x)|; +Infinity at the poles (0, -1, -2, ...). */
 export function lgamma(x: number): number {
   if (Number.isNaN(x)) return NaN;
-  if (x === Infinity) return Infinity;
+  // Both infinities give +Infinity, as C's lgamma and scipy's gammaln.
+  if (x === Infinity || x === -Infinity) return Infinity;
   if (x < 0.5) {
     if (Number.isInteger(x)) return Infinity;
     // Reflection: Gamma(x) Gamma(1-x) = pi / sin(pi x).
@@ -151,15 +152,19 @@ export function erf(x: number): number {
 // ---- WGSL (float32): the same functions for the kernels, and the elementary pieces WGSL lacks ----
 
 /**
- * log1p/expm1 use the compensated forms (Goldberg; Kahan): log(u) * x / (u - 1) with u = 1 + x cancels
- * the rounding of u exactly. lgamma shifts x up to 8 and uses Stirling's series (Lanczos loses digits in
- * f32 to cancellation); digamma is the CPU's recurrence plus asymptotic series.
+ * Written for drivers that simplify float arithmetic as if it were exact and assume no NaN: small |x| goes
+ * through series (log1p, expm1, tanh), NaN is tested on the bits, and NaN propagates as on the CPU (min, max,
+ * sign, pow). lgamma shifts x up to 8 and uses Stirling's series (Lanczos loses digits in f32 to
+ * cancellation); digamma is the CPU's recurrence plus asymptotic series; both reflect through the exact
+ * distance to the nearest integer. test/ops runs every op here against the CPU over edge inputs.
  */
 export const WGSL_SPECIAL = /* wgsl */ `
 const PI_F: f32 = 3.14159265358979;
 const HALF_LOG_2PI_F: f32 = 0.918938533204673;
 
 fn is_finite_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
+// On the bits: a driver may assume no NaN and fold x != x to false.
+fn is_nan_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 // Non-finite constants by bit pattern, through private vars: a constant-expression bitcast to a
 // non-finite f32 is a WGSL compile error.
 var<private> BITS_NAN: u32 = 0x7fc00000u;
@@ -170,20 +175,29 @@ fn inf_f() -> f32 { return bitcast<f32>(BITS_INF); }
 fn neg_inf_f() -> f32 { return bitcast<f32>(BITS_NEG_INF); }
 fn b2f(c: bool) -> f32 { return select(0.0, 1.0, c); }
 
+// NaN in, NaN out, as JavaScript's Math.min, Math.max and the CPU's sign (WGSL's return the other operand, or 0).
+fn min_f(x: f32, y: f32) -> f32 { if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); } return min(x, y); }
+fn max_f(x: f32, y: f32) -> f32 { if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); } return max(x, y); }
+fn sign_f(x: f32) -> f32 { if (is_nan_f(x)) { return x; } return sign(x); }
+
+// Small |x| by series, never by compensating (1 + x) - 1 or log(exp(x)): drivers may simplify those
+// (they are not exact in float32) and lose every digit of a small x.
+// log1p: 2 atanh(s) with s = x / (2 + x), |s| <= 1/3, summed to s^13 (the rest is below 2^-27 of it).
 fn log1p_f(x: f32) -> f32 {
-  let u = 1.0 + x;
-  if (u == 1.0) { return x; }
-  if (!is_finite_f(u)) { return log(u); }
-  return log(u) * x / (u - 1.0);
+  if (abs(x) < 0.5) {
+    let s = x / (2.0 + x);
+    let z = s * s;
+    return 2.0 * s * (1.0 + z * (0.333333333 + z * (0.2 + z * (0.142857143 + z * (0.111111111 + z * (0.0909090909 + z * 0.0769230769))))));
+  }
+  return log(1.0 + x);
 }
 
+// expm1: Taylor to x^10 / 10! for |x| < 1/2 (the rest is below 2^-35 of x); e^x - 1 keeps its digits beyond.
 fn expm1_f(x: f32) -> f32 {
-  let u = exp(x);
-  if (u == 1.0) { return x; }
-  let um1 = u - 1.0;
-  if (um1 == -1.0) { return -1.0; }
-  if (!is_finite_f(u)) { return u; }
-  return um1 * x / log(u);
+  if (abs(x) < 0.5) {
+    return x * (1.0 + x * (0.5 + x * (0.166666667 + x * (0.0416666667 + x * (0.00833333333 + x * (0.00138888889 + x * (0.000198412698 + x * (0.0000248015873 + x * (0.00000275573192 + x * 0.000000275573192)))))))));
+  }
+  return exp(x) - 1.0;
 }
 
 fn sigmoid_f(x: f32) -> f32 {
@@ -201,18 +215,31 @@ fn log_sigmoid_f(x: f32) -> f32 { return -softplus_f(-x); }
 
 fn logit_f(x: f32) -> f32 { return log(x) - log1p_f(-x); }
 
+// The builtin overflows to NaN for large |x| on some drivers, and is only absolutely accurate near 0.
 fn tanh_f(x: f32) -> f32 {
-  // Builtin tanh overflows to NaN for large |x| on some drivers.
   if (abs(x) > 10.0) { return sign(x); }
+  if (abs(x) < 0.5) {
+    let e = expm1_f(2.0 * x);
+    return e / (e + 2.0);
+  }
   return tanh(x);
 }
 
+// Math.pow's cases: x^0 = 1 (NaN x too), NaN otherwise propagates, 0^y is 0 (y > 0) or Infinity (y < 0) with
+// -0's sign kept for odd integer y, and a negative base needs an integer exponent.
 fn pow_f(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }
-  if (x >= 0.0) { return pow(x, y); }
+  if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); }
+  let odd = abs(y % 2.0) == 1.0;
+  if (x == 0.0) {
+    let neg = odd && (bitcast<u32>(x) & 0x80000000u) != 0u;
+    if (y > 0.0) { return select(0.0, -0.0, neg); }
+    return select(inf_f(), neg_inf_f(), neg);
+  }
+  if (x > 0.0) { return pow(x, y); }
   if (y != round(y)) { return nan_f(); }
   let r = pow(-x, y);
-  return select(r, -r, abs(y % 2.0) == 1.0);
+  return select(r, -r, odd);
 }
 
 fn lgamma_pos(x0: f32) -> f32 {
@@ -232,25 +259,27 @@ fn lgamma_pos(x0: f32) -> f32 {
 }
 
 fn lgamma_f(x: f32) -> f32 {
-  if (x != x) { return x; }
+  if (is_nan_f(x)) { return x; }
   if (x == 1.0 || x == 2.0) { return 0.0; }
   if (!is_finite_f(x)) { return inf_f(); }
   if (x < 0.5) {
     if (x == round(x)) { return inf_f(); }
-    // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x).
-    return log(PI_F / abs(sin(PI_F * x))) - lgamma_pos(1.0 - x);
+    // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x), with |sin(pi x)| = |sin(pi r)| for the exact
+    // r = x - round(x): PI_F * x would round away the digits of x's distance to the pole.
+    return log(PI_F / abs(sin(PI_F * (x - round(x))))) - lgamma_pos(1.0 - x);
   }
   return lgamma_pos(x);
 }
 
 fn digamma_f(x0: f32) -> f32 {
   var x = x0;
-  if (x != x) { return x; }
+  if (is_nan_f(x)) { return x; }
   if (!is_finite_f(x)) { return select(nan_f(), x, x > 0.0); }
   var r = 0.0;
   if (x <= 0.0) {
     if (x == round(x)) { return nan_f(); }
-    r = -PI_F / tan(PI_F * x);
+    // tan has period pi: tan(pi x) = tan(pi r) for the exact r = x - round(x) (see lgamma_f).
+    r = -PI_F / tan(PI_F * (x - round(x)));
     x = 1.0 - x;
   }
   while (x < 6.0) {

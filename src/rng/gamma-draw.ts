@@ -37,7 +37,8 @@ export function gammaDraw(
   if (!boost) return [g, dg];
   const u0 = uniform01(seed, stream, step, element, particle, 0);
   const p = Math.pow(u0, 1 / alpha);
-  return [g * p, dg * p - (g * p * Math.log(u0)) / (alpha * alpha)];
+  // Dividing by alpha twice: alpha * alpha underflows float32 (0 / 0) for alpha below 1e-19.
+  return [g * p, dg * p - (g * p * Math.log(u0)) / alpha / alpha];
 }
 
 /**
@@ -68,6 +69,6 @@ fn gamma_draw(alpha: f32, seed: u32, stream: u32, step: u32, element: u32, parti
   if (!boost) { return vec2<f32>(g, dg); }
   let u0 = keyed_uniform(seed, stream, step, element, particle, 0u);
   let p = pow(u0, 1.0 / alpha);
-  return vec2<f32>(g * p, dg * p - g * p * log(u0) / (alpha * alpha));
+  return vec2<f32>(g * p, dg * p - g * p * log(u0) / alpha / alpha);
 }
 `;

@@ -62,6 +62,8 @@ const PI_F: f32 = 3.14159265358979;
 const HALF_LOG_2PI_F: f32 = 0.918938533204673;
 
 fn is_finite_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
+// On the bits: a driver may assume no NaN and fold x != x to false.
+fn is_nan_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 // Non-finite constants by bit pattern, through private vars: a constant-expression bitcast to a
 // non-finite f32 is a WGSL compile error.
 var<private> BITS_NAN: u32 = 0x7fc00000u;
@@ -72,20 +74,29 @@ fn inf_f() -> f32 { return bitcast<f32>(BITS_INF); }
 fn neg_inf_f() -> f32 { return bitcast<f32>(BITS_NEG_INF); }
 fn b2f(c: bool) -> f32 { return select(0.0, 1.0, c); }
 
+// NaN in, NaN out, as JavaScript's Math.min, Math.max and the CPU's sign (WGSL's return the other operand, or 0).
+fn min_f(x: f32, y: f32) -> f32 { if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); } return min(x, y); }
+fn max_f(x: f32, y: f32) -> f32 { if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); } return max(x, y); }
+fn sign_f(x: f32) -> f32 { if (is_nan_f(x)) { return x; } return sign(x); }
+
+// Small |x| by series, never by compensating (1 + x) - 1 or log(exp(x)): drivers may simplify those
+// (they are not exact in float32) and lose every digit of a small x.
+// log1p: 2 atanh(s) with s = x / (2 + x), |s| <= 1/3, summed to s^13 (the rest is below 2^-27 of it).
 fn log1p_f(x: f32) -> f32 {
-  let u = 1.0 + x;
-  if (u == 1.0) { return x; }
-  if (!is_finite_f(u)) { return log(u); }
-  return log(u) * x / (u - 1.0);
+  if (abs(x) < 0.5) {
+    let s = x / (2.0 + x);
+    let z = s * s;
+    return 2.0 * s * (1.0 + z * (0.333333333 + z * (0.2 + z * (0.142857143 + z * (0.111111111 + z * (0.0909090909 + z * 0.0769230769))))));
+  }
+  return log(1.0 + x);
 }
 
+// expm1: Taylor to x^10 / 10! for |x| < 1/2 (the rest is below 2^-35 of x); e^x - 1 keeps its digits beyond.
 fn expm1_f(x: f32) -> f32 {
-  let u = exp(x);
-  if (u == 1.0) { return x; }
-  let um1 = u - 1.0;
-  if (um1 == -1.0) { return -1.0; }
-  if (!is_finite_f(u)) { return u; }
-  return um1 * x / log(u);
+  if (abs(x) < 0.5) {
+    return x * (1.0 + x * (0.5 + x * (0.166666667 + x * (0.0416666667 + x * (0.00833333333 + x * (0.00138888889 + x * (0.000198412698 + x * (0.0000248015873 + x * (0.00000275573192 + x * 0.000000275573192)))))))));
+  }
+  return exp(x) - 1.0;
 }
 
 fn sigmoid_f(x: f32) -> f32 {
@@ -103,18 +114,31 @@ fn log_sigmoid_f(x: f32) -> f32 { return -softplus_f(-x); }
 
 fn logit_f(x: f32) -> f32 { return log(x) - log1p_f(-x); }
 
+// The builtin overflows to NaN for large |x| on some drivers, and is only absolutely accurate near 0.
 fn tanh_f(x: f32) -> f32 {
-  // Builtin tanh overflows to NaN for large |x| on some drivers.
   if (abs(x) > 10.0) { return sign(x); }
+  if (abs(x) < 0.5) {
+    let e = expm1_f(2.0 * x);
+    return e / (e + 2.0);
+  }
   return tanh(x);
 }
 
+// Math.pow's cases: x^0 = 1 (NaN x too), NaN otherwise propagates, 0^y is 0 (y > 0) or Infinity (y < 0) with
+// -0's sign kept for odd integer y, and a negative base needs an integer exponent.
 fn pow_f(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }
-  if (x >= 0.0) { return pow(x, y); }
+  if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); }
+  let odd = abs(y % 2.0) == 1.0;
+  if (x == 0.0) {
+    let neg = odd && (bitcast<u32>(x) & 0x80000000u) != 0u;
+    if (y > 0.0) { return select(0.0, -0.0, neg); }
+    return select(inf_f(), neg_inf_f(), neg);
+  }
+  if (x > 0.0) { return pow(x, y); }
   if (y != round(y)) { return nan_f(); }
   let r = pow(-x, y);
-  return select(r, -r, abs(y % 2.0) == 1.0);
+  return select(r, -r, odd);
 }
 
 fn lgamma_pos(x0: f32) -> f32 {
@@ -134,25 +158,27 @@ fn lgamma_pos(x0: f32) -> f32 {
 }
 
 fn lgamma_f(x: f32) -> f32 {
-  if (x != x) { return x; }
+  if (is_nan_f(x)) { return x; }
   if (x == 1.0 || x == 2.0) { return 0.0; }
   if (!is_finite_f(x)) { return inf_f(); }
   if (x < 0.5) {
     if (x == round(x)) { return inf_f(); }
-    // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x).
-    return log(PI_F / abs(sin(PI_F * x))) - lgamma_pos(1.0 - x);
+    // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x), with |sin(pi x)| = |sin(pi r)| for the exact
+    // r = x - round(x): PI_F * x would round away the digits of x's distance to the pole.
+    return log(PI_F / abs(sin(PI_F * (x - round(x))))) - lgamma_pos(1.0 - x);
   }
   return lgamma_pos(x);
 }
 
 fn digamma_f(x0: f32) -> f32 {
   var x = x0;
-  if (x != x) { return x; }
+  if (is_nan_f(x)) { return x; }
   if (!is_finite_f(x)) { return select(nan_f(), x, x > 0.0); }
   var r = 0.0;
   if (x <= 0.0) {
     if (x == round(x)) { return nan_f(); }
-    r = -PI_F / tan(PI_F * x);
+    // tan has period pi: tan(pi x) = tan(pi r) for the exact r = x - round(x) (see lgamma_f).
+    r = -PI_F / tan(PI_F * (x - round(x)));
     x = 1.0 - x;
   }
   while (x < 6.0) {
@@ -293,14 +319,14 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v7_1 = b2f(0.0f > 1.0f);
     let v7_2 = b2f(1.0f > 0.0f);
     let v7_3 = b2f(1.0f > 1.0f);
-    let v8_0 = select(0.0f, p1_0, v7_0 != 0.0);
-    let v8_1 = select(0.0f, p1_1, v7_1 != 0.0);
-    let v8_2 = select(0.0f, p1_2, v7_2 != 0.0);
-    let v8_3 = select(0.0f, p1_3, v7_3 != 0.0);
-    let v9_0 = select(v8_0, v6_0, v5_0 != 0.0);
-    let v9_1 = select(v8_1, v6_1, v5_1 != 0.0);
-    let v9_2 = select(v8_2, v6_2, v5_2 != 0.0);
-    let v9_3 = select(v8_3, v6_3, v5_3 != 0.0);
+    let v8_0 = select(0.0f, p1_0, !(v7_0 == 0.0));
+    let v8_1 = select(0.0f, p1_1, !(v7_1 == 0.0));
+    let v8_2 = select(0.0f, p1_2, !(v7_2 == 0.0));
+    let v8_3 = select(0.0f, p1_3, !(v7_3 == 0.0));
+    let v9_0 = select(v8_0, v6_0, !(v5_0 == 0.0));
+    let v9_1 = select(v8_1, v6_1, !(v5_1 == 0.0));
+    let v9_2 = select(v8_2, v6_2, !(v5_2 == 0.0));
+    let v9_3 = select(v8_3, v6_3, !(v5_3 == 0.0));
     let v10_0 = rng_normal(cfg.seed, 0xc788866cu, step, 0u, 0u);
     let v10_1 = rng_normal(cfg.seed, 0xc788866cu, step, 1u, 0u);
     let v11_0 = v9_0 * v10_0;
@@ -311,10 +337,10 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v12_1 = v11_2 + v11_3;
     let v13_0 = p0_0 + v12_0;
     let v13_1 = p0_1 + v12_1;
-    let v14_0 = select(0.0f, p1_0, v5_0 != 0.0);
-    let v14_1 = select(0.0f, p1_1, v5_1 != 0.0);
-    let v14_2 = select(0.0f, p1_2, v5_2 != 0.0);
-    let v14_3 = select(0.0f, p1_3, v5_3 != 0.0);
+    let v14_0 = select(0.0f, p1_0, !(v5_0 == 0.0));
+    let v14_1 = select(0.0f, p1_1, !(v5_1 == 0.0));
+    let v14_2 = select(0.0f, p1_2, !(v5_2 == 0.0));
+    let v14_3 = select(0.0f, p1_3, !(v5_3 == 0.0));
     let v15_0 = v14_0 + v14_1;
     let v15_1 = v14_2 + v14_3;
     let v16 = v15_0 + v15_1;
@@ -378,10 +404,10 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v64 = v63 + v62; // line 5
     let v67_0 = 0.0f + v64;
     let v67_1 = v61 + 0.0f;
-    let v72_0 = select(0.0f, -1.0f, v5_0 != 0.0);
-    let v72_1 = select(0.0f, -1.0f, v5_1 != 0.0);
-    let v72_2 = select(0.0f, -1.0f, v5_2 != 0.0);
-    let v72_3 = select(0.0f, -1.0f, v5_3 != 0.0);
+    let v72_0 = select(0.0f, -1.0f, !(v5_0 == 0.0));
+    let v72_1 = select(0.0f, -1.0f, !(v5_1 == 0.0));
+    let v72_2 = select(0.0f, -1.0f, !(v5_2 == 0.0));
+    let v72_3 = select(0.0f, -1.0f, !(v5_3 == 0.0));
     let v73_0 = v67_0;
     let v73_1 = v67_1;
     let v75_0 = v67_0 * v10_0;
@@ -392,18 +418,18 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v76_1 = v75_1;
     let v76_2 = v75_2;
     let v76_3 = v75_3;
-    let v77_0 = select(0.0f, v76_0, v5_0 != 0.0);
-    let v77_1 = select(0.0f, v76_1, v5_1 != 0.0);
-    let v77_2 = select(0.0f, v76_2, v5_2 != 0.0);
-    let v77_3 = select(0.0f, v76_3, v5_3 != 0.0);
-    let v78_0 = select(v76_0, 0.0f, v5_0 != 0.0);
-    let v78_1 = select(v76_1, 0.0f, v5_1 != 0.0);
-    let v78_2 = select(v76_2, 0.0f, v5_2 != 0.0);
-    let v78_3 = select(v76_3, 0.0f, v5_3 != 0.0);
-    let v79_0 = select(0.0f, v78_0, v7_0 != 0.0);
-    let v79_1 = select(0.0f, v78_1, v7_1 != 0.0);
-    let v79_2 = select(0.0f, v78_2, v7_2 != 0.0);
-    let v79_3 = select(0.0f, v78_3, v7_3 != 0.0);
+    let v77_0 = select(0.0f, v76_0, !(v5_0 == 0.0));
+    let v77_1 = select(0.0f, v76_1, !(v5_1 == 0.0));
+    let v77_2 = select(0.0f, v76_2, !(v5_2 == 0.0));
+    let v77_3 = select(0.0f, v76_3, !(v5_3 == 0.0));
+    let v78_0 = select(v76_0, 0.0f, !(v5_0 == 0.0));
+    let v78_1 = select(v76_1, 0.0f, !(v5_1 == 0.0));
+    let v78_2 = select(v76_2, 0.0f, !(v5_2 == 0.0));
+    let v78_3 = select(v76_3, 0.0f, !(v5_3 == 0.0));
+    let v79_0 = select(0.0f, v78_0, !(v7_0 == 0.0));
+    let v79_1 = select(0.0f, v78_1, !(v7_1 == 0.0));
+    let v79_2 = select(0.0f, v78_2, !(v7_2 == 0.0));
+    let v79_3 = select(0.0f, v78_3, !(v7_3 == 0.0));
     let v80_0 = v72_0 + v79_0;
     let v80_1 = v72_1 + v79_1;
     let v80_2 = v72_2 + v79_2;

@@ -62,6 +62,8 @@ const PI_F: f32 = 3.14159265358979;
 const HALF_LOG_2PI_F: f32 = 0.918938533204673;
 
 fn is_finite_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
+// On the bits: a driver may assume no NaN and fold x != x to false.
+fn is_nan_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 // Non-finite constants by bit pattern, through private vars: a constant-expression bitcast to a
 // non-finite f32 is a WGSL compile error.
 var<private> BITS_NAN: u32 = 0x7fc00000u;
@@ -72,20 +74,29 @@ fn inf_f() -> f32 { return bitcast<f32>(BITS_INF); }
 fn neg_inf_f() -> f32 { return bitcast<f32>(BITS_NEG_INF); }
 fn b2f(c: bool) -> f32 { return select(0.0, 1.0, c); }
 
+// NaN in, NaN out, as JavaScript's Math.min, Math.max and the CPU's sign (WGSL's return the other operand, or 0).
+fn min_f(x: f32, y: f32) -> f32 { if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); } return min(x, y); }
+fn max_f(x: f32, y: f32) -> f32 { if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); } return max(x, y); }
+fn sign_f(x: f32) -> f32 { if (is_nan_f(x)) { return x; } return sign(x); }
+
+// Small |x| by series, never by compensating (1 + x) - 1 or log(exp(x)): drivers may simplify those
+// (they are not exact in float32) and lose every digit of a small x.
+// log1p: 2 atanh(s) with s = x / (2 + x), |s| <= 1/3, summed to s^13 (the rest is below 2^-27 of it).
 fn log1p_f(x: f32) -> f32 {
-  let u = 1.0 + x;
-  if (u == 1.0) { return x; }
-  if (!is_finite_f(u)) { return log(u); }
-  return log(u) * x / (u - 1.0);
+  if (abs(x) < 0.5) {
+    let s = x / (2.0 + x);
+    let z = s * s;
+    return 2.0 * s * (1.0 + z * (0.333333333 + z * (0.2 + z * (0.142857143 + z * (0.111111111 + z * (0.0909090909 + z * 0.0769230769))))));
+  }
+  return log(1.0 + x);
 }
 
+// expm1: Taylor to x^10 / 10! for |x| < 1/2 (the rest is below 2^-35 of x); e^x - 1 keeps its digits beyond.
 fn expm1_f(x: f32) -> f32 {
-  let u = exp(x);
-  if (u == 1.0) { return x; }
-  let um1 = u - 1.0;
-  if (um1 == -1.0) { return -1.0; }
-  if (!is_finite_f(u)) { return u; }
-  return um1 * x / log(u);
+  if (abs(x) < 0.5) {
+    return x * (1.0 + x * (0.5 + x * (0.166666667 + x * (0.0416666667 + x * (0.00833333333 + x * (0.00138888889 + x * (0.000198412698 + x * (0.0000248015873 + x * (0.00000275573192 + x * 0.000000275573192)))))))));
+  }
+  return exp(x) - 1.0;
 }
 
 fn sigmoid_f(x: f32) -> f32 {
@@ -103,18 +114,31 @@ fn log_sigmoid_f(x: f32) -> f32 { return -softplus_f(-x); }
 
 fn logit_f(x: f32) -> f32 { return log(x) - log1p_f(-x); }
 
+// The builtin overflows to NaN for large |x| on some drivers, and is only absolutely accurate near 0.
 fn tanh_f(x: f32) -> f32 {
-  // Builtin tanh overflows to NaN for large |x| on some drivers.
   if (abs(x) > 10.0) { return sign(x); }
+  if (abs(x) < 0.5) {
+    let e = expm1_f(2.0 * x);
+    return e / (e + 2.0);
+  }
   return tanh(x);
 }
 
+// Math.pow's cases: x^0 = 1 (NaN x too), NaN otherwise propagates, 0^y is 0 (y > 0) or Infinity (y < 0) with
+// -0's sign kept for odd integer y, and a negative base needs an integer exponent.
 fn pow_f(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }
-  if (x >= 0.0) { return pow(x, y); }
+  if (is_nan_f(x) || is_nan_f(y)) { return nan_f(); }
+  let odd = abs(y % 2.0) == 1.0;
+  if (x == 0.0) {
+    let neg = odd && (bitcast<u32>(x) & 0x80000000u) != 0u;
+    if (y > 0.0) { return select(0.0, -0.0, neg); }
+    return select(inf_f(), neg_inf_f(), neg);
+  }
+  if (x > 0.0) { return pow(x, y); }
   if (y != round(y)) { return nan_f(); }
   let r = pow(-x, y);
-  return select(r, -r, abs(y % 2.0) == 1.0);
+  return select(r, -r, odd);
 }
 
 fn lgamma_pos(x0: f32) -> f32 {
@@ -134,25 +158,27 @@ fn lgamma_pos(x0: f32) -> f32 {
 }
 
 fn lgamma_f(x: f32) -> f32 {
-  if (x != x) { return x; }
+  if (is_nan_f(x)) { return x; }
   if (x == 1.0 || x == 2.0) { return 0.0; }
   if (!is_finite_f(x)) { return inf_f(); }
   if (x < 0.5) {
     if (x == round(x)) { return inf_f(); }
-    // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x).
-    return log(PI_F / abs(sin(PI_F * x))) - lgamma_pos(1.0 - x);
+    // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x), with |sin(pi x)| = |sin(pi r)| for the exact
+    // r = x - round(x): PI_F * x would round away the digits of x's distance to the pole.
+    return log(PI_F / abs(sin(PI_F * (x - round(x))))) - lgamma_pos(1.0 - x);
   }
   return lgamma_pos(x);
 }
 
 fn digamma_f(x0: f32) -> f32 {
   var x = x0;
-  if (x != x) { return x; }
+  if (is_nan_f(x)) { return x; }
   if (!is_finite_f(x)) { return select(nan_f(), x, x > 0.0); }
   var r = 0.0;
   if (x <= 0.0) {
     if (x == round(x)) { return nan_f(); }
-    r = -PI_F / tan(PI_F * x);
+    // tan has period pi: tan(pi x) = tan(pi r) for the exact r = x - round(x) (see lgamma_f).
+    r = -PI_F / tan(PI_F * (x - round(x)));
     x = 1.0 - x;
   }
   while (x < 6.0) {
@@ -275,40 +301,40 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v6_1 = b2f(1.0f == 0.0f);
     let v7_0 = 0.0f * -0.10536051541566849f; // line 6
     let v7_1 = 1.0f * -0.10536051541566849f;
-    let v8_0 = select(v7_0, 0.0f, v6_0 != 0.0); // line 6
-    let v8_1 = select(v7_1, 0.0f, v6_1 != 0.0);
+    let v8_0 = select(v7_0, 0.0f, !(v6_0 == 0.0)); // line 6
+    let v8_1 = select(v7_1, 0.0f, !(v6_1 == 0.0));
     let v10_0 = b2f(v3_0 == 0.0f); // line 6
     let v10_1 = b2f(v3_1 == 0.0f);
     let v11_0 = v3_0 * -2.3025851249694824f; // line 6
     let v11_1 = v3_1 * -2.3025851249694824f;
-    let v12_0 = select(v11_0, 0.0f, v10_0 != 0.0); // line 6
-    let v12_1 = select(v11_1, 0.0f, v10_1 != 0.0);
+    let v12_0 = select(v11_0, 0.0f, !(v10_0 == 0.0)); // line 6
+    let v12_1 = select(v11_1, 0.0f, !(v10_1 == 0.0));
     let v13_0 = v8_0 + v12_0; // line 6
     let v13_1 = v8_1 + v12_1;
     let v14_0 = b2f(0.0f == 1.0f); // line 7
     let v14_1 = b2f(1.0f == 1.0f);
-    let v15_0 = b2f(v14_0 != 0.0f); // line 7
-    let v15_1 = b2f(v14_1 != 0.0f);
+    let v15_0 = b2f(!(v14_0 == 0.0f)); // line 7
+    let v15_1 = b2f(!(v14_1 == 0.0f));
     let v16_0 = 1.0f - (0.0f); // line 8
     let v16_1 = 1.0f - (1.0f);
     let v18_0 = b2f(0.0f == 0.0f); // line 8
     let v18_1 = b2f(1.0f == 0.0f);
     let v19_0 = 0.0f * -0.2231435477733612f; // line 8
     let v19_1 = 1.0f * -0.2231435477733612f;
-    let v20_0 = select(v19_0, 0.0f, v18_0 != 0.0); // line 8
-    let v20_1 = select(v19_1, 0.0f, v18_1 != 0.0);
+    let v20_0 = select(v19_0, 0.0f, !(v18_0 == 0.0)); // line 8
+    let v20_1 = select(v19_1, 0.0f, !(v18_1 == 0.0));
     let v22_0 = b2f(v16_0 == 0.0f); // line 8
     let v22_1 = b2f(v16_1 == 0.0f);
     let v23_0 = v16_0 * -1.6094379425048828f; // line 8
     let v23_1 = v16_1 * -1.6094379425048828f;
-    let v24_0 = select(v23_0, 0.0f, v22_0 != 0.0); // line 8
-    let v24_1 = select(v23_1, 0.0f, v22_1 != 0.0);
+    let v24_0 = select(v23_0, 0.0f, !(v22_0 == 0.0)); // line 8
+    let v24_1 = select(v23_1, 0.0f, !(v22_1 == 0.0));
     let v25_0 = v20_0 + v24_0; // line 8
     let v25_1 = v20_1 + v24_1;
-    let v27_0 = select(-0.6931471824645996f, v25_0, v15_0 != 0.0); // line 8
-    let v27_1 = select(-0.6931471824645996f, v25_1, v15_0 != 0.0);
-    let v27_2 = select(-0.6931471824645996f, v25_0, v15_1 != 0.0);
-    let v27_3 = select(-0.6931471824645996f, v25_1, v15_1 != 0.0);
+    let v27_0 = select(-0.6931471824645996f, v25_0, !(v15_0 == 0.0)); // line 8
+    let v27_1 = select(-0.6931471824645996f, v25_1, !(v15_0 == 0.0));
+    let v27_2 = select(-0.6931471824645996f, v25_0, !(v15_1 == 0.0));
+    let v27_3 = select(-0.6931471824645996f, v25_1, !(v15_1 == 0.0));
     let v30_0 = 2.0f * 0.0f; // line 9
     let v30_1 = 2.0f * 1.0f;
     let v31_0 = 8.0f + v30_0; // line 9
@@ -322,18 +348,18 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v36_1 = -0.5f * v35_1;
     let v38_0 = v36_0 - (0.9189385175704956f); // line 9
     let v38_1 = v36_1 - (0.9189385175704956f);
-    let v39_0 = select(0.0f, v38_0, v15_0 != 0.0); // line 9
-    let v39_1 = select(0.0f, v38_1, v15_0 != 0.0);
-    let v39_2 = select(0.0f, v38_0, v15_1 != 0.0);
-    let v39_3 = select(0.0f, v38_1, v15_1 != 0.0);
+    let v39_0 = select(0.0f, v38_0, !(v15_0 == 0.0)); // line 9
+    let v39_1 = select(0.0f, v38_1, !(v15_0 == 0.0));
+    let v39_2 = select(0.0f, v38_0, !(v15_1 == 0.0));
+    let v39_3 = select(0.0f, v38_1, !(v15_1 == 0.0));
     let v40_0 = b2f(v15_0 == 0.0); // line 7
     let v40_1 = b2f(v15_1 == 0.0);
     let v42 = v32 - (6.0f); // line 11
     let v43 = v42 * v42; // line 11
     let v44 = -0.5f * v43; // line 11
     let v45 = v44 - (0.9189385175704956f); // line 11
-    let v46_0 = select(0.0f, v45, v40_0 != 0.0); // line 11
-    let v46_1 = select(0.0f, v45, v40_1 != 0.0);
+    let v46_0 = select(0.0f, v45, !(v40_0 == 0.0)); // line 11
+    let v46_1 = select(0.0f, v45, !(v40_1 == 0.0));
     let v47_0 = v13_0 + v27_0;
     let v47_1 = v13_0 + v27_1;
     let v47_2 = v13_1 + v27_2;
@@ -346,11 +372,11 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v49_1 = v48_1 + v46_0;
     let v49_2 = v48_2 + v46_1;
     let v49_3 = v48_3 + v46_1;
-    let v50_0_max = max(v49_0, v49_2);
+    let v50_0_max = max_f(v49_0, v49_2);
     let v50_0 = select(v50_0_max, v50_0_max + log(exp(v49_0 - v50_0_max) + exp(v49_2 - v50_0_max)), is_finite_f(v50_0_max));
-    let v50_1_max = max(v49_1, v49_3);
+    let v50_1_max = max_f(v49_1, v49_3);
     let v50_1 = select(v50_1_max, v50_1_max + log(exp(v49_1 - v50_1_max) + exp(v49_3 - v50_1_max)), is_finite_f(v50_1_max));
-    let v51_max = max(v50_0, v50_1);
+    let v51_max = max_f(v50_0, v50_1);
     let v51 = select(v51_max, v51_max + log(exp(v50_0 - v51_max) + exp(v50_1 - v51_max)), is_finite_f(v51_max));
     let v52 = -(v51);
     var ok = is_finite_f(v52);
