@@ -22,8 +22,3 @@ export interface Objective {
   readonly fn: IRFunction;
   readonly outputs: readonly DeclaredOutput[];
 }
-
-/** The declared output with a role, or undefined. */
-export function outputWith(o: Objective, kind: OutputRole['kind']): DeclaredOutput | undefined {
-  return o.outputs.find((d) => d.role.kind === kind);
-}
