@@ -8,16 +8,15 @@ import type { BufferName } from './bindings.js';
 import { childScope, newScope, type DataUse, type EmitEnv, type Scope } from './emit-scope.js';
 import {
   closure,
-  elementRef,
   emitAll,
   globalGradRef,
   header,
   isReduction,
   loopRoots,
-  paramElems,
   refsOf,
   stepRoots,
   wideIndices,
+  wideUpdates,
 } from './sections.js';
 import { storageUpdate } from './opt-update.js';
 import { f32Literal } from './literals.js';
@@ -150,22 +149,7 @@ function loopKernel(k: KernelContext, stage: number, loops: readonly Loop[]): Wg
       const refs = inner.refs.get(r.arg)!;
       for (let e = 0; e < r.count; e++) L.push(`    acc_${accOf.get(r.out)! + e} += ${refs[e]};`);
     }
-    for (const p of l.updates) {
-      L.push(
-        `    // optimizer update of this element's slice of ${p.decl.name}, keeping the pre-update copy`,
-      );
-      for (const { coords, off } of paramElems(plan, p, inner.wideIndex))
-        L.push(
-          ...storageUpdate(
-            k.optimizer,
-            '    ',
-            off(p.offset),
-            p.stateOffsets.map((so) => `state[${off(so)}]`),
-            elementRef(plan, inner, p.grad!, coords),
-            off(p.prevOffset!),
-          ),
-        );
-    }
+    L.push(...wideUpdates(plan, k.optimizer, inner, l.updates));
     L.push('  }');
   });
   if (nacc > 0 && plan.reduce === 'subgroup') {

@@ -6,18 +6,17 @@ import type { BufferName } from './bindings.js';
 import { childScope, newScope, type DataUse, type EmitEnv } from './emit-scope.js';
 import {
   closure,
-  elementRef,
   emitAll,
   globalGradRef,
   header,
   isReduction,
   loopRoots,
-  paramElems,
   refsOf,
   stepRoots,
   wideIndices,
+  wideUpdates,
 } from './sections.js';
-import { registerLoad, registerStore, registerUpdate, storageUpdate } from './opt-update.js';
+import { registerLoad, registerStore, registerUpdate } from './opt-update.js';
 import { f32Literal } from './literals.js';
 
 const reg = (p: ParamSlot, off: number): string => `p${p.index}_${off}`;
@@ -106,22 +105,7 @@ export function singleKernel(k: KernelContext): WgslKernel {
       }
       if (l.updates.length) {
         L.push('      if (!dead) {');
-        for (const p of l.updates) {
-          L.push(
-            `        // optimizer update of this element's slice of ${p.decl.name}, keeping the pre-update copy`,
-          );
-          for (const { coords, off } of paramElems(plan, p, inner.wideIndex))
-            L.push(
-              ...storageUpdate(
-                optimizer,
-                '        ',
-                off(p.offset),
-                p.stateOffsets.map((so) => `state[${off(so)}]`),
-                elementRef(plan, inner, p.grad!, coords),
-                off(p.prevOffset!),
-              ),
-            );
-        }
+        L.push(...wideUpdates(plan, optimizer, childScope(inner, '        '), l.updates));
         L.push('      }');
       }
       L.push('    }');

@@ -5,6 +5,8 @@ import type { KernelPlan, Loop, ParamSlot } from '../plan/types.js';
 import { emitValue } from './emit-values.js';
 import type { EmitEnv, Scope } from './emit-scope.js';
 import { axisIdent, f32Literal, valueName } from './literals.js';
+import { storageUpdate } from './opt-update.js';
+import type { Optimizer } from '../optim/optimizer.js';
 
 /**
  * The values (in equation order) needed for `roots`, not yet bound in `bound`. Wide values of other
@@ -155,4 +157,30 @@ export function refsOf(plan: KernelPlan, scope: Scope, v: ValueId): readonly str
 /** The gradient of a global param's storage element `o` (row-major over decl.axes). */
 export function globalGradRef(plan: KernelPlan, scope: Scope, p: ParamSlot, o: number): string {
   return elementRef(plan, scope, p.grad!, coordsOf(p.decl.axes, p.shape, o));
+}
+
+/**
+ * The optimizer update of the wide params a loop updates, at this iteration's slice (each element's
+ * pre-update copy kept first: other threads of this step may still read it).
+ */
+export function wideUpdates(
+  plan: KernelPlan,
+  optimizer: Optimizer,
+  scope: Scope,
+  params: readonly ParamSlot[],
+): string[] {
+  const ind = scope.indent;
+  return params.flatMap((p) => [
+    `${ind}// optimizer update of this element's slice of ${p.decl.name}, keeping the pre-update copy`,
+    ...paramElems(plan, p, scope.wideIndex).flatMap(({ coords, off }) =>
+      storageUpdate(
+        optimizer,
+        ind,
+        off(p.offset),
+        p.stateOffsets.map((so) => `state[${off(so)}]`),
+        elementRef(plan, scope, p.grad!, coords),
+        off(p.prevOffset!),
+      ),
+    ),
+  ]);
 }
