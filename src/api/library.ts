@@ -163,6 +163,6 @@ async function makeFit(
     divergence: r.divergence,
     summary: () => json.latents,
     sample: (n, seed = 1) => drawLatents(prep, r.params, n, seed),
-    toJSON: () => fitResultJson(r),
+    toJSON: () => json,
   };
 }

@@ -60,15 +60,18 @@ function bindTotals(k: KernelContext, scope: Scope, stage: number): void {
   }
 }
 
+/** A global value the loops read from `glob`, at `offset`. */
+interface Frontier {
+  readonly v: ValueId;
+  readonly count: number;
+  readonly offset: number;
+}
+
 /**
  * The global values a stage's loops read directly, with their offsets in the `glob` buffer: computed once
  * per step by the one-thread prologue kernel, not by every thread of every workgroup.
  */
-export function frontier(
-  k: KernelContext,
-  stage: number,
-  loops: readonly Loop[],
-): { v: ValueId; count: number; offset: number }[] {
+function frontier(k: KernelContext, stage: number, loops: readonly Loop[]): Frontier[] {
   const plan = k.plan;
   const bound = new Map<ValueId, unknown>();
   for (const l of plan.loops) if (l.k < stage) for (const r of l.reductions) bound.set(r.out, true);
@@ -92,7 +95,12 @@ export function frontier(
     });
 }
 
-function loopKernel(k: KernelContext, stage: number, loops: readonly Loop[]): WgslKernel {
+function loopKernel(
+  k: KernelContext,
+  stage: number,
+  loops: readonly Loop[],
+  front: readonly Frontier[],
+): WgslKernel {
   const plan = k.plan;
   const WG = plan.workgroupSize;
   const NWG = plan.workgroups;
@@ -102,7 +110,6 @@ function loopKernel(k: KernelContext, stage: number, loops: readonly Loop[]): Wg
   const stop = (v: ValueId): boolean => isReduction(plan, v);
   const scope = newScope(L, '  ');
   bindTotals(k, scope, stage);
-  const front = frontier(k, stage, loops);
   // Read once into registers: a storage read inside the loop is repeated for every row.
   for (const f of front)
     scope.refs.set(
@@ -201,14 +208,13 @@ function loopKernel(k: KernelContext, stage: number, loops: readonly Loop[]): Wg
   });
 }
 
-function preKernel(k: KernelContext, stage: number, loops: readonly Loop[]): WgslKernel {
+function preKernel(k: KernelContext, stage: number, front: readonly Frontier[]): WgslKernel {
   const plan = k.plan;
   const dataUses = new Set<DataUse>();
   const env = envOf(k, dataUses);
   const L: string[] = [];
   const scope = newScope([], '  ');
   bindTotals(k, scope, stage);
-  const front = frontier(k, stage, loops);
   const vals = closure(
     plan,
     front.map((f) => f.v),
@@ -330,10 +336,10 @@ export function multiKernels(k: KernelContext): { kernels: WgslKernel[]; globFlo
   let globFloats = 0;
   stages.forEach((stage, i) => {
     const loops = k.plan.loops.filter((l) => l.k === stage);
-    for (const f of frontier(k, stage, loops))
-      globFloats = Math.max(globFloats, f.offset + f.count);
-    kernels.push(preKernel(k, stage, loops));
-    kernels.push(loopKernel(k, stage, loops));
+    const front = frontier(k, stage, loops);
+    for (const f of front) globFloats = Math.max(globFloats, f.offset + f.count);
+    kernels.push(preKernel(k, stage, front));
+    kernels.push(loopKernel(k, stage, loops, front));
     kernels.push(finishKernel(k, stage, loops, i === stages.length - 1));
   });
   return { kernels, globFloats };

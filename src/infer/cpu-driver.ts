@@ -1,41 +1,14 @@
 // The CPU driver of a stepped objective: runs it on the reference interpreter one step at a time, acting on its outputs'
 // declared roles (the loss is recorded and checked, gradients drive the optimizer, estimates are kept).
 import { compile } from '../ir/interp.js';
-import type { ValueId } from '../ir/ir.js';
+import { numel } from '../ir/tensor.js';
+import { stepRoles } from '../ir/objective.js';
 import { lrAt } from '../optim/optimizer.js';
 import { optimizerOf } from '../optim/optimizers.js';
-import { InternalError } from '../diag/diagnostic.js';
 import { dataEnv, valueAxes, type PreparedFit, type StepInput } from './prepare.js';
 import { applyPermutation, permutation } from './permute.js';
 import type { FitResult, RunOptions, StepResult } from './fit-result.js';
 import { withSummaries } from './posterior.js';
-
-/** The value of each role's outputs: the loss, each param's gradient (or none), and the estimates. */
-function roles(prep: StepInput): {
-  loss: ValueId;
-  grads: (ValueId | undefined)[];
-  estimates: { name: string; value: ValueId }[];
-} {
-  const { fn, outputs } = prep.objective;
-  const value = (name: string): ValueId => {
-    const v = fn.outputs[name];
-    if (v === undefined) throw new InternalError(`the declared output ${name} is not computed`);
-    return v;
-  };
-  const loss = outputs.find((o) => o.role.kind === 'loss');
-  if (!loss) throw new InternalError('a stepped objective needs a loss output');
-  const gradOf = new Map<string, ValueId>();
-  const estimates: { name: string; value: ValueId }[] = [];
-  for (const o of outputs) {
-    if (o.role.kind === 'gradient') gradOf.set(o.role.param, value(o.name));
-    else if (o.role.kind !== 'loss') estimates.push({ name: o.name, value: value(o.name) });
-  }
-  return {
-    loss: value(loss.name),
-    grads: prep.params.map((p) => gradOf.get(p.decl.name)),
-    estimates,
-  };
-}
 
 /** Runs the objective's steps on the interpreter. */
 export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
@@ -49,7 +22,13 @@ export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
   const state = params.map((p) =>
     Array.from({ length: rule.state.length }, () => new Float64Array(p.values.length)),
   );
-  const { loss: lossId, grads: gradIds, estimates: estimateIds } = roles(prep);
+  const roles = stepRoles(prep.objective);
+  const lossId = roles.loss;
+  const gradIds = params.map((p) => roles.gradOf.get(p.decl.name));
+  // The estimates of the last step done, copied out of the interpreter's reused buffers.
+  const estimates = new Map(
+    roles.estimates.map((e) => [e.name, new Float64Array(numel(c.shapes.get(e.value)!))]),
+  );
   // Gradients come in the IR's canonical axis order; params are laid out in their declared order.
   const perms = params.map((p, i) => {
     const id = gradIds[i];
@@ -64,7 +43,6 @@ export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
   const scratch = params.map((p) => new Float64Array(p.values.length));
   const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), opts.seed, 0);
   const losses = new Float64Array(opts.steps);
-  const estimates = new Map<string, Float64Array>();
   let divergence: FitResult['divergence'] = null;
   let done = 0;
   for (let t = 1; t <= opts.steps; t++) {
@@ -89,7 +67,7 @@ export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
       break;
     }
     losses[t - 1] = loss;
-    for (const e of estimateIds) estimates.set(e.name, Float64Array.from(vals.get(e.value)!));
+    for (const e of roles.estimates) estimates.get(e.name)!.set(vals.get(e.value)!);
     const lr = lrAt(rule, opts.optimizer, t);
     params.forEach((p, i) => {
       last[i]!.set(p.values);

@@ -1,5 +1,6 @@
 // An objective: the IR function a backend runs at every step, with each output's declared role (the inference-method seam).
-import type { IRFunction } from './ir.js';
+import type { IRFunction, ValueId } from './ir.js';
+import { InternalError } from '../diag/diagnostic.js';
 
 /**
  * What an output is for. The planner, the kernels and the CPU driver act on roles, never on output names:
@@ -21,4 +22,32 @@ export interface DeclaredOutput {
 export interface Objective {
   readonly fn: IRFunction;
   readonly outputs: readonly DeclaredOutput[];
+}
+
+/** A stepped objective's outputs by role, as the planner and the CPU driver act on them. */
+export interface StepRoles {
+  readonly loss: ValueId;
+  /** Each differentiated param's gradient, by param name. */
+  readonly gradOf: ReadonlyMap<string, ValueId>;
+  /** The log-weights and estimates, in declaration order. */
+  readonly estimates: readonly { readonly name: string; readonly value: ValueId }[];
+}
+
+/** Reads the roles of a stepped objective; a malformed declaration is a bug of its method. */
+export function stepRoles(o: Objective): StepRoles {
+  const value = (name: string): ValueId => {
+    const v = o.fn.outputs[name];
+    if (v === undefined) throw new InternalError(`the declared output '${name}' is not computed`);
+    return v;
+  };
+  const losses = o.outputs.filter((d) => d.role.kind === 'loss');
+  if (losses.length !== 1)
+    throw new InternalError(`a stepped objective needs exactly one loss, not ${losses.length}`);
+  const gradOf = new Map<string, ValueId>();
+  const estimates: { name: string; value: ValueId }[] = [];
+  for (const d of o.outputs) {
+    if (d.role.kind === 'gradient') gradOf.set(d.role.param, value(d.name));
+    else if (d.role.kind !== 'loss') estimates.push({ name: d.name, value: value(d.name) });
+  }
+  return { loss: value(losses[0]!.name), gradOf, estimates };
 }

@@ -1,5 +1,5 @@
 // Plans the kernels of a step from the declared outputs and their roles: live values, wide plates, stages, layouts, dispatch.
-import type { AxisId, ValueId } from '../ir/ir.js';
+import type { AxisId } from '../ir/ir.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { uniformConstants } from '../ir/passes/fold.js';
 import { liveSet } from './live.js';
@@ -9,31 +9,14 @@ import { lastStageOf, planLoops, stageValues } from './stages.js';
 import { dataWindowsFor, layoutData, layoutEstimates, layoutParams } from './layout.js';
 import { dispatchShape } from './dispatch.js';
 import { DEFAULT_MAX_BINDING_BYTES, type KernelPlan, type PlanInput } from './types.js';
-import { PlanUnsupported } from './unsupported.js';
-
-/** The value of a declared output. */
-function valueOf(inp: PlanInput, name: string): ValueId {
-  const v = inp.fn.outputs[name];
-  if (v === undefined) throw new PlanUnsupported(`the declared output '${name}' is not computed`);
-  return v;
-}
+import { stepRoles } from '../ir/objective.js';
 
 export function planKernels(inp: PlanInput): KernelPlan {
   const { fn } = inp;
   const axisSizes = resolveAxisSizes(fn.axes, inp.sizes);
   const size = (a: AxisId): number => axisSizes.get(a)!;
   const konst = uniformConstants(fn, size);
-  const losses = inp.outputs.filter((o) => o.role.kind === 'loss');
-  if (losses.length !== 1)
-    throw new PlanUnsupported(`a step needs exactly one loss output, not ${losses.length}`);
-  const loss = valueOf(inp, losses[0]!.name);
-  const gradOf = new Map<string, ValueId>();
-  const estimateOutputs: { name: string; value: ValueId }[] = [];
-  for (const o of inp.outputs) {
-    if (o.role.kind === 'gradient') gradOf.set(o.role.param, valueOf(inp, o.name));
-    else if (o.role.kind !== 'loss')
-      estimateOutputs.push({ name: o.name, value: valueOf(inp, o.name) });
-  }
+  const { loss, gradOf, estimates: estimateOutputs } = stepRoles({ fn, outputs: inp.outputs });
   const roots = [loss, ...gradOf.values(), ...estimateOutputs.map((e) => e.value)];
   const live = liveSet(fn, konst, roots);
   const { fullAxes, subsampleFull } = subsampled(fn, live, inp.sizes);

@@ -191,12 +191,11 @@ fn digamma_f(x0: f32) -> f32 {
   return r + log(x) - 0.5 / x - s;
 }
 
-// erf from fdlibm s_erf.c's fits, coefficients rounded to float32 (9 digits), as for erf above. NaN is
-// tested on the bits: drivers may fold x != x to false. The tail keeps 11 bits of a in h, so h*h and
-// -h*h - 0.5625 are exact and exp's large argument carries no rounding. erfc(4) is below half an
-// f32 ulp of 1, so the tail stops there.
+// erf from fdlibm s_erf.c's fits, coefficients rounded to float32 (9 digits), as for erf above. The tail
+// keeps 11 bits of a in h, so h*h and -h*h - 0.5625 are exact and exp's large argument carries no
+// rounding. erfc(4) is below half an f32 ulp of 1, so the tail stops there.
 fn erf_f(x: f32) -> f32 {
-  if ((bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u) { return x; }
+  if (is_nan_f(x)) { return x; }
   let a = abs(x);
   if (a < 0.84375) {
     let z = x * x;
