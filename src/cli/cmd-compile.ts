@@ -50,7 +50,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       'data',
       'runtime',
       'subgroup-size',
-      ...fitFlags(['method', 'optimizer', 'particles']),
+      ...fitFlags(['method', 'optimizer', 'particles', 'K']),
     ]),
   );
   const [file, ...extra] = args.positionals;
@@ -75,6 +75,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       until: emit === 'ts' && dataFile === undefined ? 'ir' : UNTIL[emit],
       method: settings.method,
       particles: settings.particles,
+      K: settings.K,
     });
     if (emit === 'ast') {
       const { printAst } = await import('../parser/print-ast.js');
@@ -88,17 +89,29 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
     }
     if (emit === 'ir' || emit === 'grad') {
       const { printIR } = await import('../ir/print.js');
-      process.stdout.write(printIR(emit === 'ir' ? c.ir! : c.objective!.fn));
+      process.stdout.write(printIR(emit === 'ir' ? c.ir!.fn : c.objective!.fn));
       return 0;
     }
     const data = dataFile === undefined ? null : await loadDataFile(c.typed!, c.source, dataFile);
     const planUnsupported = async () => (await import('../plan/unsupported.js')).isPlanUnsupported;
     if (emit === 'plan' || emit === 'wgsl') {
+      // The contraction is the method's (sizes aside, the same for every backend): printed even where no kernels are.
+      const contraction = c.objective!.contraction;
+      if (emit === 'plan' && contraction) {
+        const { printContraction } = await import('../ir/contraction.js');
+        process.stdout.write(printContraction(contraction) + '\n\n');
+      }
       let program;
       try {
         program = await kernels(c, data!, settings.optimizer, subgroupSize);
       } catch (e) {
-        if ((await planUnsupported())(e)) throw new UserError((e as Error).message);
+        if ((await planUnsupported())(e)) {
+          if (emit === 'plan' && contraction) {
+            process.stdout.write(`no kernels: ${(e as Error).message}; the fit runs on the CPU\n`);
+            return 0;
+          }
+          throw new UserError((e as Error).message);
+        }
         throw e;
       }
       const [{ printPlan }, { printWgsl }] = await Promise.all([
@@ -127,7 +140,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       checked: c.typed!,
       source: c.source,
       file,
-      elbo: c.ir!,
+      elbo: c.ir!.fn,
       wgsl,
       wgslNote,
       runtime: stringOption(args, 'runtime') ?? 'pplc',

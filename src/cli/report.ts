@@ -30,11 +30,17 @@ export function renderReport(json: FitJson, file: string, limit = 20): string {
   parts.push(
     `${file}: ${json.steps} steps in ${json.seconds.toFixed(2)} s, final loss ${fmt(loss)}`,
   );
+  if (json.log_evidence)
+    parts.push(
+      `log evidence (importance-sampling estimate at the fitted params): ${fmt(json.log_evidence.mean)} ± ${fmt(json.log_evidence.se)}`,
+    );
   const latents = json.latents;
+  const weighted = json.posterior;
   if (Object.keys(latents).length > 0) {
     const rows: string[][] = [];
     for (const [name, s] of Object.entries(latents)) {
-      const cols = STATS.map((k) => flatten(s[k]));
+      const w = weighted?.[name];
+      const cols = STATS.map((k) => flatten(w && (k === 'mean' || k === 'sd') ? w[k] : s[k]));
       cols[0]!
         .slice(0, limit)
         .forEach((e, i) => rows.push([name + e.label, ...cols.map((c) => fmt(c[i]!.value))]));
@@ -42,7 +48,9 @@ export function renderReport(json: FitJson, file: string, limit = 20): string {
         rows.push([`  ... ${cols[0]!.length - limit} more`, '', '', '', '', '']);
     }
     parts.push(
-      '\nposterior (guide draws, constrained):\n' +
+      (weighted
+        ? '\nposterior (mean, sd: importance-weighted over every combination of samples; quantiles: guide draws; constrained):\n'
+        : '\nposterior (guide draws, constrained):\n') +
         grid(['latent', 'mean', 'sd', '5%', '50%', '95%'], rows),
     );
   }

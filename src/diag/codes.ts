@@ -570,14 +570,19 @@ export const CODES = {
       "the guide samples '{site}' from {dist}, which has no reparameterised sampler; leave the discrete site out of the guide to have it enumerated",
   },
   E0706: {
-    summary: 'a discrete latent site left to enumeration is inside a plate',
+    summary: 'a discrete latent site left to enumeration is used across the elements of its plate',
     message:
-      "the discrete site '{site}' is inside a plate; enumerating it there is not supported yet",
+      "the enumerated site '{site}' is used across the elements of its plate '{plate}', so it cannot be summed out element by element; use it only inside that plate, or sample it in the guide",
   },
   E0707: {
     summary: 'a discrete latent site left to enumeration has no finite support',
     message:
       "the discrete site '{site}' has no finite support known in advance, so it cannot be enumerated",
+  },
+  E0708: {
+    summary: 'a massively parallel method is given a guide that draws all latents jointly',
+    message:
+      "the method '{method}' draws K samples of each latent site on its own, but {guide} draws all latents jointly; use AutoNormal, AutoDelta or a guide of your own",
   },
 } as const satisfies { readonly [code: `E0${number}`]: Entry };
 

@@ -11,6 +11,8 @@ export interface RunOptions {
   readonly seed: number;
   /** Guide draws for the posterior summaries (at least 1000). */
   readonly draws: number;
+  /** Repetitions of the evidence estimate after an importance-sampling method's fit (default 10). */
+  readonly evidenceDraws?: number;
   /** Called every `progressEvery` steps with the latest loss (reading losses back costs time on a GPU). */
   readonly onProgress?: (step: number, loss: number) => void;
   readonly progressEvery?: number;
@@ -44,6 +46,22 @@ export interface FitResult {
   readonly estimates: ReadonlyMap<string, Float64Array>;
   /** Set when a non-finite loss stopped the fit early; params are the last finite ones. */
   readonly divergence: { readonly step: number; readonly message: string } | null;
+  /** Importance-sampling methods: the estimate of log p(x) at the fitted params, over repetitions. */
+  readonly evidence?: {
+    readonly mean: number;
+    readonly se: number;
+    readonly repeats: number;
+    readonly K: number;
+  };
+  /** Importance-sampling methods: each latent's posterior mean and sd, weighting every combination of samples. */
+  readonly posterior?: ReadonlyMap<string, LatentMoments>;
+}
+
+/** A latent's posterior mean and sd per element (row-major over its plates). */
+export interface LatentMoments {
+  readonly shape: readonly number[];
+  readonly mean: Float64Array;
+  readonly sd: Float64Array;
 }
 
 /** The mean loss over the last 10% of steps (at least one). */

@@ -1,5 +1,8 @@
 // Posterior summaries of a fitted guide: constrained params, and guide draws summarised per latent element.
 import { evaluate } from '../ir/interp.js';
+import { grad } from '../ad/grad.js';
+import { resolveAxisSizes } from '../ir/axes.js';
+import type { Tensor } from '../ir/tensor.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { buildDraws } from '../lower/draws.js';
 import { bijectionOf } from '../lower/bijection-of.js';
@@ -28,24 +31,30 @@ export function latentSummaries(
   draws: number,
   seed: number,
 ): Map<string, SiteSummary> {
-  // Dead-code elimination drops the model's likelihood, which draws of the guide do not need.
-  const fn = simplify(buildDraws(prep.checked, draws));
-  const env = dataEnv(
-    prep.data,
-    new Map(params.map((p) => [p.decl.name, p.values])),
-    seed,
-    0x7fffffff,
-  );
+  const d = buildDraws(prep.checked, draws);
+  // The enumerated sites' marginals are gradients of logZ with respect to their sources (at zero).
+  const withGrads =
+    d.sources.length === 0
+      ? d.fn
+      : grad(
+          d.fn,
+          'logZ',
+          d.sources.map((s) => s.param),
+        );
+  // Dead-code elimination drops the model's likelihood, which draws of the guide alone do not need.
+  const fn = simplify(withGrads);
+  const values = new Map(params.map((p) => [p.decl.name, p.values]));
+  const sizes = resolveAxisSizes(fn.axes, prep.data.sizes);
+  for (const p of fn.params)
+    if (p.block === 'source')
+      values.set(p.name, new Float64Array(p.axes.reduce((n, a) => n * sizes.get(a)!, 1)));
+  const env = dataEnv(prep.data, values, seed, 0x7fffffff);
   const vals = evaluate(fn, env);
   const out = new Map<string, SiteSummary>();
+  for (const s of d.sources) {
+    out.set(s.site, enumeratedSummary(prep, s.site, vals.get(`grad:${s.param}`)!, draws));
+  }
   for (const [key, t] of vals) {
-    if (key.startsWith('enum:')) {
-      out.set(
-        key.slice('enum:'.length),
-        discreteSummary(t.data, t.axes.includes(PARTICLE_AXIS) ? draws : 1),
-      );
-      continue;
-    }
     if (!key.startsWith('latent:')) continue;
     const name = key.slice('latent:'.length);
     const site = prep.checked.sites.find((s) => s.name === name && s.block === 'model');
@@ -56,7 +65,39 @@ export function latentSummaries(
     const shape = order.filter((a) => a !== PARTICLE_AXIS).map((a) => t.shape[t.axes.indexOf(a)]!);
     out.set(name, summarise(data, hasParticles ? draws : 1, shape));
   }
-  return out;
+  // In the program's order of sites.
+  const order = prep.checked.sites.filter((s) => s.block === 'model').map((s) => s.name);
+  return new Map([...out].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
+}
+
+/**
+ * An enumerated site's summary per plate element from its marginals per draw (over the site's plates, its values
+ * and the draws): P(site = k and the site exists on the draw's path).
+ */
+function enumeratedSummary(
+  prep: PreparedFit,
+  site: string,
+  marginals: Tensor,
+  draws: number,
+): SiteSummary {
+  const info = prep.checked.sites.find((s) => s.name === site && s.block === 'model');
+  const plates = info ? info.plates : [];
+  const value = marginals.axes.find((a) => a.startsWith('enum:'))!;
+  const hasDraws = marginals.axes.includes(PARTICLE_AXIS);
+  const order = [...plates, ...(hasDraws ? [PARTICLE_AXIS] : []), value];
+  const ordered = applyPermutation(
+    marginals.data,
+    permutation(marginals.axes, marginals.shape, order),
+  );
+  const k = marginals.shape[marginals.axes.indexOf(value)]!;
+  const shape = plates.map((a) => marginals.shape[marginals.axes.indexOf(a)]!);
+  const per = (hasDraws ? draws : 1) * k;
+  const elements = [];
+  for (let e = 0; e * per < ordered.length; e++)
+    elements.push(
+      ...discreteSummary(ordered.subarray(e * per, (e + 1) * per), hasDraws ? draws : 1).elements,
+    );
+  return { shape, elements };
 }
 
 /** n draws of every continuous latent from the guide at the given (constrained) params: nested, draw outermost. */
@@ -71,7 +112,7 @@ export function drawLatents(
     const bij = bijectionOf(p.decl.constraint);
     return { ...p, values: v ? Float64Array.from(v.values, (x) => bij.inverse(x)) : p.values };
   });
-  const fn = simplify(buildDraws(prep.checked, n));
+  const fn = simplify(buildDraws(prep.checked, n).fn);
   const env = dataEnv(
     prep.data,
     new Map(unconstrained.map((p) => [p.decl.name, p.values])),

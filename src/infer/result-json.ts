@@ -19,6 +19,10 @@ export interface FitJson {
   /** Every param, constrained: a number or nested arrays over its plates. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly latents: Readonly<Record<string, LatentJson>>;
+  /** Importance-sampling methods: the estimate of log p(x) at the fitted params, mean and standard error. */
+  readonly log_evidence?: { readonly mean: number; readonly se: number };
+  /** Importance-sampling methods: each latent's posterior mean and sd, weighting every combination of samples. */
+  readonly posterior?: Readonly<Record<string, { readonly mean: unknown; readonly sd: unknown }>>;
   /** Why the fit stopped early, when it diverged. */
   readonly error?: string;
 }
@@ -47,6 +51,17 @@ export function fitResultJson(r: FitResult): FitJson {
     loss: r.losses.length > 0 ? finalLoss(r.losses) : null,
     params,
     latents,
+    ...(r.evidence ? { log_evidence: { mean: r.evidence.mean, se: r.evidence.se } } : {}),
+    ...(r.posterior
+      ? {
+          posterior: Object.fromEntries(
+            [...r.posterior].map(([k, m]) => [
+              k,
+              { mean: nest([...m.mean], m.shape), sd: nest([...m.sd], m.shape) },
+            ]),
+          ),
+        }
+      : {}),
     ...(r.divergence ? { error: r.divergence.message } : {}),
   };
 }

@@ -29,6 +29,10 @@ export class Builder {
   hasAxis(id: AxisId): boolean {
     return this.axisList.some((a) => a.id === id);
   }
+  /** The equations so far (an analysis of the function being built, before it is finished). */
+  equations(): readonly Eqn[] {
+    return this.eqns;
+  }
   axesOf(v: ValueId): readonly AxisId[] {
     const a = this.valueAxes[v];
     if (!a) throw new InternalError(`unknown value %${v}`);

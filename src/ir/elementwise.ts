@@ -24,6 +24,8 @@ export const ELEMENTWISE_OPS = [
   'digamma',
   'erf',
   'sign',
+  'floor',
+  'stop_gradient',
   'not',
   'add',
   'sub',
@@ -239,6 +241,23 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     wgsl: call('sign_f'),
     grad: ZERO,
     syntax: internal('the derivative of abs'),
+  },
+  floor: {
+    arity: 1,
+    f64: Math.floor,
+    wgsl: call('floor'),
+    grad: ZERO,
+    syntax: internal(
+      'random indices (the parent sample a guide draw reads under massively parallel sampling)',
+    ),
+  },
+  // Forward the identity, backward nothing: reweighted wake-sleep's samples, which no gradient flows through.
+  stop_gradient: {
+    arity: 1,
+    f64: (x) => x!,
+    wgsl: ([x]) => `(${x})`,
+    grad: ZERO,
+    syntax: internal('detached samples (reweighted wake-sleep)'),
   },
   not: {
     arity: 1,

@@ -50,7 +50,11 @@ export interface ParamDecl {
   readonly name: string; // unique; autoguide params are named `site.loc`, `site.scale`, ...
   readonly axes: readonly AxisId[];
   readonly constraint: ConstraintSpec;
-  readonly block: 'model' | 'guide';
+  /**
+   * 'source': a zero-valued input added to a factor, never fitted, whose gradient is a posterior expectation
+   * (the source-term trick of seed 004: marginals of enumerated sites, moments of latents).
+   */
+  readonly block: 'model' | 'guide' | 'source';
 }
 
 export type ConstraintSpec =

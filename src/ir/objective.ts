@@ -1,5 +1,6 @@
 // An objective: the IR function a backend runs at every step, with each output's declared role (the inference-method seam).
 import type { IRFunction, ValueId } from './ir.js';
+import type { ContractionPlan } from './contraction.js';
 import { InternalError } from '../diag/diagnostic.js';
 
 /**
@@ -22,6 +23,8 @@ export interface DeclaredOutput {
 export interface Objective {
   readonly fn: IRFunction;
   readonly outputs: readonly DeclaredOutput[];
+  /** How the objective sums out sample and enumeration axes (`--emit plan` prints it), when it does. */
+  readonly contraction?: ContractionPlan | null;
 }
 
 /** A stepped objective's outputs by role, as the planner and the CPU driver act on them. */

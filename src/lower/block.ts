@@ -8,8 +8,9 @@ import { constraintSpec, bijectionOf } from './bijection-of.js';
 import {
   type Ctx,
   axisSize,
-  PARTICLE_AXIS,
+  drawAxes,
   fullAxis,
+  kAxis,
   isSubsampled,
   plateAxis,
   subsampleIndex,
@@ -32,8 +33,13 @@ export interface ParamInit {
 }
 
 export interface BlockResult {
-  /** Log-density terms, each already summed over its plates (axes ⊆ {particle}). */
+  /**
+   * Log-density terms, each summed over its plates (axes ⊆ {particle}), or, when lowering factored, kept over
+   * them (with the sample axes of the latents they read).
+   */
   readonly terms: ValueId[];
+  /** The site each term is the log-density of, index for index. */
+  readonly termSites: string[];
   /** Per latent site of a guide: its log q term (so a model-side mask can be applied). */
   readonly siteTerms: Map<string, ValueId>;
   /** Per conditional latent site of a model: the mask of the branch it lives in. */
@@ -41,8 +47,12 @@ export interface BlockResult {
   readonly inits: ParamInit[];
 }
 
+export function emptyBlock(): BlockResult {
+  return { terms: [], termSites: [], siteTerms: new Map(), siteMasks: new Map(), inits: [] };
+}
+
 export function lowerBlock(ctx: Ctx, stmts: readonly TStmt[], mode: BlockMode): BlockResult {
-  const res: BlockResult = { terms: [], siteTerms: new Map(), siteMasks: new Map(), inits: [] };
+  const res = emptyBlock();
   walk(ctx, stmts, mode, res);
   return res;
 }
@@ -51,11 +61,36 @@ function walk(ctx: Ctx, stmts: readonly TStmt[], mode: BlockMode, res: BlockResu
   for (const s of stmts) ctx.b.at(s.span, () => stmt(ctx, s, mode, res));
 }
 
-/** The axes a site's value runs over: its plates, and the particle axis for anything drawn. */
-function siteAxes(ctx: Ctx): AxisId[] {
-  const axes = ctx.plates.map((p) => p.id);
-  if (ctx.opts.particles > 0) axes.push(PARTICLE_AXIS);
-  return axes;
+/**
+ * Under massively parallel sampling a guide site whose distribution reads other latents' samples draws each of
+ * its K samples with a parent sample chosen uniformly at random (per parent, per plate element), so its
+ * density is the mixture over the parents' K samples (seed 004's Q_MP; Heap et al. 2023, appendix B).
+ * Returns the arguments to draw with and the parents' axes to average the density over.
+ */
+function mixParents(
+  ctx: Ctx,
+  site: string,
+  params: Readonly<Record<string, ValueId>>,
+): { draw: Record<string, ValueId>; parents: AxisId[] } {
+  const b = ctx.b;
+  const own = kAxis(ctx, site);
+  const parents = [
+    ...new Set(
+      Object.values(params).flatMap((v) =>
+        b.axesOf(v).filter((a) => a !== own && b.axis(a).role === 'ksample'),
+      ),
+    ),
+  ];
+  const draw: Record<string, ValueId> = { ...params };
+  for (const pa of parents) {
+    const k = b.axis(pa).size;
+    const n = k.kind === 'lit' ? k.value : 1;
+    const u = b.rngUniform(`mix:${site}:${pa}`, [...ctx.plates.map((p) => p.id), own]);
+    const idx = b.op('min', [b.unary('floor', b.mul(u, b.const(n))), b.const(n - 1)]);
+    for (const [name, v] of Object.entries(draw))
+      if (b.axesOf(v).includes(pa)) draw[name] = b.gather(v, pa, idx);
+  }
+  return { draw, parents };
 }
 
 function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
@@ -104,12 +139,17 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       const { rec, params, opts } = distArgs(ctx, s.dist);
       const name = s.site.name;
       let value: ValueId;
+      let mixed: AxisId[] = [];
       if (mode === 'guide') {
-        if (!rec.reparameterized)
+        if (!rec.reparameterized && !ctx.opts.detach)
           throw new DiagnosticsError([
             error('E0705', ctx.prog.file, s.span, { site: name, dist: rec.name }),
           ]);
-        value = rec.sample(b, params, name, siteAxes(ctx), opts);
+        const plates = ctx.plates.map((p) => p.id);
+        const mix = ctx.opts.kPerSite === undefined ? null : mixParents(ctx, name, params);
+        mixed = mix?.parents ?? [];
+        value = rec.sample(b, mix?.draw ?? params, name, drawAxes(ctx, name, plates), opts);
+        if (ctx.opts.detach) value = b.unary('stop_gradient', value);
         ctx.sites.set(name, scalar(value));
       } else {
         const v = ctx.sites.get(name);
@@ -118,10 +158,16 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
         if (ctx.masks.length > 0) res.siteMasks.set(name, allMasks(ctx));
       }
       const en = mode === 'model' ? ctx.enums.get(name) : undefined;
+      let lp = rec.logProb(b, value, params, opts);
+      // The mixture over the parents' samples the draw chose among (mixParents).
+      for (const pa of mixed) lp = b.sub(b.op('logsumexp', [lp], { axis: pa }), logSize(b, pa));
       // An enumerated site off its branch does not exist: -log K per value makes its K values sum to one.
-      const term = plateSum(ctx, rec.logProb(b, value, params, opts), en ? -Math.log(en.size) : 0);
+      const term = plateSum(ctx, lp, en ? -Math.log(en.size) : 0);
       if (mode === 'guide') res.siteTerms.set(name, term);
-      else res.terms.push(term);
+      else {
+        res.terms.push(term);
+        res.termSites.push(name);
+      }
       return;
     }
     case 'Observe': {
@@ -133,6 +179,7 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       for (const p of plates)
         if (isSubsampled(ctx, p)) value = b.gather(value, fullAxis(p.id), subsampleIndex(ctx, p));
       res.terms.push(plateSum(ctx, rec.logProb(b, value, params, opts)));
+      res.termSites.push(s.site.name);
       return;
     }
   }
@@ -142,17 +189,36 @@ function allMasks(ctx: Ctx): ValueId {
   return ctx.masks.reduce((m, x) => ctx.b.mul(m, x));
 }
 
-/** Sums a log-density over the open plates, scaled by N/B for subsampled ones, and masked by enclosing ifs. */
+/** log n for an axis of n elements. */
+function logSize(b: Builder, axis: AxisId): ValueId {
+  return b.unary('log', axisSize(b, axis));
+}
+
+/**
+ * Sums a log-density over the open plates, scaled by N/B for subsampled ones, and masked by enclosing ifs.
+ * Lowering factored, the term keeps every open plate (as an axis, even where it is constant along one) and
+ * the contraction sums them.
+ */
 export function plateSum(ctx: Ctx, lp: ValueId, offBranch = 0): ValueId {
   const b = ctx.b;
   let v = lp;
   if (ctx.masks.length > 0) v = b.op('select', [allMasks(ctx), v, b.const(offBranch)]);
   for (const p of [...ctx.plates].reverse()) {
     // A term constant along a plate still counts once per element.
-    v = b.sum(b.axesOf(v).includes(p.id) ? v : b.expand(v, p.id), p.id);
-    if (isSubsampled(ctx, p)) v = b.mul(v, b.div(axisSize(b, fullAxis(p.id)), axisSize(b, p.id)));
+    if (!b.axesOf(v).includes(p.id)) v = b.expand(v, p.id);
+    if (!ctx.opts.factored) v = productOver(ctx, v, p.id);
   }
   return v;
+}
+
+/** Σ over a plate's axis of a log-density (a product over its elements), scaled by N/B when subsampled. */
+export function productOver(ctx: Ctx, v: ValueId, plate: AxisId): ValueId {
+  const b = ctx.b;
+  const p = ctx.prog.plates.get(plate);
+  let r = b.sum(v, plate);
+  if (p && isSubsampled(ctx, p))
+    r = b.mul(r, b.div(axisSize(b, fullAxis(p.id)), axisSize(b, p.id)));
+  return r;
 }
 
 function distArgs(ctx: Ctx, d: TDist) {

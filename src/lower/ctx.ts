@@ -11,6 +11,15 @@ export interface LowerOptions {
   readonly particles: number;
   /** When false, subsampled plates are lowered at their full size (for posterior draws and summaries). */
   readonly subsample: boolean;
+  /**
+   * Massively parallel sampling (seed 004): K samples of every latent site, each over its own axis `k:<site>`
+   * (and no particle axis).
+   */
+  readonly kPerSite?: number;
+  /** Keep each log-density term over its plates (a contraction sums them); else terms are summed at once. */
+  readonly factored?: boolean;
+  /** Guide samples pass no gradient (reweighted wake-sleep: only log q's params are differentiated). */
+  readonly detach?: boolean;
 }
 
 export interface Ctx {
@@ -27,6 +36,8 @@ export interface Ctx {
   readonly masks: ValueId[];
   /** Discrete latents summed out exactly: each has its own enumeration axis of its support's size. */
   readonly enums: Map<string, { readonly axis: AxisId; readonly size: number }>;
+  /** Under massively parallel sampling: each latent site's sample axis. */
+  readonly kAxes: Map<string, AxisId>;
   fresh(prefix: string): string;
 }
 
@@ -71,6 +82,25 @@ export function plateById(ctx: Ctx, id: string): PlateInfo {
   const p = ctx.prog.plates.get(id);
   if (!p) throw new Error(`unknown plate ${id}`);
   return p;
+}
+
+/** A latent site's K-sample axis under massively parallel sampling (declared on first use). */
+export function kAxis(ctx: Ctx, site: string): AxisId {
+  const known = ctx.kAxes.get(site);
+  if (known !== undefined) return known;
+  const axis = ctx.b.addAxis({
+    id: `k:${site}`,
+    role: 'ksample',
+    size: { kind: 'lit', value: ctx.opts.kPerSite ?? 1 },
+  });
+  ctx.kAxes.set(site, axis);
+  return axis;
+}
+
+/** The axes a site's draws run over: its plates, then its own sample axis or the particle axis. */
+export function drawAxes(ctx: Ctx, site: string, plates: readonly AxisId[]): AxisId[] {
+  if (ctx.opts.kPerSite !== undefined) return [...plates, kAxis(ctx, site)];
+  return ctx.opts.particles > 0 ? [...plates, PARTICLE_AXIS] : [...plates];
 }
 
 /** An axis's size as a value (Σ 1 over it), so symbolic sizes need no op of their own. */

@@ -1,30 +1,36 @@
-// Posterior draws of every latent from the fitted guide (over full plates), and enumerated sites' exact posteriors.
+// Posterior draws of every latent from the fitted guide (over full plates), and what enumerated sites' posteriors need.
 import type { IRFunction, ValueId } from '../ir/ir.js';
 import type { CheckedProgram } from '../check/typed.js';
-import { lowerProgram, total } from './lower-program.js';
-import { sumOutEnums } from './enumerate.js';
+import { lowerProgram } from './lower-program.js';
+import { PARTICLE_AXIS } from './ctx.js';
+import { contractFactors, type Source } from './factors.js';
 
-/** S draws of every continuous latent from the guide (constrained), over full plates: `latent:<site>`. */
-export function buildDraws(prog: CheckedProgram, samples: number): IRFunction {
-  const l = lowerProgram(prog, 'draws', { particles: samples, subsample: false });
+export interface Draws {
+  /**
+   * Outputs `latent:<site>` (S draws of every continuous latent, constrained), `param:<name>`, and, when sites
+   * are enumerated, `logZ` (Σ over draws of log p(x, draw) with the enumerated sites summed out).
+   */
+  readonly fn: IRFunction;
+  /** Per enumerated site, the source whose gradient of `logZ` is its marginal per draw (block 'source' params). */
+  readonly sources: readonly Source[];
+}
+
+/** S draws of every continuous latent from the guide, over full plates. */
+export function buildDraws(prog: CheckedProgram, samples: number): Draws {
+  const probe = lowerProgram(prog, 'draws', { particles: samples, subsample: false });
+  const enumerated = probe.ctx.enums.size > 0;
+  const l = enumerated
+    ? lowerProgram(prog, 'draws', { particles: samples, subsample: false, factored: true })
+    : probe;
   const outs: Record<string, ValueId> = {};
   for (const [name, v] of l.ctx.sites) {
     const site = prog.sites.find((s) => s.name === name && s.block === 'model');
     if (site && !site.discrete) outs[`latent:${name}`] = v.v;
   }
   for (const [name, v] of l.ctx.params) outs[`param:${name}`] = v.v;
-  if (l.ctx.enums.size > 0) {
-    // Exact posterior of each enumerated site given each draw of the rest: P(site = k and the site exists).
-    const b = l.ctx.b;
-    const joint = total(b, l.model.terms);
-    const w = b.unary('exp', b.sub(joint, sumOutEnums(l.ctx, joint)));
-    for (const [name, { axis }] of l.ctx.enums) {
-      const mask = l.model.siteMasks.get(name);
-      let p = mask === undefined ? w : b.mul(w, mask);
-      for (const other of l.ctx.enums.values())
-        if (other.axis !== axis && b.axesOf(p).includes(other.axis)) p = b.sum(p, other.axis);
-      outs[`enum:${name}`] = b.axesOf(p).includes(axis) ? p : b.expand(p, axis);
-    }
-  }
-  return l.ctx.b.finish(outs);
+  if (!enumerated) return { fn: l.ctx.b.finish(outs), sources: [] };
+  const b = l.ctx.b;
+  const c = contractFactors(l, { sources: 'enum' });
+  outs.logZ = b.axesOf(c.value).includes(PARTICLE_AXIS) ? b.sum(c.value, PARTICLE_AXIS) : c.value;
+  return { fn: b.finish(outs), sources: c.sources };
 }

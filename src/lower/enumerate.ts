@@ -5,7 +5,7 @@ import type { KnownArg, KnownArgs } from '../distributions/record.js';
 import { distribution } from '../distributions/table.js';
 import type { ValueId } from '../ir/ir.js';
 import { DiagnosticsError, error, type Diagnostic } from '../diag/diagnostic.js';
-import type { Ctx } from './ctx.js';
+import { type Ctx, plateAxis } from './ctx.js';
 import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
 
@@ -25,7 +25,10 @@ function supportSize(d: TDist): number | null {
   return size === null ? null : size(knownArgs(d));
 }
 
-/** Declares enumeration axes and values for the model's discrete latents that the guide does not sample. */
+/**
+ * Declares enumeration axes and values for the model's discrete latents that the guide does not sample. Inside
+ * plates the axis is shared by the plate's elements, each summed on its own by the contraction (src/contract).
+ */
 export function enumerateDiscrete(
   ctx: Ctx,
   latents: readonly LatentSite[],
@@ -35,22 +38,22 @@ export function enumerateDiscrete(
   for (const l of latents) {
     if (!l.site.discrete || guided.has(l.site.name)) continue;
     const where = l.site.span;
-    if (l.plates.length > 0) {
-      errors.push(error('E0706', ctx.prog.file, where, { site: l.site.name }));
-      continue;
-    }
     const k = supportSize(l.dist);
     if (k === null) {
       errors.push(error('E0707', ctx.prog.file, where, { site: l.site.name }));
       continue;
     }
+    // The plates first, so that the canonical order puts the values innermost.
+    for (const p of l.plates) plateAxis(ctx, p);
     const axis = ctx.b.addAxis({
       id: `enum:${l.site.name}`,
       role: 'enum',
       size: { kind: 'lit', value: k },
     });
     ctx.enums.set(l.site.name, { axis, size: k });
-    ctx.sites.set(l.site.name, scalar(ctx.b.op('iota', [], { axis })));
+    let values = ctx.b.op('iota', [], { axis });
+    for (const p of l.plates) values = ctx.b.expand(values, p.id);
+    ctx.sites.set(l.site.name, scalar(values));
   }
   if (errors.length > 0) throw new DiagnosticsError(errors);
 }

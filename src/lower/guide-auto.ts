@@ -3,17 +3,10 @@ import type { ValueId } from '../ir/ir.js';
 import type { AutoGuideName } from '../check/builtins.js';
 import { lowerMvnGuide } from './guide-mvn.js';
 import { INIT_SCALE, autoSites } from './auto-sites.js';
-import {
-  type Ctx,
-  PARTICLE_AXIS,
-  fullAxis,
-  isSubsampled,
-  plateAxis,
-  subsampleIndex,
-} from './ctx.js';
+import { type Ctx, drawAxes, fullAxis, isSubsampled, plateAxis, subsampleIndex } from './ctx.js';
 import { bijectionOf } from './bijection-of.js';
 import { Normal } from '../distributions/normal.js';
-import { type BlockResult, plateSum } from './block.js';
+import { type BlockResult, emptyBlock, plateSum } from './block.js';
 import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
 
@@ -25,7 +18,7 @@ export function lowerAutoGuide(
 ): BlockResult {
   if (family === 'AutoMultivariateNormal') return lowerMvnGuide(ctx, latents, null);
   if (family === 'AutoLowRankMultivariateNormal') return lowerMvnGuide(ctx, latents, rank ?? 1);
-  const res: BlockResult = { terms: [], siteTerms: new Map(), siteMasks: new Map(), inits: [] };
+  const res = emptyBlock();
   const b = ctx.b;
   for (const auto of autoSites(ctx, latents)) {
     const site = auto.latent;
@@ -71,9 +64,9 @@ export function lowerAutoGuide(
           b,
           gathered(b.param(`${name}.scale`)),
         );
-        const axes = plates.concat(ctx.opts.particles > 0 ? [PARTICLE_AXIS] : []);
-        const eps = b.rngNormal(name, axes);
-        const u = b.add(loc, b.mul(scale, eps));
+        const eps = b.rngNormal(name, drawAxes(ctx, name, plates));
+        const drawn = b.add(loc, b.mul(scale, eps));
+        const u = ctx.opts.detach ? b.unary('stop_gradient', drawn) : drawn;
         const lq = Normal.logProb(b, u, { loc, scale });
         const lqz = b.sub(lq, bij.logAbsDetJacobian(b, u));
         ctx.sites.set(name, scalar(bij.forward(b, u)));

@@ -4,7 +4,7 @@ import type { Builder } from '../ir/builder.js';
 import { DiagnosticsError, error } from '../diag/diagnostic.js';
 import { type Ctx, axisSize, PARTICLE_AXIS, isSubsampled, plateAxis } from './ctx.js';
 import { bijectionOf } from './bijection-of.js';
-import { type BlockResult, plateSum } from './block.js';
+import { type BlockResult, emptyBlock, plateSum } from './block.js';
 import { INIT_SCALE, autoSites } from './auto-sites.js';
 import type { LatentSite } from './latents.js';
 import { scalar } from './values.js';
@@ -21,7 +21,7 @@ export function lowerMvnGuide(
 ): BlockResult {
   const b = ctx.b;
   const sites = autoSites(ctx, latents);
-  const res: BlockResult = { terms: [], siteTerms: new Map(), siteMasks: new Map(), inits: [] };
+  const res = emptyBlock();
   if (sites.length === 0) return res;
   for (const s of sites)
     if (s.latent.plates.some((p) => isSubsampled(ctx, p)))

@@ -33,6 +33,7 @@ export function newCtx(prog: CheckedProgram, name: string, opts: LowerOptions): 
     plates: [],
     masks: [],
     enums: new Map(),
+    kAxes: new Map(),
     fresh: makeFresh(),
   };
 }

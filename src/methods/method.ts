@@ -2,6 +2,7 @@
 // driver per backend. The planner, the kernels and the drivers act on roles, so a new method is an addition.
 import type { CheckedProgram } from '../check/typed.js';
 import type { IRFunction } from '../ir/ir.js';
+import type { ContractionPlan } from '../ir/contraction.js';
 import type { Objective } from '../ir/objective.js';
 import type { GpuContext } from '../runtime/gpu.js';
 import type { PreparedFit } from '../infer/prepare.js';
@@ -11,6 +12,14 @@ import type { FitResult, RunOptions } from '../infer/fit-result.js';
 export interface BuildOptions {
   /** Samples per step (Trace_ELBO's particles). */
   readonly particles: number;
+  /** Samples per latent site (massively parallel methods), or importance samples (`is`). */
+  readonly K: number;
+}
+
+/** A method's objective before differentiation, with how it sums out sample and enumeration axes. */
+export interface MethodIR {
+  readonly fn: IRFunction;
+  readonly contraction: ContractionPlan | null;
 }
 
 export type CpuDriver = (prep: PreparedFit, opts: RunOptions) => FitResult;
@@ -24,9 +33,9 @@ export interface InferenceMethod {
   /** One line for the usage text. */
   readonly help: string;
   /** The objective before differentiation (the stage `pplc compile --emit ir` prints). */
-  lower(checked: CheckedProgram, o: BuildOptions): IRFunction;
+  lower(checked: CheckedProgram, o: BuildOptions): MethodIR;
   /** What a step runs, gradients included (`--emit grad`), each output's role declared. */
-  objective(ir: IRFunction): Objective;
+  objective(ir: MethodIR): Objective;
   /** Each backend's driver, loaded when a fit runs there (compiling a program loads no backend). */
   readonly drivers: {
     readonly cpu: () => Promise<CpuDriver>;

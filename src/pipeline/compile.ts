@@ -2,10 +2,13 @@
 // diagnostics. The CLI, the library and the tests all compile through here; `--emit` prints its fields.
 import type { CheckedProgram } from '../check/typed.js';
 import { DiagnosticsError, hasErrors, type Diagnostic } from '../diag/diagnostic.js';
-import type { IRFunction } from '../ir/ir.js';
 import type { Objective } from '../ir/objective.js';
 import type { Program } from '../parser/ast.js';
 import type { MethodName } from '../methods/methods.js';
+import type { BuildOptions, MethodIR } from '../methods/method.js';
+
+/** Samples per latent when none are asked for. */
+export const DEFAULT_K = 10;
 import { parse } from '../parser/parse.js';
 import { checkSource } from './front-end.js';
 
@@ -17,6 +20,8 @@ export interface CompileOptions {
   readonly method?: MethodName;
   /** Samples per step (Trace_ELBO's particles). */
   readonly particles?: number;
+  /** Samples per latent (massively parallel methods) or importance samples (`is`). */
+  readonly K?: number;
   /** The last stage to run (default 'grad'). */
   readonly until?: Stage;
 }
@@ -26,10 +31,11 @@ export interface Compiled {
   readonly source: string;
   readonly method: MethodName;
   readonly particles: number;
+  readonly K: number;
   readonly ast: Program | null;
   readonly typed: CheckedProgram | null;
   /** The method's objective before differentiation. */
-  readonly ir: IRFunction | null;
+  readonly ir: MethodIR | null;
   /** What a step runs, gradients included, each output's role declared. */
   readonly objective: Objective | null;
   readonly diagnostics: readonly Diagnostic[];
@@ -48,6 +54,7 @@ export async function compile(
 ): Promise<Compiled> {
   const method = options.method ?? 'vi';
   const particles = options.particles ?? 1;
+  const K = options.K ?? DEFAULT_K;
   const until = options.until ?? 'grad';
   if (until === 'ast') {
     const parsed = parse(source, file);
@@ -56,6 +63,7 @@ export async function compile(
       source,
       method,
       particles,
+      K,
       ast: parsed.program,
       typed: null,
       ir: null,
@@ -64,10 +72,10 @@ export async function compile(
     };
   }
   const fe = checkSource(source, file);
-  const base = { file, source, method, particles, ast: fe.ast, typed: fe.checked };
+  const base = { file, source, method, particles, K, ast: fe.ast, typed: fe.checked };
   if (fe.checked === null || hasErrors(fe.diagnostics))
     return { ...base, ir: null, objective: null, diagnostics: fe.diagnostics };
-  const lowered = await lowerStages(fe.checked, method, particles, until);
+  const lowered = await lowerStages(fe.checked, method, { particles, K }, until);
   return { ...base, ...lowered, diagnostics: [...fe.diagnostics, ...lowered.diagnostics] };
 }
 
@@ -75,13 +83,13 @@ export async function compile(
 export async function lowerStages(
   typed: CheckedProgram,
   method: MethodName,
-  particles: number,
+  build: BuildOptions,
   until: Stage = 'grad',
 ): Promise<Pick<Compiled, 'ir' | 'objective' | 'diagnostics'>> {
   if (!after(until, 'ir')) return { ir: null, objective: null, diagnostics: [] };
   const m = (await import('../methods/methods.js')).METHODS[method];
   try {
-    const ir = m.lower(typed, { particles });
+    const ir = m.lower(typed, build);
     const objective = after(until, 'grad') ? m.objective(ir) : null;
     return { ir, objective, diagnostics: [] };
   } catch (e) {

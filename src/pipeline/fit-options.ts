@@ -3,6 +3,8 @@
 import { METHODS, METHOD_NAMES, type MethodName } from '../methods/methods.js';
 import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
+import { DEFAULT_EVIDENCE_DRAWS } from '../methods/estimate-method.js';
+import { DEFAULT_K } from './compile.js';
 
 export const BACKENDS = ['auto', 'cpu', 'webgpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -99,6 +101,20 @@ export const FIT_OPTIONS = {
     what: 'a positive integer',
     help: "samples of the guide per step (Trace_ELBO's num_particles)",
   },
+  K: {
+    kind: 'int',
+    default: DEFAULT_K,
+    check: positiveInt,
+    what: 'a positive integer',
+    help: 'samples of every latent per step (mp-vi, rws), or importance samples sharing one index (is)',
+  },
+  evidenceDraws: {
+    kind: 'int',
+    default: DEFAULT_EVIDENCE_DRAWS,
+    check: positiveInt,
+    what: 'a positive integer',
+    help: 'repetitions of the log-evidence estimate after a fit by mp-vi, rws or is',
+  },
   seed: {
     kind: 'int',
     default: 0,
@@ -132,9 +148,9 @@ export const FIT_OPTION_NAMES = Object.keys(FIT_OPTIONS) as readonly FitOptionNa
 /** An option value that fails its check; the message names the option as the caller wrote it. */
 export class OptionError extends Error {}
 
-/** The command line's spelling of an option: `lrDecay` is `--lr-decay`. */
+/** The command line's spelling of an option: `lrDecay` is `--lr-decay`, and `K` stays `--K` (as the papers write it). */
 export const flagOf = (k: FitOptionName): string =>
-  `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  `--${k.replace(/(?<=[a-z])[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
  * Fills in defaults and checks every given value. Values may be strings (from the command line) or the option's

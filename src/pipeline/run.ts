@@ -38,6 +38,7 @@ export function runOptions(
     particles: s.particles,
     seed: s.seed,
     draws: s.draws,
+    evidenceDraws: s.evidenceDraws,
     ...(onProgress ? { onProgress, progressEvery: Math.max(1, Math.floor(s.steps / 100)) } : {}),
   };
 }
@@ -49,7 +50,7 @@ export async function fitProgram(
   s: FitSettings,
   onProgress?: (step: number, loss: number) => void,
 ): Promise<FitRun> {
-  const stages = await lowerStages(typed, s.method, s.particles);
+  const stages = await lowerStages(typed, s.method, { particles: s.particles, K: s.K });
   if (errorsOf(stages).length > 0) throw new DiagnosticsError(stages.diagnostics);
   if (!stages.objective) throw new InternalError('lowering produced no objective');
   const prep = prepareFit(typed, data, stages.objective);

@@ -8,6 +8,12 @@ import { PlanUnsupported } from './unsupported.js';
 /** Ops that a loop over a wide plate cannot run along that plate (only `sum` reduces a wide plate). */
 const NOT_IN_WIDE_LOOP = new Set(['gather', 'scatter_add', 'pack', 'unpack', 'logsumexp']);
 
+/**
+ * The most elements of one value a thread unrolls: beyond it the shader grows past what compilers accept
+ * (Dawn's parser fails on K = 1000 samples unrolled).
+ */
+export const MAX_UNROLLED = 1024;
+
 export interface Staged {
   readonly values: Map<ValueId, ValueInfo>;
   readonly domains: readonly Domain[];
@@ -74,11 +80,16 @@ export function stageValues(
         }
       }
     }
+    const count = prod(narrow.map(size));
+    if (count > MAX_UNROLLED && live.has(e.out) && k === undefined)
+      throw new PlanUnsupported(
+        `a value of ${count} elements per thread over ${narrow.join(' x ')} (the kernels unroll at most ${MAX_UNROLLED}; larger K is run on the CPU)`,
+      );
     values.set(e.out, {
       eqn: e,
       wide: e.axes.filter((a) => wideSet.has(a)),
       narrow,
-      count: prod(narrow.map(size)),
+      count,
       domain,
       level,
       konst: k ?? null,

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Builder } from '../../src/ir/builder.js';
 import type { AxisId, OpName, ValueId } from '../../src/ir/ir.js';
-import type { EvalEnv } from '../../src/ir/interp.js';
+import { evaluate, type EvalEnv } from '../../src/ir/interp.js';
 import { OP_NAMES, opInfo } from '../../src/ir/ops.js';
 import { ELEMENTWISE, isElementwise } from '../../src/ir/elementwise.js';
 import { adjointOf } from '../../src/ad/rules.js';
@@ -77,6 +77,10 @@ type GradCase =
   | { readonly kind: 'binary'; readonly domain: Domain }
   | { readonly kind: 'check'; readonly check: () => void }
   | { readonly kind: 'zero'; readonly why: string }
+  /** The identity whose gradient is cut on purpose: AD must give 0 where finite differences give 1. */
+  | { readonly kind: 'cut'; readonly why: string }
+  /** The identity whose gradient is cut on purpose: AD must give 0 where finite differences give 1. */
+  | { readonly kind: 'cut'; readonly why: string }
   | { readonly kind: 'leaf'; readonly why: string; readonly check?: () => void }
   | { readonly kind: 'unneeded'; readonly why: string };
 
@@ -109,6 +113,8 @@ const CASES: { readonly [K in OpName]: GradCase } = {
     why: "its record's rule is 'unneeded': digamma appears only inside gradients (of lgamma, checked above), and reverse mode is taken once",
   },
   sign: { kind: 'zero', why: `the derivative of abs, ${PIECEWISE}` },
+  floor: { kind: 'zero', why: `integer part, ${PIECEWISE}` },
+  stop_gradient: { kind: 'cut', why: 'detached samples (reweighted wake-sleep)' },
   not: LOGIC,
   add: binary(-2, 2),
   sub: binary(-2, 2),
@@ -173,7 +179,8 @@ test('every op has a case, and only ops with an adjoint rule are checked by fini
     if (c.kind === 'leaf') assert.is(arity, 0, `${op} is not a leaf`);
     if (isElementwise(op)) {
       const kind = ELEMENTWISE[op].grad.kind;
-      const want = c.kind === 'zero' ? 'zero' : c.kind === 'unneeded' ? 'unneeded' : 'ct';
+      const want =
+        c.kind === 'zero' || c.kind === 'cut' ? 'zero' : c.kind === 'unneeded' ? 'unneeded' : 'ct';
       assert.is(kind, want, `${op}'s record says ${kind}`);
     }
   }
@@ -202,6 +209,19 @@ for (const op of OP_NAMES) {
     });
   else if (c.kind === 'check') test(`grad ${op}`, c.check);
   else if (c.kind === 'leaf' && c.check) test(`${op} is held fixed (${c.why})`, c.check);
+  else if (c.kind === 'cut')
+    test(`${op} is the identity with no gradient (${c.why})`, () => {
+      // loss = Σ W·op(a)·a: its value is Σ W·a², and only the second factor is differentiated: W·a.
+      const { bld, env, finish } = setup([-2, 2]);
+      const a = bld.param('a');
+      const vals = evaluate(grad(finish(bld.mul(bld.unary(op, a), a)), 'loss', ['a']), env);
+      const av = env.params.get('a')!;
+      const w = env.data.get('W')!.values;
+      const want = av.reduce((s, x, i) => s + w[i]! * x * x, 0);
+      assert.ok(Math.abs(vals.get('loss')!.data[0]! - want) < 1e-12, 'forward');
+      const ga = vals.get('grad:a')!.data;
+      av.forEach((x, i) => assert.ok(Math.abs(ga[i]! - w[i]! * x) < 1e-12, `grad[${i}]`));
+    });
   else if (c.kind === 'zero')
     // Away from the jumps (params drawn at random are never tied or zero) both AD and FD give 0.
     test(`${op} passes no gradient (${c.why})`, () => {

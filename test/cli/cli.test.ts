@@ -149,17 +149,17 @@ for (const backend of ['cpu', 'webgpu'])
     noTrace(r.stderr);
   });
 
-test('fit: a model the fitter cannot handle yet gets a diagnostic with its position', () => {
-  const f = join(dir, 'mixture.ppl');
+test('fit: an enumerated site used across its plate is an error at the site (as in Pyro)', () => {
+  const f = join(dir, 'across.ppl');
   writeFileSync(
     f,
-    'data N: int\ndata y: real[N]\nmodel {\n  plate i in N {\n    sample z[i] ~ Bernoulli(0.5)\n    observe y[i] ~ Normal(3 * z[i], 1)\n  }\n}\n',
+    'data N: int\ndata s: real\nmodel {\n  plate i in N {\n    sample z[i] ~ Bernoulli(0.5)\n  }\n  observe s ~ Normal(sum(z), 1)\n}\n',
   );
-  const d = join(dir, 'mixture.json');
-  writeFileSync(d, '{ "N": 2, "y": [0.1, 2.9] }');
+  const d = join(dir, 'across.json');
+  writeFileSync(d, '{ "N": 2, "s": 1.5 }');
   const r = pplc(['fit', f, '--data', d, '--backend', 'cpu']);
   assert.is(r.status, 1);
-  assert.match(r.stderr, /mixture\.ppl:5:\d+: error\[E0706\]/);
+  assert.match(r.stderr, /across\.ppl:5:\d+: error\[E0706\].*'z'.*plate 'i'/);
   noTrace(r.stderr);
 });
 

@@ -15,7 +15,7 @@ for (const name of FITTED) {
   test(`${name}: the IR verifies after lowering, simplification and differentiation`, async () => {
     const { checked } = await loadExample(name);
     for (const particles of [1, 3]) {
-      const elbo = buildElbo(checked, particles);
+      const elbo = buildElbo(checked, particles).fn;
       assert.equal(verifyIR(elbo), [], 'lowered');
       const s = simplify(elbo);
       assert.equal(verifyIR(s), [], 'simplified');
@@ -27,7 +27,7 @@ for (const name of FITTED) {
       assert.equal(verifyIR(g), [], 'differentiated');
       assert.equal(verifyIR(simplify(g)), [], 'differentiated and simplified');
     }
-    assert.equal(verifyIR(buildDraws(checked, 10)), [], 'draws');
+    assert.equal(verifyIR(buildDraws(checked, 10).fn), [], 'draws');
     assert.equal(verifyIR(buildInit(checked, paramInits(checked))), [], 'init');
   });
 

@@ -23,7 +23,7 @@ const withLogWeights: InferenceMethod = {
     const b = l.ctx.b;
     const logw = b.sub(sumOutEnums(l.ctx, total(b, l.model.terms)), logQ(l));
     const loss = b.neg(b.div(b.sum(logw, 'particle'), b.const(particles)));
-    return simplify(b.finish({ loss, logw }));
+    return { fn: simplify(b.finish({ loss, logw })), contraction: null };
   },
   objective(ir) {
     const o = svi.objective(ir);
@@ -43,7 +43,7 @@ const opts = (steps: number): RunOptions => ({
 for (const name of ['scale', 'linreg'])
   test(`${name}: the log-weights of the last step come back from both backends, and agree`, async () => {
     const ex = await loadExample(name);
-    const ir = withLogWeights.lower(ex.checked, { particles: K });
+    const ir = withLogWeights.lower(ex.checked, { particles: K, K: 1 });
     const prep = prepareFit(ex.checked, ex.data, withLogWeights.objective(ir));
     const runs: Float64Array[] = [];
     for (const backend of ['cpu', 'webgpu'] as const) {

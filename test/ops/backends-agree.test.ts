@@ -202,6 +202,8 @@ const CASES: { readonly [K in OpName]: OpCase } = {
   digamma: unary([...NEAR_POLES, 6, 1e30], BOUND.digamma),
   erf: unary([0.84375, 1.25, 2.857, 3.99, 4, 6, -1e-7], BOUND.erf),
   sign: unary([-0], BOUND.exact),
+  floor: unary([-0], BOUND.exact),
+  stop_gradient: unary([-0], BOUND.exact),
   not: unary([-0], BOUND.exact),
   add: binary(ARITH_X, ARITH_Y, BOUND.exact),
   sub: binary(ARITH_X, ARITH_Y, BOUND.exact),

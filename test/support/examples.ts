@@ -28,7 +28,7 @@ export async function loadExample(
     throw new Error(`${name} does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
   const { data, diagnostics: dd } = loadData(c.typed, readFileSync(dataFile, 'utf8'), dataFile);
   if (!data) throw new Error(`${name} data: ${dd.map((d) => d.message).join('; ')}`);
-  return { checked: c.typed, data, ir: c.ir, objective: c.objective };
+  return { checked: c.typed, data, ir: c.ir.fn, objective: c.objective };
 }
 
 /** The front-end stages of the driver: the typed program (or null) and the diagnostics. */

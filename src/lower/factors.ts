@@ -1,0 +1,187 @@
+// A factored program's log-densities as the factors of a plated graph, contracted over their sample and enumeration axes.
+import type { AxisId, ValueId } from '../ir/ir.js';
+import type { ContractionPlan, ContractionVar } from '../ir/contraction.js';
+import { DiagnosticsError, error } from '../diag/diagnostic.js';
+import { eventPlates, plateClasses, type SiteAxis } from '../contract/events.js';
+import { planContraction, type FactorAxes } from '../contract/order.js';
+import { applyContraction } from '../contract/apply.js';
+import type { Lowered } from './lower-program.js';
+import { PARTICLE_AXIS } from './ctx.js';
+import { modelLatents } from './latents.js';
+import { productOver } from './block.js';
+
+export interface Contracted {
+  /** log of the estimate: the joint density with every summed axis summed out (over the particle axis, if any). */
+  readonly value: ValueId;
+  readonly plan: ContractionPlan;
+  /** The source params added (block 'source'): the gradient of `value` with respect to each is an expectation. */
+  readonly sources: readonly Source[];
+}
+
+/**
+ * A source term J·f(z) added to a site's factor: ∂ value / ∂ J at J = 0 is the posterior expectation of f(z)
+ * (times the number of particles, when the value is summed over them). 'prob': f = [z = k] over the
+ * enumeration axis (the site's marginal); 'm1', 'm2': f = z, z².
+ */
+export interface Source {
+  readonly param: string;
+  readonly site: string;
+  readonly kind: 'prob' | 'm1' | 'm2';
+}
+
+/** Which sources to add: none, the enumerated sites' marginals, or those and every continuous latent's moments. */
+export type SourceKinds = 'none' | 'enum' | 'all';
+
+/** Adds source terms to a site's factor (see Source). */
+function withSources(
+  l: Lowered,
+  site: string,
+  term: ValueId,
+  kinds: SourceKinds,
+  out: Source[],
+): ValueId {
+  const { b, prog } = l.ctx;
+  const m = prog.sites.find((s) => s.block === 'model' && s.name === site);
+  const value = l.ctx.sites.get(site);
+  if (kinds === 'none' || !m || m.role !== 'latent' || !value) return term;
+  const declare = (kind: Source['kind'], axes: readonly AxisId[]): ValueId => {
+    const param = `${kind === 'prob' ? 'marginal' : `moment${kind.slice(1)}`}:${site}`;
+    b.declareParam({ name: param, axes, constraint: { kind: 'real' }, block: 'source' });
+    out.push({ param, site, kind });
+    return b.param(param);
+  };
+  const en = l.ctx.enums.get(site);
+  // Per particle, when there are particles (each guide draw has its own marginals).
+  const particle = l.ctx.opts.particles > 0 ? [PARTICLE_AXIS] : [];
+  if (en) {
+    // Only where the site exists (its branch is taken): the gradient is then P(site = k and it exists).
+    const j = declare('prob', [...m.plates, en.axis, ...particle]);
+    const mask = l.model.siteMasks.get(site);
+    return b.add(term, mask === undefined ? j : b.op('select', [mask, j, b.const(0)]));
+  }
+  if (kinds !== 'all' || m.discrete) return term;
+  const z = value.v;
+  const j1 = b.mul(declare('m1', m.plates), z);
+  const j2 = b.mul(declare('m2', m.plates), b.mul(z, z));
+  return b.add(term, b.add(j1, j2));
+}
+
+/**
+ * A guide site's log q over the model's plate axes (a custom guide names its own plates), masked as the model's
+ * site. Reversed: the value is log q but its gradient is -∇ log q (reweighted wake-sleep's guide update).
+ */
+function guideTerm(l: Lowered, site: string, t: ValueId, reversed: boolean): ValueId {
+  const { b, prog } = l.ctx;
+  let v = reversed ? b.sub(b.mul(b.const(2), b.unary('stop_gradient', t)), t) : t;
+  const m = prog.sites.find((s) => s.block === 'model' && s.name === site);
+  const g = prog.sites.find((s) => s.block === 'guide' && s.name === site);
+  if (m && g)
+    m.plates.forEach((to, k) => {
+      const from = g.plates[k];
+      if (from !== undefined && from !== to && b.axesOf(v).includes(from))
+        v = b.rename(v, from, to);
+    });
+  const mask = l.model.siteMasks.get(site);
+  return mask === undefined ? v : b.op('select', [mask, v, b.const(0)]);
+}
+
+/**
+ * Contracts log p(x, z) - log q(z) factor by factor: each latent site's factor is its model term less its guide
+ * term, each observation its own factor. Lowered factored, each term still has its plates; the K-sample axes of
+ * the sites (massively parallel sampling) and the enumeration axes are summed out by the plan.
+ */
+export interface ContractOptions {
+  readonly sources?: SourceKinds;
+  /** Reweighted wake-sleep: log q's gradient reversed (see guideTerm). */
+  readonly reverseGuide?: boolean;
+  /** Plain importance sampling: the particle axis is one index every latent shares, averaged out last. */
+  readonly sharedIndex?: boolean;
+}
+
+export function contractFactors(l: Lowered, o: ContractOptions = {}): Contracted {
+  const kinds = o.sources ?? 'none';
+  const reverseGuide = o.reverseGuide ?? false;
+  const { b, prog } = l.ctx;
+  const guideTerms = new Map(l.guide.siteTerms);
+  const values: ValueId[] = [];
+  const input: FactorAxes[] = [];
+  const sources: Source[] = [];
+  l.model.terms.forEach((t, i) => {
+    const site = l.model.termSites[i]!;
+    const q = guideTerms.get(site);
+    guideTerms.delete(site);
+    const p = withSources(l, site, t, kinds, sources);
+    const v = q === undefined ? p : b.sub(p, guideTerm(l, site, q, reverseGuide));
+    values.push(v);
+    input.push({ label: site, axes: b.axesOf(v) });
+  });
+  // Guide sites the model does not read (none in a checked program) and joint guide terms.
+  for (const [site, q] of guideTerms) {
+    const v = b.neg(guideTerm(l, site, q, reverseGuide));
+    values.push(v);
+    input.push({ label: `guide ${site}`, axes: b.axesOf(v) });
+  }
+  for (const q of l.guide.terms) {
+    values.push(b.neg(q));
+    input.push({ label: 'guide', axes: b.axesOf(q) });
+  }
+  const latents = new Map(modelLatents(prog.model).map((s) => [s.site.name, s]));
+  const sites: SiteAxis[] = [
+    ...[...l.ctx.kAxes].map(([site, axis]): SiteAxis => ({
+      axis,
+      site,
+      kind: 'ksample',
+      plates: platesOf(site),
+    })),
+    ...(o.sharedIndex && b.hasAxis(PARTICLE_AXIS)
+      ? [{ axis: PARTICLE_AXIS, site: 'every latent', kind: 'ksample' as const, plates: [] }]
+      : []),
+    ...[...l.ctx.enums].map(([site, e]): SiteAxis => ({
+      axis: e.axis,
+      site,
+      kind: 'enum',
+      plates: platesOf(site),
+    })),
+  ];
+  function platesOf(site: string): AxisId[] {
+    return (latents.get(site)?.plates ?? []).map((p) => p.id);
+  }
+  const plateIds = [...prog.plates.keys()];
+  const canon = plateClasses(b.equations(), plateIds);
+  // Each factor over its plates' canonical copies (where it has only one copy of a plate).
+  values.forEach((v, i) => {
+    let r = v;
+    for (const p of b.axesOf(v)) {
+      const c = canon(p);
+      if (c !== p && !b.axesOf(r).includes(c)) r = b.rename(r, p, c);
+    }
+    values[i] = r;
+    input[i] = { label: input[i]!.label, axes: b.axesOf(r) };
+  });
+  const ev = eventPlates(
+    sites,
+    b.equations(),
+    input.map((f) => f.axes),
+    (v) => b.axesOf(v),
+    canon,
+  );
+  if (ev.crossed.length > 0)
+    throw new DiagnosticsError(
+      ev.crossed.map((c) =>
+        error('E0706', prog.file, latents.get(c.site)!.site.span, {
+          site: c.site,
+          plate: prog.plates.get(c.plate)?.index ?? c.plate,
+        }),
+      ),
+    );
+  const vars: ContractionVar[] = sites.map((s) => ({
+    axis: s.axis,
+    site: s.site,
+    kind: s.kind,
+    home: ev.home.get(s.axis)!,
+    event: ev.event.get(s.axis)!,
+  }));
+  const plan = planContraction(vars, input, new Set(plateIds));
+  const value = applyContraction(b, plan, values, (v, p) => productOver(l.ctx, v, p));
+  return { value, plan, sources };
+}

@@ -1,0 +1,58 @@
+// Methods that fit by the log of an importance-sampling estimate of p(x) (mp-vi, rws, is): the stepped objective,
+// then, after the fit, the evidence and posterior moments at the fitted params.
+import type { FitResult, RunOptions } from '../infer/fit-result.js';
+import type { PreparedFit } from '../infer/prepare.js';
+import { InternalError } from '../diag/diagnostic.js';
+import { descentObjective } from './descent.js';
+import { buildEstimateLoss, type Indexing } from './massively-parallel.js';
+import type { InferenceMethod } from './method.js';
+
+export const DEFAULT_EVIDENCE_DRAWS = 10;
+
+/** The K the objective was built with: the size of its sample (or, for `is`, particle) axes. */
+function kOf(prep: PreparedFit): number {
+  const a = prep.objective.fn.axes.find((x) => x.role === 'ksample' || x.role === 'particle');
+  if (!a) return 1;
+  if (a.size.kind !== 'lit') throw new InternalError(`sample axis ${a.id} has no literal size`);
+  return a.size.value;
+}
+
+export function estimateMethod(
+  help: string,
+  indexing: Indexing,
+  wakeSleep: boolean,
+): InferenceMethod {
+  const evidence = async (): Promise<
+    (p: PreparedFit, o: RunOptions, r: FitResult) => FitResult
+  > => {
+    const { withEvidence } = await import('./evidence.js');
+    return (prep, opts, r) =>
+      withEvidence(prep, r, {
+        K: kOf(prep),
+        indexing,
+        repeats: opts.evidenceDraws ?? DEFAULT_EVIDENCE_DRAWS,
+        seed: opts.seed,
+      });
+  };
+  return {
+    help,
+    lower: (checked, { K }) => buildEstimateLoss(checked, { K, indexing, wakeSleep }),
+    objective: descentObjective,
+    drivers: {
+      cpu: async () => {
+        const [{ fitCpu }, finish] = await Promise.all([
+          import('../infer/cpu-driver.js'),
+          evidence(),
+        ]);
+        return (prep, opts) => finish(prep, opts, fitCpu(prep, opts));
+      },
+      webgpu: async () => {
+        const [{ fitWebGpu }, finish] = await Promise.all([
+          import('../infer/webgpu-driver.js'),
+          evidence(),
+        ]);
+        return async (prep, opts, ctx) => finish(prep, opts, await fitWebGpu(prep, opts, ctx));
+      },
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// After a fit by an importance-sampling method: log p(x) and each latent's posterior mean and sd, estimated at the
+// fitted params over independent repetitions (on the CPU interpreter, in float64).
+import { grad } from '../ad/grad.js';
+import { evaluate } from '../ir/interp.js';
+import { resolveAxisSizes } from '../ir/axes.js';
+import { simplify } from '../ir/passes/simplify.js';
+import { bijectionOf } from '../lower/bijection-of.js';
+import { dataEnv, type PreparedFit } from '../infer/prepare.js';
+import { applyPermutation, permutation } from '../infer/permute.js';
+import type { FitResult, LatentMoments } from '../infer/fit-result.js';
+import { lowerEstimate, type Indexing } from './massively-parallel.js';
+
+export interface EvidenceOptions {
+  readonly K: number;
+  readonly indexing: Indexing;
+  /** Independent repetitions of the estimate. */
+  readonly repeats: number;
+  readonly seed: number;
+}
+
+/** The fit with `evidence` and `posterior` filled in (the source-term trick of seed 004 gives the moments). */
+export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions): FitResult {
+  const e = lowerEstimate(prep.checked, {
+    K: o.K,
+    indexing: o.indexing,
+    sources: 'all',
+    full: true,
+  });
+  const b = e.l.ctx.b;
+  const fn = simplify(
+    grad(
+      b.finish({ logP: e.logP }),
+      'logP',
+      e.c.sources.map((s) => s.param),
+    ),
+  );
+  const sizes = resolveAxisSizes(fn.axes, prep.data.sizes);
+  const params = new Map<string, Float64Array>();
+  for (const p of fn.params) {
+    if (p.block === 'source') {
+      params.set(p.name, new Float64Array(p.axes.reduce((n, a) => n * sizes.get(a)!, 1)));
+      continue;
+    }
+    const fitted = r.params.get(p.name);
+    const bij = bijectionOf(p.constraint);
+    if (fitted)
+      params.set(
+        p.name,
+        Float64Array.from(fitted.values, (x) => bij.inverse(x)),
+      );
+  }
+  const logs: number[] = [];
+  const sums = new Map<string, Float64Array>();
+  for (let k = 0; k < o.repeats; k++) {
+    const vals = evaluate(fn, dataEnv(prep.data, params, o.seed, 0x7ffe0000 + k));
+    logs.push(vals.get('logP')!.data[0]!);
+    for (const s of e.c.sources) {
+      const t = vals.get(`grad:${s.param}`)!;
+      const decl = fn.params.find((p) => p.name === s.param)!;
+      const v = applyPermutation(t.data, permutation(t.axes, t.shape, decl.axes));
+      const acc = sums.get(s.param) ?? new Float64Array(v.length);
+      for (let i = 0; i < v.length; i++) acc[i] = acc[i]! + v[i]! / o.repeats;
+      sums.set(s.param, acc);
+    }
+  }
+  const mean = logs.reduce((a, x) => a + x, 0) / logs.length;
+  const sd = Math.sqrt(
+    logs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, logs.length - 1),
+  );
+  const posterior = new Map<string, LatentMoments>();
+  for (const s of e.c.sources) {
+    if (s.kind === 'm2') continue;
+    const decl = fn.params.find((p) => p.name === s.param)!;
+    const v = sums.get(s.param)!;
+    if (s.kind === 'm1') {
+      const m2 = sums.get(e.c.sources.find((x) => x.site === s.site && x.kind === 'm2')!.param)!;
+      posterior.set(s.site, {
+        shape: decl.axes.map((a) => sizes.get(a)!),
+        mean: v,
+        sd: v.map((m, i) => Math.sqrt(Math.max(0, m2[i]! - m * m))),
+      });
+      continue;
+    }
+    // An enumerated site's marginals over its values (then the particles, summed: under `is` each particle has
+    // its own): the mean and sd of the value, P(the site does not exist) counting as the value 0.
+    const value = decl.axes.findIndex((a) => a.startsWith('enum:'));
+    const shape = decl.axes.slice(0, value).map((a) => sizes.get(a)!);
+    const k = sizes.get(decl.axes[value]!)!;
+    const reps = decl.axes.slice(value + 1).reduce((a, x) => a * sizes.get(x)!, 1);
+    const n = v.length / k / reps;
+    const m = new Float64Array(n);
+    const sdv = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s1 = 0;
+      let s2 = 0;
+      for (let j = 0; j < k; j++)
+        for (let r = 0; r < reps; r++) {
+          const p = v[(i * k + j) * reps + r]!;
+          s1 += j * p;
+          s2 += j * j * p;
+        }
+      m[i] = s1;
+      sdv[i] = Math.sqrt(Math.max(0, s2 - s1 * s1));
+    }
+    posterior.set(s.site, { shape, mean: m, sd: sdv });
+  }
+  return {
+    ...r,
+    evidence: { mean, se: sd / Math.sqrt(logs.length), repeats: logs.length, K: o.K },
+    posterior,
+  };
+}
