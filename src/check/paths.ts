@@ -23,6 +23,7 @@ function walk(ctx: Ctx, body: readonly TStmt[], seen: Seen): void {
         break;
       }
       case 'Plate':
+      case 'Group':
         walk(ctx, s.body, seen);
         break;
       case 'If': {

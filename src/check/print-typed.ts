@@ -89,6 +89,11 @@ function printBlock(body: readonly TStmt[], depth: number, out: string[]): void 
         out.push(`${pad}}`);
         break;
       }
+      case 'Group':
+        out.push(`${pad}group ${s.id} {`);
+        printBlock(s.body, depth + 1, out);
+        out.push(`${pad}}`);
+        break;
       case 'If':
         out.push(`${pad}if ${expr(s.cond)} {`);
         printBlock(s.then, depth + 1, out);

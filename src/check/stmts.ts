@@ -17,6 +17,17 @@ import { checkSiteIndices, siteValueType } from './sites.js';
 import type { SiteInfo, TExpr, TStmt } from './typed.js';
 import { UNKNOWN, isUnknown, sizeEq, sizeText, tyPhrase, tyText } from './ty.js';
 
+/** How an error names a statement of each kind. */
+const STMT_WORDS: { readonly [K in Stmt['kind']]: string } = {
+  Let: 'a let',
+  Sample: 'a sample statement',
+  Observe: 'an observe statement',
+  Param: 'a param',
+  Plate: 'a plate',
+  Group: 'a group',
+  If: 'an if',
+};
+
 export function checkStmts(env: Env, stmts: readonly Stmt[]): TStmt[] {
   return stmts.map((s) => checkStmt(env, s));
 }
@@ -43,6 +54,21 @@ function checkStmt(env: Env, s: Stmt): TStmt {
       const body = checkStmts(inner, s.body);
       env.state.closedIndices.add(s.index.name);
       return { kind: 'Plate', plate, body, span: s.span };
+    }
+    case 'Group': {
+      // Only sample statements: a group is a set of latents drawn together, no scope of its own.
+      for (const x of s.body)
+        if (x.kind !== 'Sample') report(env.ctx, 'E0414', x.span, { kind: STMT_WORDS[x.kind] });
+      const body = checkStmts(
+        env,
+        s.body.filter((x) => x.kind === 'Sample'),
+      );
+      return {
+        kind: 'Group',
+        id: `group@${s.span.start.line}:${s.span.start.column}`,
+        body,
+        span: s.span,
+      };
     }
     case 'If': {
       const cond = typeExpr(env, s.cond);

@@ -140,6 +140,13 @@ export type TStmt =
       readonly span: Span;
     }
   | {
+      /** The latents sampled inside share one sample index; `id` names the group (unique in the program). */
+      readonly kind: 'Group';
+      readonly id: string;
+      readonly body: readonly TStmt[];
+      readonly span: Span;
+    }
+  | {
       readonly kind: 'If';
       readonly cond: TExpr;
       readonly then: readonly TStmt[];

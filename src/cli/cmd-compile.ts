@@ -50,7 +50,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       'data',
       'runtime',
       'subgroup-size',
-      ...fitFlags(['method', 'optimizer', 'particles', 'K']),
+      ...fitFlags(['method', 'optimizer', 'particles', 'K', 'qemLr']),
     ]),
   );
   const [file, ...extra] = args.positionals;
@@ -76,6 +76,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       method: settings.method,
       particles: settings.particles,
       K: settings.K,
+      qemLr: settings.qemLr,
     });
     if (emit === 'ast') {
       const { printAst } = await import('../parser/print-ast.js');

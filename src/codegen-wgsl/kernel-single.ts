@@ -171,7 +171,11 @@ export function singleKernel(k: KernelContext): WgslKernel {
   for (const p of globals) {
     if (p.grad === undefined) continue;
     for (let o = 0; o < p.count; o++)
-      L.push(`      ${registerUpdate(optimizer, reg(p, o), globalGradRef(plan, scope, p, o))}`);
+      L.push(
+        p.assign
+          ? `      ${reg(p, o)} = ${globalGradRef(plan, scope, p, o)};`
+          : `      ${registerUpdate(optimizer, reg(p, o), globalGradRef(plan, scope, p, o))}`,
+      );
   }
   L.push('      done = s + 1u;');
   L.push('    }');

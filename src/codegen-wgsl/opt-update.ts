@@ -47,6 +47,14 @@ export function storageUpdate(
   return L;
 }
 
+/** Sets an element held in the state buffer to `value` (an assigned param), keeping the pre-update copy. */
+export function storageAssign(ind: string, offset: string, value: string, prev?: string): string[] {
+  return [
+    ...(prev === undefined ? [] : [`${ind}state[${prev}] = state[${offset}];`]),
+    `${ind}state[${offset}] = ${value};`,
+  ];
+}
+
 /** Registers for a param element kept in the kernel for a whole dispatch: declarations loading them. */
 export function registerLoad(
   o: Optimizer,

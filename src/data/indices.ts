@@ -47,6 +47,7 @@ function exprs(stmts: readonly TStmt[], out: TExpr[]): void {
         add(s.init);
         break;
       case 'Plate':
+      case 'Group':
         exprs(s.body, out);
         break;
       case 'If':

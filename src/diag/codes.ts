@@ -325,6 +325,11 @@ export const CODES = {
     },
   },
 
+  E0414: {
+    summary: 'a group holds a statement other than sample',
+    message:
+      'a group holds only sample statements (the latents that share one sample index), not {kind}',
+  },
   // ---- checker: distributions --------------------------------------------------------------------
   E0451: {
     summary: 'a distribution is not known',

@@ -72,7 +72,8 @@ export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
     params.forEach((p, i) => {
       last[i]!.set(p.values);
       const g = grads[i];
-      if (g) rule.update(p.values, g, state[i]!, t, lr, opts.optimizer);
+      if (g && roles.assigned.has(p.decl.name)) p.values.set(g);
+      else if (g) rule.update(p.values, g, state[i]!, t, lr, opts.optimizer);
     });
     done = t;
     if (opts.onProgress && opts.progressEvery && (t % opts.progressEvery === 0 || t === opts.steps))

@@ -15,6 +15,8 @@ import { applyPermutation, permutation } from './permute.js';
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
   const out = new Map<string, ParamValue>();
   for (const p of params) {
+    // Source terms are inputs of the objective held at zero, not fitted params.
+    if (p.decl.block === 'source') continue;
     const bij = bijectionOf(p.decl.constraint);
     out.set(p.decl.name, {
       shape: p.shape,

@@ -68,9 +68,11 @@ export function prepareFit(
       if (n === undefined) throw new InternalError(`unknown axis ${a}`);
       return n;
     });
+    const count = shape.reduce((a, b) => a * b, 1);
+    // A source term is zero: its gradient is the expectation the method reads.
+    if (decl.block === 'source') return { decl, shape, values: new Float64Array(count) };
     const t = initVals.get(`init:${decl.name}`);
     if (!t) throw new InternalError(`no initial value for ${decl.name}`);
-    const count = shape.reduce((a, b) => a * b, 1);
     if (t.data.length !== count)
       throw new InternalError(
         `initial value of ${decl.name} has ${t.data.length} elements, not ${count}`,

@@ -11,6 +11,8 @@ import { InternalError } from '../diag/diagnostic.js';
 export type OutputRole =
   | { readonly kind: 'loss' }
   | { readonly kind: 'gradient'; readonly param: string }
+  /** The param's next (unconstrained) value, set in place of an optimizer update (QEM's moment matching). */
+  | { readonly kind: 'assign'; readonly param: string }
   | { readonly kind: 'logWeight' }
   | { readonly kind: 'estimate' };
 
@@ -30,8 +32,10 @@ export interface Objective {
 /** A stepped objective's outputs by role, as the planner and the CPU driver act on them. */
 export interface StepRoles {
   readonly loss: ValueId;
-  /** Each differentiated param's gradient, by param name. */
+  /** Each updated param's gradient (or, when assigned, its next value), by param name. */
   readonly gradOf: ReadonlyMap<string, ValueId>;
+  /** The params whose `gradOf` value is their next value, set rather than passed to the optimizer. */
+  readonly assigned: ReadonlySet<string>;
   /** The log-weights and estimates, in declaration order. */
   readonly estimates: readonly { readonly name: string; readonly value: ValueId }[];
 }
@@ -47,10 +51,15 @@ export function stepRoles(o: Objective): StepRoles {
   if (losses.length !== 1)
     throw new InternalError(`a stepped objective needs exactly one loss, not ${losses.length}`);
   const gradOf = new Map<string, ValueId>();
+  const assigned = new Set<string>();
   const estimates: { name: string; value: ValueId }[] = [];
   for (const d of o.outputs) {
-    if (d.role.kind === 'gradient') gradOf.set(d.role.param, value(d.name));
-    else if (d.role.kind !== 'loss') estimates.push({ name: d.name, value: value(d.name) });
+    if (d.role.kind === 'gradient' || d.role.kind === 'assign') {
+      if (gradOf.has(d.role.param))
+        throw new InternalError(`the param '${d.role.param}' is updated twice`);
+      gradOf.set(d.role.param, value(d.name));
+      if (d.role.kind === 'assign') assigned.add(d.role.param);
+    } else if (d.role.kind !== 'loss') estimates.push({ name: d.name, value: value(d.name) });
   }
-  return { loss: value(losses[0]!.name), gradOf, estimates };
+  return { loss: value(losses[0]!.name), gradOf, assigned, estimates };
 }

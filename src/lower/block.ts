@@ -109,6 +109,10 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       }
       return;
     }
+    case 'Group':
+      // Its sites share one sample axis (kAxis reads the program's groups); nothing else changes.
+      walk(ctx, s.body, mode, res);
+      return;
     case 'If': {
       const c = lowerExpr(ctx, s.cond);
       const taken = b.op('ne', [c.v, b.const(0)]);
@@ -150,6 +154,8 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
         mixed = mix?.parents ?? [];
         value = rec.sample(b, mix?.draw ?? params, name, drawAxes(ctx, name, plates), opts);
         if (ctx.opts.detach) value = b.unary('stop_gradient', value);
+        const np = normalParams(ctx, s.dist, res);
+        if (np) ctx.normalDraws.set(name, { draw: value, ...np });
         ctx.sites.set(name, scalar(value));
       } else {
         const v = ctx.sites.get(name);
@@ -183,6 +189,26 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       return;
     }
   }
+}
+
+/**
+ * A guide's `Normal(loc, scale)` whose arguments are its own params, real and positive, over exactly the plates
+ * open here (none subsampled): the params QEM may set from moments.
+ */
+function normalParams(ctx: Ctx, d: TDist, res: BlockResult): { loc: string; scale: string } | null {
+  if (d.name !== 'Normal' || ctx.plates.some((p) => isSubsampled(ctx, p))) return null;
+  const plates = ctx.plates.map((p) => p.id);
+  const paramOf = (e: TExpr | undefined, kind: ConstraintSpec['kind']): string | null => {
+    if (e?.kind !== 'Name' || e.ref.kind !== 'param') return null;
+    const name = e.ref.name;
+    const init = res.inits.find((i) => i.name === name);
+    const same =
+      init?.plates.length === plates.length && init.plates.every((p, k) => p === plates[k]);
+    return init && same && init.constraint.kind === kind ? init.name : null;
+  };
+  const loc = paramOf(d.args.loc, 'real');
+  const scale = paramOf(d.args.scale, 'positive');
+  return loc && scale ? { loc, scale } : null;
 }
 
 function allMasks(ctx: Ctx): ValueId {

@@ -36,8 +36,19 @@ export interface Ctx {
   readonly masks: ValueId[];
   /** Discrete latents summed out exactly: each has its own enumeration axis of its support's size. */
   readonly enums: Map<string, { readonly axis: AxisId; readonly size: number }>;
-  /** Under massively parallel sampling: each latent site's sample axis. */
+  /** Under massively parallel sampling: each latent site's sample axis (shared by the sites of a group). */
   readonly kAxes: Map<string, AxisId>;
+  /** The sites of each `group` (in the model or the guide; groups sharing a site merge): site → group name. */
+  readonly groups: ReadonlyMap<string, string>;
+  /**
+   * Guide sites drawn from a Normal whose loc and scale are params over the site's plates (AutoNormal's, or a
+   * custom guide's `Normal(loc_param, scale_param)`): the draw in unconstrained space and the params' names,
+   * which QEM sets from the draws' importance-weighted moments.
+   */
+  readonly normalDraws: Map<
+    string,
+    { readonly draw: ValueId; readonly loc: string; readonly scale: string }
+  >;
   fresh(prefix: string): string;
 }
 
@@ -89,7 +100,7 @@ export function kAxis(ctx: Ctx, site: string): AxisId {
   const known = ctx.kAxes.get(site);
   if (known !== undefined) return known;
   const axis = ctx.b.addAxis({
-    id: `k:${site}`,
+    id: `k:${ctx.groups.get(site) ?? site}`,
     role: 'ksample',
     size: { kind: 'lit', value: ctx.opts.kPerSite ?? 1 },
   });

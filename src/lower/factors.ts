@@ -29,8 +29,11 @@ export interface Source {
   readonly kind: 'prob' | 'm1' | 'm2';
 }
 
-/** Which sources to add: none, the enumerated sites' marginals, or those and every continuous latent's moments. */
-export type SourceKinds = 'none' | 'enum' | 'all';
+/**
+ * Which sources to add: none, the enumerated sites' marginals, those and every continuous latent's moments
+ * ('all'), or the moments of the guide's Normal draws whose loc and scale are params ('qem').
+ */
+export type SourceKinds = 'none' | 'enum' | 'all' | 'qem';
 
 /** Adds source terms to a site's factor (see Source). */
 function withSources(
@@ -50,6 +53,16 @@ function withSources(
     out.push({ param, site, kind });
     return b.param(param);
   };
+  if (kinds === 'qem') {
+    // Moments of the guide's Normal draw (unconstrained), over the guide's own plates as its loc and scale are.
+    const nd = l.ctx.normalDraws.get(site);
+    if (!nd) return term;
+    const g = prog.sites.find((s) => s.block === 'guide' && s.name === site);
+    const plates = g ? g.plates : m.plates;
+    const u = nd.draw;
+    const t = b.add(b.mul(declare('m1', plates), u), b.mul(declare('m2', plates), b.mul(u, u)));
+    return b.add(term, toModelPlates(l, site, t));
+  }
   const en = l.ctx.enums.get(site);
   // Per particle, when there are particles (each guide draw has its own marginals).
   const particle = l.ctx.opts.particles > 0 ? [PARTICLE_AXIS] : [];
@@ -66,13 +79,10 @@ function withSources(
   return b.add(term, b.add(j1, j2));
 }
 
-/**
- * A guide site's log q over the model's plate axes (a custom guide names its own plates), masked as the model's
- * site. Reversed: the value is log q but its gradient is -∇ log q (reweighted wake-sleep's guide update).
- */
-function guideTerm(l: Lowered, site: string, t: ValueId, reversed: boolean): ValueId {
+/** A value over a custom guide site's own plates, renamed onto the model's plates of the site. */
+function toModelPlates(l: Lowered, site: string, t: ValueId): ValueId {
   const { b, prog } = l.ctx;
-  let v = reversed ? b.sub(b.mul(b.const(2), b.unary('stop_gradient', t)), t) : t;
+  let v = t;
   const m = prog.sites.find((s) => s.block === 'model' && s.name === site);
   const g = prog.sites.find((s) => s.block === 'guide' && s.name === site);
   if (m && g)
@@ -81,15 +91,24 @@ function guideTerm(l: Lowered, site: string, t: ValueId, reversed: boolean): Val
       if (from !== undefined && from !== to && b.axesOf(v).includes(from))
         v = b.rename(v, from, to);
     });
+  return v;
+}
+
+/**
+ * A guide site's log q over the model's plate axes (a custom guide names its own plates), masked as the model's
+ * site. Reversed: the value is log q but its gradient is -∇ log q (reweighted wake-sleep's guide update).
+ */
+function guideTerm(l: Lowered, site: string, t: ValueId, reversed: boolean): ValueId {
+  const b = l.ctx.b;
+  const v = toModelPlates(
+    l,
+    site,
+    reversed ? b.sub(b.mul(b.const(2), b.unary('stop_gradient', t)), t) : t,
+  );
   const mask = l.model.siteMasks.get(site);
   return mask === undefined ? v : b.op('select', [mask, v, b.const(0)]);
 }
 
-/**
- * Contracts log p(x, z) - log q(z) factor by factor: each latent site's factor is its model term less its guide
- * term, each observation its own factor. Lowered factored, each term still has its plates; the K-sample axes of
- * the sites (massively parallel sampling) and the enumeration axes are summed out by the plan.
- */
 export interface ContractOptions {
   readonly sources?: SourceKinds;
   /** Reweighted wake-sleep: log q's gradient reversed (see guideTerm). */
@@ -98,6 +117,11 @@ export interface ContractOptions {
   readonly sharedIndex?: boolean;
 }
 
+/**
+ * Contracts log p(x, z) - log q(z) factor by factor: each latent site's factor is its model term less its guide
+ * term, each observation its own factor. Lowered factored, each term still has its plates; the K-sample axes of
+ * the sites (massively parallel sampling) and the enumeration axes are summed out by the plan.
+ */
 export function contractFactors(l: Lowered, o: ContractOptions = {}): Contracted {
   const kinds = o.sources ?? 'none';
   const reverseGuide = o.reverseGuide ?? false;
@@ -126,10 +150,13 @@ export function contractFactors(l: Lowered, o: ContractOptions = {}): Contracted
     input.push({ label: 'guide', axes: b.axesOf(q) });
   }
   const latents = new Map(modelLatents(prog.model).map((s) => [s.site.name, s]));
+  // A group's sites share one axis: one var, named by the group.
+  const kVars = new Map<AxisId, string>();
+  for (const [site, axis] of l.ctx.kAxes) if (!kVars.has(axis)) kVars.set(axis, site);
   const sites: SiteAxis[] = [
-    ...[...l.ctx.kAxes].map(([site, axis]): SiteAxis => ({
+    ...[...kVars].map(([axis, site]): SiteAxis => ({
       axis,
-      site,
+      site: l.ctx.groups.get(site) ?? site,
       kind: 'ksample',
       plates: platesOf(site),
     })),

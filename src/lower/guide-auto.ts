@@ -67,6 +67,8 @@ export function lowerAutoGuide(
         const eps = b.rngNormal(name, drawAxes(ctx, name, plates));
         const drawn = b.add(loc, b.mul(scale, eps));
         const u = ctx.opts.detach ? b.unary('stop_gradient', drawn) : drawn;
+        if (!site.plates.some((p) => isSubsampled(ctx, p)))
+          ctx.normalDraws.set(name, { draw: u, loc: `${name}.loc`, scale: `${name}.scale` });
         const lq = Normal.logProb(b, u, { loc, scale });
         const lqz = b.sub(lq, bij.logAbsDetJacobian(b, u));
         ctx.sites.set(name, scalar(bij.forward(b, u)));

@@ -16,6 +16,7 @@ export function modelLatents(stmts: readonly TStmt[]): LatentSite[] {
         seen.add(s.site.name);
         out.push({ site: s.site, dist: s.dist, plates });
       } else if (s.kind === 'Plate') visit(s.body, [...plates, s.plate]);
+      else if (s.kind === 'Group') visit(s.body, plates);
       else if (s.kind === 'If') {
         visit(s.then, plates);
         if (s.else) visit(s.else, plates);

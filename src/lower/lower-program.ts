@@ -1,7 +1,7 @@
 // Lowers a program's guide and model into one IR function: the guide's draws feed the model (the shared first step of every objective).
 import { Builder } from '../ir/builder.js';
 import type { ValueId } from '../ir/ir.js';
-import type { CheckedProgram } from '../check/typed.js';
+import type { CheckedProgram, TStmt } from '../check/typed.js';
 import {
   type Ctx,
   type LowerOptions,
@@ -34,8 +34,41 @@ export function newCtx(prog: CheckedProgram, name: string, opts: LowerOptions): 
     masks: [],
     enums: new Map(),
     kAxes: new Map(),
+    groups: groupsOf(prog),
+    normalDraws: new Map(),
     fresh: makeFresh(),
   };
+}
+
+/** Each grouped site's group, named by its sites joined with '+' (groups that share a site are one). */
+function groupsOf(prog: CheckedProgram): Map<string, string> {
+  const parent = new Map<string, string>();
+  const root = (s: string): string => {
+    while (parent.has(s)) s = parent.get(s)!;
+    return s;
+  };
+  const visit = (ss: readonly TStmt[]): void => {
+    for (const s of ss) {
+      if (s.kind === 'Group') {
+        const names = s.body.flatMap((x) => (x.kind === 'Sample' ? [root(x.site.name)] : []));
+        for (const n of names.slice(1)) if (n !== names[0]) parent.set(n, names[0]!);
+      } else if (s.kind === 'Plate') visit(s.body);
+      else if (s.kind === 'If') {
+        visit(s.then);
+        if (s.else) visit(s.else);
+      }
+    }
+  };
+  visit(prog.model);
+  if (prog.guide.kind === 'custom') visit(prog.guide.body);
+  const members = new Map<string, string[]>();
+  const grouped = new Set([...parent.keys(), ...parent.values()]);
+  for (const s of prog.sites)
+    if (s.block === 'model' && grouped.has(s.name))
+      members.set(root(s.name), [...(members.get(root(s.name)) ?? []), s.name]);
+  const out = new Map<string, string>();
+  for (const names of members.values()) for (const n of names) out.set(n, names.join('+'));
+  return out;
 }
 
 /** A custom guide's plates are its own: the model sees each guide draw over the model's plate axes. */

@@ -14,12 +14,25 @@ export interface BuildOptions {
   readonly particles: number;
   /** Samples per latent site (massively parallel methods), or importance samples (`is`). */
   readonly K: number;
+  /** QEM's rate: each step moves a Normal guide's moments this far towards the importance-weighted ones. */
+  readonly qemLr: number;
+}
+
+/** A guide Normal whose loc and scale QEM sets: the params, and the sources whose gradients are its moments. */
+export interface MomentSite {
+  readonly site: string;
+  readonly loc: string;
+  readonly scale: string;
+  readonly m1: string;
+  readonly m2: string;
 }
 
 /** A method's objective before differentiation, with how it sums out sample and enumeration axes. */
 export interface MethodIR {
   readonly fn: IRFunction;
   readonly contraction: ContractionPlan | null;
+  /** QEM: the guide Normals set from moments, and the rate. */
+  readonly moments?: { readonly sites: readonly MomentSite[]; readonly rate: number };
 }
 
 export type CpuDriver = (prep: PreparedFit, opts: RunOptions) => FitResult;

@@ -2,6 +2,7 @@
 import type { InferenceMethod } from './method.js';
 import { svi } from './svi.js';
 import { estimateMethod } from './estimate-method.js';
+import { qem } from './qem.js';
 
 export const METHODS = {
   vi: svi,
@@ -15,6 +16,7 @@ export const METHODS = {
     'per-site',
     true,
   ),
+  qem,
   is: estimateMethod(
     "importance sampling with the guide as proposal, K samples sharing one index (Pyro's Importance); steps fit the guide to the estimate (IWAE)",
     'shared',

@@ -110,6 +110,12 @@ export type Stmt =
       readonly span: Span;
     }
   | {
+      /** `group { ... }`: the latents inside share one sample index (seed 004's Group). */
+      readonly kind: 'Group';
+      readonly body: readonly Stmt[];
+      readonly span: Span;
+    }
+  | {
       readonly kind: 'If';
       readonly cond: Expr;
       readonly then: readonly Stmt[];

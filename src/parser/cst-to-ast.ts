@@ -204,6 +204,8 @@ class Converter {
           span: cstSpan(inner),
         };
       }
+      case 'groupStmt':
+        return { kind: 'Group', body: this.block(node(inner, 'block')), span: cstSpan(inner) };
       case 'ifStmt':
         return this.ifStmt(inner);
       default:

@@ -106,6 +106,7 @@ export class PplParser extends chev.CstParser {
       { ALT: () => this.SUBRULE(this.observeStmt) },
       { ALT: () => this.SUBRULE(this.paramStmt) },
       { ALT: () => this.SUBRULE(this.plateStmt) },
+      { ALT: () => this.SUBRULE(this.groupStmt) },
       { ALT: () => this.SUBRULE(this.ifStmt) },
     ]);
     this.OPTION(() => this.CONSUME(T.Semicolon));
@@ -171,6 +172,11 @@ export class PplParser extends chev.CstParser {
       this.CONSUME(T.Subsample);
       this.SUBRULE2(this.sizeExpr, { LABEL: 'subsample' });
     });
+    this.SUBRULE(this.block);
+  });
+
+  groupStmt = this.RULE('groupStmt', () => {
+    this.CONSUME(T.Group);
     this.SUBRULE(this.block);
   });
 

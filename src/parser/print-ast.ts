@@ -69,6 +69,9 @@ export function printAst(p: Program): string {
           s.span,
         );
         return s.body.forEach((b) => stmt(d + 1, b));
+      case 'Group':
+        line(d, 'Group', s.span);
+        return s.body.forEach((b) => stmt(d + 1, b));
       case 'If':
         line(d, 'If', s.span);
         expr(d + 1, s.cond, 'cond');

@@ -64,6 +64,7 @@ export const Sample = keyword('sample');
 export const Observe = keyword('observe');
 export const Param = keyword('param');
 export const Plate = keyword('plate');
+export const Group = keyword('group');
 export const In = keyword('in');
 export const Subsample = keyword('subsample');
 export const If = keyword('if');
@@ -116,6 +117,7 @@ export const keywordTokens: readonly TokenType[] = [
   Observe,
   Param,
   Plate,
+  Group,
   In,
   Subsample,
   If,
@@ -172,5 +174,6 @@ export const statementStarts: ReadonlySet<TokenType> = new Set([
   Observe,
   Param,
   Plate,
+  Group,
   If,
 ]);

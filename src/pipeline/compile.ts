@@ -9,6 +9,9 @@ import type { BuildOptions, MethodIR } from '../methods/method.js';
 
 /** Samples per latent when none are asked for. */
 export const DEFAULT_K = 10;
+
+/** QEM's rate when none is asked for (seed 004's). */
+export const DEFAULT_QEM_LR = 0.1;
 import { parse } from '../parser/parse.js';
 import { checkSource } from './front-end.js';
 
@@ -22,6 +25,8 @@ export interface CompileOptions {
   readonly particles?: number;
   /** Samples per latent (massively parallel methods) or importance samples (`is`). */
   readonly K?: number;
+  /** QEM's moment-matching rate. */
+  readonly qemLr?: number;
   /** The last stage to run (default 'grad'). */
   readonly until?: Stage;
 }
@@ -32,6 +37,7 @@ export interface Compiled {
   readonly method: MethodName;
   readonly particles: number;
   readonly K: number;
+  readonly qemLr: number;
   readonly ast: Program | null;
   readonly typed: CheckedProgram | null;
   /** The method's objective before differentiation. */
@@ -55,6 +61,7 @@ export async function compile(
   const method = options.method ?? 'vi';
   const particles = options.particles ?? 1;
   const K = options.K ?? DEFAULT_K;
+  const qemLr = options.qemLr ?? DEFAULT_QEM_LR;
   const until = options.until ?? 'grad';
   if (until === 'ast') {
     const parsed = parse(source, file);
@@ -64,6 +71,7 @@ export async function compile(
       method,
       particles,
       K,
+      qemLr,
       ast: parsed.program,
       typed: null,
       ir: null,
@@ -72,10 +80,10 @@ export async function compile(
     };
   }
   const fe = checkSource(source, file);
-  const base = { file, source, method, particles, K, ast: fe.ast, typed: fe.checked };
+  const base = { file, source, method, particles, K, qemLr, ast: fe.ast, typed: fe.checked };
   if (fe.checked === null || hasErrors(fe.diagnostics))
     return { ...base, ir: null, objective: null, diagnostics: fe.diagnostics };
-  const lowered = await lowerStages(fe.checked, method, { particles, K }, until);
+  const lowered = await lowerStages(fe.checked, method, { particles, K, qemLr }, until);
   return { ...base, ...lowered, diagnostics: [...fe.diagnostics, ...lowered.diagnostics] };
 }
 

@@ -4,7 +4,7 @@ import { METHODS, METHOD_NAMES, type MethodName } from '../methods/methods.js';
 import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 import { DEFAULT_EVIDENCE_DRAWS } from '../methods/estimate-method.js';
-import { DEFAULT_K } from './compile.js';
+import { DEFAULT_K, DEFAULT_QEM_LR } from './compile.js';
 
 export const BACKENDS = ['auto', 'cpu', 'webgpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -107,6 +107,13 @@ export const FIT_OPTIONS = {
     check: positiveInt,
     what: 'a positive integer',
     help: 'samples of every latent per step (mp-vi, rws), or importance samples sharing one index (is)',
+  },
+  qemLr: {
+    kind: 'number',
+    default: DEFAULT_QEM_LR,
+    check: (n) => n > 0 && n <= 1,
+    what: 'in (0, 1]',
+    help: "qem's rate: how far each step moves a guide Normal's moments towards the importance-weighted ones",
   },
   evidenceDraws: {
     kind: 'int',

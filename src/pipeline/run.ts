@@ -50,7 +50,11 @@ export async function fitProgram(
   s: FitSettings,
   onProgress?: (step: number, loss: number) => void,
 ): Promise<FitRun> {
-  const stages = await lowerStages(typed, s.method, { particles: s.particles, K: s.K });
+  const stages = await lowerStages(typed, s.method, {
+    particles: s.particles,
+    K: s.K,
+    qemLr: s.qemLr,
+  });
   if (errorsOf(stages).length > 0) throw new DiagnosticsError(stages.diagnostics);
   if (!stages.objective) throw new InternalError('lowering produced no objective');
   const prep = prepareFit(typed, data, stages.objective);

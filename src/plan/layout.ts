@@ -15,6 +15,7 @@ export function layoutParams(
   size: (a: AxisId) => number,
   domainOf: (axes: readonly AxisId[]) => Domain | null,
   gradOf: ReadonlyMap<string, ValueId>,
+  assigned: ReadonlySet<string>,
   stateArrays: number,
 ): { params: ParamSlot[]; stateLength: number } {
   let stateLength = 0;
@@ -37,6 +38,7 @@ export function layoutParams(
       count,
       domain,
       grad: gradOf.get(decl.name),
+      assign: assigned.has(decl.name),
       offset,
       stateOffsets,
       prevOffset,

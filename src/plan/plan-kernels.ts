@@ -16,7 +16,12 @@ export function planKernels(inp: PlanInput): KernelPlan {
   const axisSizes = resolveAxisSizes(fn.axes, inp.sizes);
   const size = (a: AxisId): number => axisSizes.get(a)!;
   const konst = uniformConstants(fn, size);
-  const { loss, gradOf, estimates: estimateOutputs } = stepRoles({ fn, outputs: inp.outputs });
+  const {
+    loss,
+    gradOf,
+    assigned,
+    estimates: estimateOutputs,
+  } = stepRoles({ fn, outputs: inp.outputs });
   const roots = [loss, ...gradOf.values(), ...estimateOutputs.map((e) => e.value)];
   const live = liveSet(fn, konst, roots);
   const { fullAxes, subsampleFull } = subsampled(fn, live, inp.sizes);
@@ -30,6 +35,7 @@ export function planKernels(inp: PlanInput): KernelPlan {
     size,
     staged.domainOf,
     gradOf,
+    assigned,
     inp.optimizerStateArrays,
   );
   const liveList = fn.eqns.map((e) => e.out).filter((v) => live.has(v));

@@ -77,6 +77,8 @@ export interface ParamSlot {
   readonly domain: Domain | null;
   /** The output declared as this param's gradient (the optimizer updates the param from it). */
   readonly grad: ValueId | undefined;
+  /** When set, `grad` is the param's next value, assigned rather than passed to the optimizer (QEM). */
+  readonly assign: boolean;
   /** Offsets into the state buffer: values, optimizer state arrays, and (wide params) the pre-update copy. */
   readonly offset: number;
   readonly stateOffsets: readonly number[];

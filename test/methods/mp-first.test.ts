@@ -20,7 +20,7 @@ const EXACT = exactLogEvidence(DATA.y);
 const POST_MEAN = DATA.y.reduce((a, x) => a + x, 0) / (1 + DATA.y.length);
 const POST_SD = 1 / Math.sqrt(1 + DATA.y.length);
 
-async function fit(method: 'mp-vi' | 'rws' | 'is'): Promise<FitJson> {
+async function fit(method: 'mp-vi' | 'rws' | 'qem' | 'is'): Promise<FitJson> {
   const m = await loadModel(readFileSync(FILE, 'utf8'), FILE);
   const f = await m.fit(DATA, { method, K: 1000, steps: 1000, lr: 0.02, backend: 'cpu', seed: 1 });
   return f.toJSON();
@@ -34,19 +34,20 @@ for (const method of ['is', 'mp-vi'] as const)
     assert.ok(e.se > 0 && e.se < 0.02, `se ${e.se}`);
   });
 
-for (const method of ['mp-vi', 'rws'] as const)
+for (const method of ['mp-vi', 'rws', 'qem'] as const)
   test(`${method}, K = 1000: the posterior's mean and sd within 0.02 of the exact ones`, async () => {
     const p = (await fit(method)).posterior!.mu!;
     assert.ok(Math.abs((p.mean as number) - POST_MEAN) < 0.02, `mean ${String(p.mean)}`);
     assert.ok(Math.abs((p.sd as number) - POST_SD) < 0.02, `sd ${String(p.sd)}`);
   });
 
-test('rws fits the guide itself to the exact posterior (the wake-phase update)', async () => {
-  const j = await fit('rws');
-  const loc = j.params.loc as number;
-  const scale = j.params.scale as number;
-  assert.ok(Math.abs(loc - POST_MEAN) < 0.05, `loc ${loc}`);
-  assert.ok(Math.abs(scale - POST_SD) < 0.05, `scale ${scale}`);
-});
+for (const method of ['rws', 'qem'] as const)
+  test(`${method} fits the guide itself to the exact posterior`, async () => {
+    const j = await fit(method);
+    const loc = j.params.loc as number;
+    const scale = j.params.scale as number;
+    assert.ok(Math.abs(loc - POST_MEAN) < 0.05, `loc ${loc}`);
+    assert.ok(Math.abs(scale - POST_SD) < 0.05, `scale ${scale}`);
+  });
 
 test.run();

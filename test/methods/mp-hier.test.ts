@@ -73,7 +73,7 @@ function exact(): { mean: number[]; sd: number[]; logEvidence: number } {
 }
 const EXACT = exact();
 
-for (const method of ['mp-vi', 'rws'] as const)
+for (const method of ['mp-vi', 'rws', 'qem'] as const)
   test(`${method}, K = 10: every latent's posterior moments within 0.1 sd, evidence within 0.5 nats`, async () => {
     const m = await loadModel(readFileSync(FILE, 'utf8'), FILE);
     const f = await m.fit(DATA, {

@@ -43,7 +43,7 @@ const opts = (steps: number): RunOptions => ({
 for (const name of ['scale', 'linreg'])
   test(`${name}: the log-weights of the last step come back from both backends, and agree`, async () => {
     const ex = await loadExample(name);
-    const ir = withLogWeights.lower(ex.checked, { particles: K, K: 1 });
+    const ir = withLogWeights.lower(ex.checked, { particles: K, K: 1, qemLr: 0.1 });
     const prep = prepareFit(ex.checked, ex.data, withLogWeights.objective(ir));
     const runs: Float64Array[] = [];
     for (const backend of ['cpu', 'webgpu'] as const) {
