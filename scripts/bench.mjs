@@ -86,6 +86,26 @@ const CASES = {
     extra: [],
   },
   logistic_100k: { files: logisticCase, steps: 1000, optimizer: 'adam', lr: 0.01, extra: [] },
+  // Seed 004's movielens by its massively parallel methods, 2000 iterations, Adam lr 0.01. `peer_ms_per_step`:
+  // seed 004's implementation on the same 2-core machine (the issue's figures; it materialises every combination).
+  ...Object.fromEntries(
+    [3, 10, 30].flatMap((K) =>
+      ['mp-vi', 'rws', 'qem'].map((m) => [
+        `movielens_${m}_K${K}`,
+        {
+          files: () => ex('movielens'),
+          steps: 2000,
+          optimizer: 'adam',
+          lr: 0.01,
+          extra: ['--method', m, '--K', String(K), '--evidence-draws', '20'],
+          peer: {
+            10: { 'mp-vi': 26.8, rws: 13.6, qem: 23.6 },
+            30: { 'mp-vi': 606, rws: 213, qem: 400 },
+          }[K]?.[m],
+        },
+      ]),
+    ),
+  ),
 };
 
 const firstLine = (s) =>
@@ -143,6 +163,11 @@ function runCli(name, c, backend) {
       fit_seconds: round(out.seconds),
       process_seconds: round(processSeconds),
       loss: out.loss,
+      // Where the fit ran (auto falls back to the CPU when the plan is too large for the kernels).
+      ran_on: firstLine(r.stderr).includes('fitted on the CPU') ? 'cpu' : backend,
+      ...(out.gpu_bytes === undefined ? {} : { gpu_mb: round(out.gpu_bytes / 2 ** 20) }),
+      ...(out.log_evidence ? { log_evidence: out.log_evidence } : {}),
+      ...(c.peer === undefined ? {} : { peer_ms_per_step: c.peer }),
       ok: true,
     };
   } catch {

@@ -49,8 +49,8 @@ export function renderReport(json: FitJson, file: string, limit = 20): string {
     }
     parts.push(
       (weighted
-        ? '\nposterior (mean, sd: importance-weighted over every combination of samples; quantiles: guide draws; constrained):\n'
-        : '\nposterior (guide draws, constrained):\n') +
+        ? `\nposterior (mean, sd: importance-weighted over every combination of samples; quantiles: ${json.latents_from}; constrained):\n`
+        : `\nposterior (${json.latents_from}, constrained):\n`) +
         grid(['latent', 'mean', 'sd', '5%', '50%', '95%'], rows),
     );
   }

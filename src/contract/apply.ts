@@ -4,6 +4,16 @@ import type { ContractionPlan } from '../ir/contraction.js';
 import type { AxisId, ValueId } from '../ir/ir.js';
 import { InternalError } from '../diag/diagnostic.js';
 
+export interface Applied {
+  /** The log of the contracted estimate. */
+  readonly value: ValueId;
+  /**
+   * Per eliminate step (by its output factor's id): the joint it sums out, log-density over its var and the
+   * vars and plates it keeps; sampling that var given the others (importance samples) reads it.
+   */
+  readonly joints: ReadonlyMap<number, ValueId>;
+}
+
 /**
  * The log of the contracted estimate. `values` are the factors' values by id; `productOver` sums a log-density
  * over a plate (the caller scales subsampled plates). A K-sample var is averaged, an enumerated one summed.
@@ -13,8 +23,9 @@ export function applyContraction(
   plan: ContractionPlan,
   values: readonly ValueId[],
   productOver: (v: ValueId, plate: AxisId) => ValueId,
-): ValueId {
+): Applied {
   const at = new Map<number, ValueId>();
+  const joints = new Map<number, ValueId>();
   for (const f of plan.factors) {
     let v = values[f.id];
     if (v === undefined) throw new InternalError(`factor f${f.id} has no value`);
@@ -33,6 +44,7 @@ export function applyContraction(
       continue;
     }
     const joint = s.inputs.map(get).reduce((x, y) => b.add(x, y));
+    joints.set(s.out, joint);
     let v = b.op('logsumexp', [joint], { axis: s.axis });
     const spec = plan.vars.find((x) => x.axis === s.axis);
     if (spec?.kind === 'ksample') {
@@ -42,5 +54,7 @@ export function applyContraction(
     }
     at.set(s.out, v);
   }
-  return plan.result.length === 0 ? b.const(0) : plan.result.map(get).reduce((x, y) => b.add(x, y));
+  const value =
+    plan.result.length === 0 ? b.const(0) : plan.result.map(get).reduce((x, y) => b.add(x, y));
+  return { value, joints };
 }

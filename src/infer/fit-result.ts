@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly draws: number;
   /** Repetitions of the evidence estimate after an importance-sampling method's fit (default 10). */
   readonly evidenceDraws?: number;
+  /** Posterior draws resampled from the combinations after an importance-sampling method's fit (default 1000; 0: none). */
+  readonly importanceSamples?: number;
   /** Called every `progressEvery` steps with the latest loss (reading losses back costs time on a GPU). */
   readonly onProgress?: (step: number, loss: number) => void;
   readonly progressEvery?: number;
@@ -55,6 +57,10 @@ export interface FitResult {
   };
   /** Importance-sampling methods: each latent's posterior mean and sd, weighting every combination of samples. */
   readonly posterior?: ReadonlyMap<string, LatentMoments>;
+  /** On WebGPU: the bytes of every buffer the fit allocated (all live for the whole fit: its peak). */
+  readonly gpuBytes?: number;
+  /** Where `latents` comes from: the fitted guide's draws (the default) or importance samples. */
+  readonly latentsFrom?: 'guide draws' | 'importance samples';
 }
 
 /** A latent's posterior mean and sd per element (row-major over its plates). */

@@ -19,10 +19,14 @@ export interface FitJson {
   /** Every param, constrained: a number or nested arrays over its plates. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly latents: Readonly<Record<string, LatentJson>>;
+  /** Where the latents' summaries come from: guide draws, or importance samples (mp-vi, rws, qem, is). */
+  readonly latents_from: 'guide draws' | 'importance samples';
   /** Importance-sampling methods: the estimate of log p(x) at the fitted params, mean and standard error. */
   readonly log_evidence?: { readonly mean: number; readonly se: number };
   /** Importance-sampling methods: each latent's posterior mean and sd, weighting every combination of samples. */
   readonly posterior?: Readonly<Record<string, { readonly mean: unknown; readonly sd: unknown }>>;
+  /** On WebGPU: the fit's peak GPU memory, bytes (every buffer it allocated). */
+  readonly gpu_bytes?: number;
   /** Why the fit stopped early, when it diverged. */
   readonly error?: string;
 }
@@ -51,6 +55,7 @@ export function fitResultJson(r: FitResult): FitJson {
     loss: r.losses.length > 0 ? finalLoss(r.losses) : null,
     params,
     latents,
+    latents_from: r.latentsFrom ?? 'guide draws',
     ...(r.evidence ? { log_evidence: { mean: r.evidence.mean, se: r.evidence.se } } : {}),
     ...(r.posterior
       ? {
@@ -62,6 +67,7 @@ export function fitResultJson(r: FitResult): FitJson {
           ),
         }
       : {}),
+    ...(r.gpuBytes === undefined ? {} : { gpu_bytes: r.gpuBytes }),
     ...(r.divergence ? { error: r.divergence.message } : {}),
   };
 }

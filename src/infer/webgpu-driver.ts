@@ -174,8 +174,13 @@ export async function runWebGpu(
   codegen: CodegenOptions = {},
 ): Promise<WebGpuRun> {
   const run = await stepWebGpu(prep, opts, ctx, codegen);
+  // Every buffer the fit allocates lives for the whole fit: their sum is its peak GPU memory.
+  const gpuBytes = run.program.buffers.reduce(
+    (n, b) => n + 4 * (b.words === 'steps' ? Math.max(1, opts.steps) : b.words),
+    0,
+  );
   return {
-    result: withSummaries(prep, run, opts),
+    result: { ...withSummaries(prep, run, opts), gpuBytes },
     unconstrained: run.params.map((p) => p.values),
     program: run.program,
   };

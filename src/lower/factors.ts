@@ -16,6 +16,10 @@ export interface Contracted {
   readonly plan: ContractionPlan;
   /** The source params added (block 'source'): the gradient of `value` with respect to each is an expectation. */
   readonly sources: readonly Source[];
+  /** Each eliminate step's joint, by the step's output factor (see Applied). */
+  readonly joints: ReadonlyMap<number, ValueId>;
+  /** Each plate's canonical copy (the plan names plates by them). */
+  readonly canon: (plate: AxisId) => AxisId;
 }
 
 /**
@@ -209,6 +213,6 @@ export function contractFactors(l: Lowered, o: ContractOptions = {}): Contracted
     event: ev.event.get(s.axis)!,
   }));
   const plan = planContraction(vars, input, new Set(plateIds));
-  const value = applyContraction(b, plan, values, (v, p) => productOver(l.ctx, v, p));
-  return { value, plan, sources };
+  const { value, joints } = applyContraction(b, plan, values, (v, p) => productOver(l.ctx, v, p));
+  return { value, plan, sources, joints, canon };
 }

@@ -8,6 +8,7 @@ import { buildEstimateLoss, type Indexing } from './massively-parallel.js';
 import type { InferenceMethod } from './method.js';
 
 export const DEFAULT_EVIDENCE_DRAWS = 10;
+export const DEFAULT_IMPORTANCE_SAMPLES = 1000;
 
 /** The K the objective was built with: the size of its sample (or, for `is`, particle) axes. */
 function kOf(prep: PreparedFit): number {
@@ -32,6 +33,7 @@ export function estimateMethod(
         indexing,
         repeats: opts.evidenceDraws ?? DEFAULT_EVIDENCE_DRAWS,
         seed: opts.seed,
+        importanceSamples: opts.importanceSamples ?? DEFAULT_IMPORTANCE_SAMPLES,
       });
   };
   return {

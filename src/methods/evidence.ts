@@ -9,6 +9,7 @@ import { dataEnv, type PreparedFit } from '../infer/prepare.js';
 import { applyPermutation, permutation } from '../infer/permute.js';
 import type { FitResult, LatentMoments } from '../infer/fit-result.js';
 import { lowerEstimate, type Indexing } from './massively-parallel.js';
+import { importanceSamples } from './importance-samples.js';
 
 export interface EvidenceOptions {
   readonly K: number;
@@ -16,6 +17,8 @@ export interface EvidenceOptions {
   /** Independent repetitions of the estimate. */
   readonly repeats: number;
   readonly seed: number;
+  /** Posterior draws resampled from the combinations, summarised as the latents (0: keep the guide's). */
+  readonly importanceSamples?: number;
 }
 
 /** The fit with `evidence` and `posterior` filled in (the source-term trick of seed 004 gives the moments). */
@@ -104,8 +107,22 @@ export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions
     }
     posterior.set(s.site, { shape, mean: m, sd: sdv });
   }
+  const sourceNames = new Set(fn.params.filter((p) => p.block === 'source').map((p) => p.name));
+  const fitted = new Map([...params].filter(([name]) => !sourceNames.has(name)));
+  const n = o.importanceSamples ?? 0;
   return {
     ...r,
+    ...(n > 0
+      ? {
+          latentsFrom: 'importance samples' as const,
+          latents: importanceSamples(prep, fitted, {
+            K: o.K,
+            indexing: o.indexing,
+            draws: n,
+            seed: o.seed,
+          }),
+        }
+      : {}),
     evidence: { mean, se: sd / Math.sqrt(logs.length), repeats: logs.length, K: o.K },
     posterior,
   };

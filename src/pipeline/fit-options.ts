@@ -3,7 +3,7 @@
 import { METHODS, METHOD_NAMES, type MethodName } from '../methods/methods.js';
 import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
-import { DEFAULT_EVIDENCE_DRAWS } from '../methods/estimate-method.js';
+import { DEFAULT_EVIDENCE_DRAWS, DEFAULT_IMPORTANCE_SAMPLES } from '../methods/estimate-method.js';
 import { DEFAULT_K, DEFAULT_QEM_LR } from './compile.js';
 
 export const BACKENDS = ['auto', 'cpu', 'webgpu'] as const;
@@ -114,6 +114,13 @@ export const FIT_OPTIONS = {
     check: (n) => n > 0 && n <= 1,
     what: 'in (0, 1]',
     help: "qem's rate: how far each step moves a guide Normal's moments towards the importance-weighted ones",
+  },
+  importanceSamples: {
+    kind: 'int',
+    default: DEFAULT_IMPORTANCE_SAMPLES,
+    check: (n) => Number.isInteger(n) && n >= 0,
+    what: 'a non-negative integer',
+    help: 'after mp-vi, rws, qem or is: posterior draws resampled from all K^n combinations of the samples, summarised in place of guide draws (0: guide draws)',
   },
   evidenceDraws: {
     kind: 'int',

@@ -39,6 +39,7 @@ export function runOptions(
     seed: s.seed,
     draws: s.draws,
     evidenceDraws: s.evidenceDraws,
+    importanceSamples: s.importanceSamples,
     ...(onProgress ? { onProgress, progressEvery: Math.max(1, Math.floor(s.steps / 100)) } : {}),
   };
 }

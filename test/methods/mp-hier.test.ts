@@ -101,6 +101,30 @@ for (const method of ['mp-vi', 'rws', 'qem'] as const)
     });
   });
 
+test('mp-vi, K = 30: importance samples resampled from the combinations have the exact quantiles', async () => {
+  const m = await loadModel(readFileSync(FILE, 'utf8'), FILE);
+  const f = await m.fit(DATA, {
+    method: 'mp-vi',
+    K: 30,
+    steps: 2000,
+    lr: 0.02,
+    backend: 'cpu',
+    seed: 6,
+  });
+  const j = f.toJSON();
+  assert.is(j.latents_from, 'importance samples');
+  const q = (k: 'q05' | 'q50' | 'q95'): number[] => [
+    j.latents.mu![k] as number,
+    ...(j.latents.theta![k] as number[]),
+  ];
+  const z = { q05: -1.6449, q50: 0, q95: 1.6449 } as const;
+  for (const k of ['q05', 'q50', 'q95'] as const)
+    q(k).forEach((x, i) => {
+      const want = EXACT.mean[i]! + z[k] * EXACT.sd[i]!;
+      assert.ok(Math.abs(x - want) < 0.35 * EXACT.sd[i]!, `${k}[${i}] ${x} vs ${want}`);
+    });
+});
+
 test('the MP evidence gap shrinks as K grows (K = 1, 3, 10, 30 at the same params)', async () => {
   const ex = await loadExample('hier_gauss', FILE, DATA_FILE);
   // A guide fitted only roughly, so that the gap at K = 1 is wide.
