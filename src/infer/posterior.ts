@@ -114,7 +114,12 @@ export function drawLatents(
     const bij = bijectionOf(p.decl.constraint);
     return { ...p, values: v ? Float64Array.from(v.values, (x) => bij.inverse(x)) : p.values };
   });
-  const fn = simplify(buildDraws(prep.checked, n).fn);
+  // The draws alone: the enumerated sites' logZ (and its source terms) is for the summaries.
+  const d = buildDraws(prep.checked, n).fn;
+  const outputs = Object.fromEntries(
+    Object.entries(d.outputs).filter(([k]) => k.startsWith('latent:')),
+  );
+  const fn = simplify({ ...d, outputs });
   const env = dataEnv(
     prep.data,
     new Map(unconstrained.map((p) => [p.decl.name, p.values])),

@@ -20,6 +20,8 @@ export interface LowerOptions {
   readonly factored?: boolean;
   /** Guide samples pass no gradient (reweighted wake-sleep: only log q's params are differentiated). */
   readonly detach?: boolean;
+  /** The objective is differentiated through the guide's samples: each must have a reparameterised sampler. */
+  readonly reparameterized?: boolean;
 }
 
 export interface Ctx {

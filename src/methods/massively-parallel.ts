@@ -19,6 +19,8 @@ export interface EstimateOptions {
   readonly sources?: SourceKinds;
   /** Guide draws over full plates (posterior summaries) rather than subsampled batches. */
   readonly full?: boolean;
+  /** The estimate is differentiated through the guide's samples (every method's loss but rws's). */
+  readonly reparameterized?: boolean;
 }
 
 export interface Estimate {
@@ -49,6 +51,7 @@ export function lowerEstimate(prog: CheckedProgram, o: EstimateOptions): Estimat
     factored: true,
     ...(o.indexing === 'per-site' ? { kPerSite: o.K } : {}),
     ...(o.wakeSleep ? { detach: true } : {}),
+    ...(o.reparameterized ? { reparameterized: true } : {}),
   });
   const c = contractFactors(l, {
     sources: o.sources ?? 'none',
@@ -60,7 +63,7 @@ export function lowerEstimate(prog: CheckedProgram, o: EstimateOptions): Estimat
 
 /** The stepped objective: loss = -log P (maximising the estimate's log, a lower bound of log p(x) in expectation). */
 export function buildEstimateLoss(prog: CheckedProgram, o: EstimateOptions): MethodIR {
-  const e = lowerEstimate(prog, o);
+  const e = lowerEstimate(prog, { ...o, reparameterized: !o.wakeSleep });
   const b = e.l.ctx.b;
   return { fn: simplify(b.finish({ loss: b.neg(e.logP) })), contraction: e.c.plan };
 }

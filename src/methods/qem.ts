@@ -15,7 +15,12 @@ function lowerQem(
   K: number,
   rate: number,
 ): MethodIR {
-  const e = lowerEstimate(checked, { K, indexing: 'per-site', sources: 'qem' });
+  const e = lowerEstimate(checked, {
+    K,
+    indexing: 'per-site',
+    sources: 'qem',
+    reparameterized: true,
+  });
   const sites: MomentSite[] = [];
   for (const [site, nd] of e.l.ctx.normalDraws) {
     const m1 = e.c.sources.find((s) => s.site === site && s.kind === 'm1');

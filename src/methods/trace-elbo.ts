@@ -17,12 +17,17 @@ export interface Elbo {
  * out summed exactly (TraceEnum_ELBO): per plate element, by the contraction of src/contract. Outputs `loss`.
  */
 export function buildElbo(prog: CheckedProgram, particles: number): Elbo {
-  let l: Lowered = lowerProgram(prog, 'elbo', { particles, subsample: true });
+  let l: Lowered = lowerProgram(prog, 'elbo', { particles, subsample: true, reparameterized: true });
   let contraction: ContractionPlan | null = null;
   let elbo: ValueId;
   if (l.ctx.enums.size === 0) elbo = l.ctx.b.sub(total(l.ctx.b, l.model.terms), logQ(l));
   else {
-    l = lowerProgram(prog, 'elbo', { particles, subsample: true, factored: true });
+    l = lowerProgram(prog, 'elbo', {
+      particles,
+      subsample: true,
+      factored: true,
+      reparameterized: true,
+    });
     const c = contractFactors(l);
     contraction = c.plan;
     elbo = c.value;

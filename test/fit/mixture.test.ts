@@ -65,4 +65,26 @@ test('mp-vi, K = 30: the importance-weighted moments of the weight match quadrat
   assert.ok(Math.abs((w.sd as number) - EXACT.sd) < 0.1 * EXACT.sd, `sd ${String(w.sd)}`);
 });
 
+test('rws fits a guide that samples the discrete components itself; mp-vi refuses it (E0705)', async () => {
+  const file = 'test/programs/mixture_guided.ppl';
+  const m = await loadModel(readFileSync(file, 'utf8'), file);
+  const f = await m.fit(DATA, { method: 'rws', K: 10, steps: 1500, backend: 'cpu', seed: 2 });
+  const w = f.toJSON().posterior!.w!;
+  assert.ok(Math.abs((w.mean as number) - EXACT.mean) < 0.3 * EXACT.sd, `mean ${String(w.mean)}`);
+  assert.ok(Math.abs((w.sd as number) - EXACT.sd) < 0.2 * EXACT.sd, `sd ${String(w.sd)}`);
+  await m.fit(DATA, { method: 'mp-vi', K: 4, steps: 10, backend: 'cpu' }).then(
+    () => assert.unreachable('mp-vi fitted a discrete guide site'),
+    (e: Error) => assert.match(e.message, /E0705.*--method rws/s),
+  );
+});
+
+test('posterior draws of a program with enumerated sites (fit.sample) hold the continuous latents', async () => {
+  const m = await loadModel(readFileSync(FILE, 'utf8'), FILE);
+  const f = await m.fit(DATA, { steps: 50, backend: 'cpu', seed: 1 });
+  const s = f.sample(5);
+  assert.equal(Object.keys(s), ['w']);
+  assert.is((s.w as number[]).length, 5);
+  (s.w as number[]).forEach((w) => assert.ok(w > 0 && w < 1, String(w)));
+});
+
 test.run();

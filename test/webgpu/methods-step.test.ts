@@ -30,5 +30,15 @@ for (const method of METHOD_NAMES)
       );
     });
 
+test('rws with discrete guide sites (Bernoulli draws, no reparameterisation), K = 4: GPU matches CPU', async () => {
+  const ex = await loadExample(
+    'mixture_guided',
+    'test/programs/mixture_guided.ppl',
+    'examples/mixture.json',
+    { method: 'rws', K: 4 },
+  );
+  await assertOneStepMatches(prepareFit(ex.checked, ex.data, ex.objective), await gpu(), 11);
+});
+
 test.after(() => ctx?.destroy());
 test.run();
