@@ -17,7 +17,11 @@ export interface Elbo {
  * out summed exactly (TraceEnum_ELBO): per plate element, by the contraction of src/contract. Outputs `loss`.
  */
 export function buildElbo(prog: CheckedProgram, particles: number): Elbo {
-  let l: Lowered = lowerProgram(prog, 'elbo', { particles, subsample: true, reparameterized: true });
+  let l: Lowered = lowerProgram(prog, 'elbo', {
+    particles,
+    subsample: true,
+    reparameterized: true,
+  });
   let contraction: ContractionPlan | null = null;
   let elbo: ValueId;
   if (l.ctx.enums.size === 0) elbo = l.ctx.b.sub(total(l.ctx.b, l.model.terms), logQ(l));

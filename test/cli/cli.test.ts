@@ -117,7 +117,14 @@ test('fit --json prints the documented object', () => {
   ]);
   assert.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout) as Record<string, unknown>;
-  assert.equal(Object.keys(j).sort(), ['latents', 'latents_from', 'loss', 'params', 'seconds', 'steps']);
+  assert.equal(Object.keys(j).sort(), [
+    'latents',
+    'latents_from',
+    'loss',
+    'params',
+    'seconds',
+    'steps',
+  ]);
   const w = (j.latents as Record<string, Record<string, number>>).weight!;
   assert.equal(Object.keys(w).sort(), ['mean', 'q05', 'q50', 'q95', 'sd']);
   assert.ok(w.q05! < w.q50! && w.q50! < w.q95!);
