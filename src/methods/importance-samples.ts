@@ -1,7 +1,7 @@
 // Seed 004's importance_sample: posterior draws of every latent resampled from all K^n combinations of the K samples,
 // each summed axis's index drawn given the others by walking the contraction plan backwards (forward filtering,
 // backward sampling), so no combination is ever listed.
-import type { Tensor } from '../ir/tensor.js';
+import { stridesOf, unflatten, type Tensor } from '../ir/tensor.js';
 import type { ValueId } from '../ir/ir.js';
 import { evaluate } from '../ir/interp.js';
 import { simplify } from '../ir/passes/simplify.js';
@@ -22,23 +22,8 @@ export interface ImportanceOptions {
 
 /** Row-major strides of a tensor, by axis. */
 function strides(t: Tensor): Map<string, number> {
-  const m = new Map<string, number>();
-  let s = 1;
-  for (let i = t.axes.length - 1; i >= 0; i--) {
-    m.set(t.axes[i]!, s);
-    s *= t.shape[i]!;
-  }
-  return m;
-}
-
-/** The coordinates of flat index `i` over `shape`. */
-function coordsOf(i: number, shape: readonly number[]): number[] {
-  const c = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    c[d] = i % shape[d]!;
-    i = Math.floor(i / shape[d]!);
-  }
-  return c;
+  const st = stridesOf(t.shape);
+  return new Map(t.axes.map((a, i) => [a, st[i]!]));
 }
 
 /**
@@ -91,7 +76,7 @@ export function importanceSamples(
         const logw = new Float64Array(k);
         const vStride = st.get(J.axes[at(s.axis)]!)!;
         for (let el = 0; el < n; el++) {
-          const c = coordsOf(el, Lshape);
+          const c = unflatten(Lshape, el);
           let base = 0;
           L.forEach((p, d) => {
             const ai = at(p);
@@ -131,7 +116,7 @@ export function importanceSamples(
       const sampled = T.axes.filter((a) => home.has(a));
       for (let r = 0; r < count; r++)
         for (let el = 0; el < n; el++) {
-          const c = coordsOf(el, shape);
+          const c = unflatten(shape, el);
           const coord = new Map(s.plates.map((p, d) => [canon(p), c[d]!]));
           let off = 0;
           for (const a of T.axes) if (coord.has(canon(a))) off += coord.get(canon(a))! * st.get(a)!;
