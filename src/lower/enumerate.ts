@@ -3,7 +3,6 @@ import type { TDist } from '../check/typed.js';
 import { constValue } from '../check/constraints.js';
 import type { KnownArg, KnownArgs } from '../distributions/record.js';
 import { distribution } from '../distributions/table.js';
-import type { ValueId } from '../ir/ir.js';
 import { DiagnosticsError, error, type Diagnostic } from '../diag/diagnostic.js';
 import { type Ctx, plateAxis } from './ctx.js';
 import type { LatentSite } from './latents.js';
@@ -56,12 +55,4 @@ export function enumerateDiscrete(
     ctx.sites.set(l.site.name, scalar(values));
   }
   if (errors.length > 0) throw new DiagnosticsError(errors);
-}
-
-/** log Σ over every enumeration axis of exp(joint): the log-likelihood with the discrete latents summed out. */
-export function sumOutEnums(ctx: Ctx, joint: ValueId): ValueId {
-  let v = joint;
-  for (const { axis } of ctx.enums.values())
-    if (ctx.b.axesOf(v).includes(axis)) v = ctx.b.op('logsumexp', [v], { axis });
-  return v;
 }

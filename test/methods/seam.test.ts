@@ -4,8 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { InferenceMethod } from '../../src/methods/method.js';
 import { svi } from '../../src/methods/svi.js';
-import { lowerProgram, logQ, total } from '../../src/lower/lower-program.js';
-import { sumOutEnums } from '../../src/lower/enumerate.js';
+import { lowerProgram } from '../../src/lower/lower-program.js';
+import { contractFactors } from '../../src/lower/factors.js';
 import { simplify } from '../../src/ir/passes/simplify.js';
 import { prepareFit } from '../../src/infer/prepare.js';
 import { runOn } from '../../src/pipeline/run.js';
@@ -19,11 +19,13 @@ const K = 4;
 const withLogWeights: InferenceMethod = {
   help: 'Trace_ELBO SVI that also reports the particles log-weights',
   lower(checked, { particles }) {
-    const l = lowerProgram(checked, 'elbo', { particles, subsample: true });
+    const l = lowerProgram(checked, 'elbo', { particles, subsample: true, factored: true });
     const b = l.ctx.b;
-    const logw = b.sub(sumOutEnums(l.ctx, total(b, l.model.terms)), logQ(l));
+    // log p(x, z_k) - log q(z_k) per particle, enumerated sites summed out (the particle axis is kept).
+    const c = contractFactors(l);
+    const logw = c.value;
     const loss = b.neg(b.div(b.sum(logw, 'particle'), b.const(particles)));
-    return { fn: simplify(b.finish({ loss, logw })), contraction: null };
+    return { fn: simplify(b.finish({ loss, logw })), contraction: c.plan };
   },
   objective(ir) {
     const o = svi.objective(ir);
