@@ -19,6 +19,7 @@ function kOf(prep: PreparedFit): number {
 }
 
 export function estimateMethod(
+  name: string,
   help: string,
   indexing: Indexing,
   wakeSleep: boolean,
@@ -29,6 +30,7 @@ export function estimateMethod(
     const { withEvidence } = await import('./evidence.js');
     return (prep, opts, r) =>
       withEvidence(prep, r, {
+        method: name,
         K: kOf(prep),
         indexing,
         repeats: opts.evidenceDraws ?? DEFAULT_EVIDENCE_DRAWS,
@@ -38,7 +40,7 @@ export function estimateMethod(
   };
   return {
     help,
-    lower: (checked, { K }) => buildEstimateLoss(checked, { K, indexing, wakeSleep }),
+    lower: (checked, { K }) => buildEstimateLoss(checked, { method: name, K, indexing, wakeSleep }),
     objective: descentObjective,
     drivers: {
       cpu: async () => {

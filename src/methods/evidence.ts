@@ -12,6 +12,7 @@ import { lowerEstimate, type Indexing } from './massively-parallel.js';
 import { importanceSamples } from './importance-samples.js';
 
 export interface EvidenceOptions {
+  readonly method: string;
   readonly K: number;
   readonly indexing: Indexing;
   /** Independent repetitions of the estimate. */
@@ -24,6 +25,7 @@ export interface EvidenceOptions {
 /** The fit with `evidence` and `posterior` filled in (the source-term trick of seed 004 gives the moments). */
 export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions): FitResult {
   const e = lowerEstimate(prep.checked, {
+    method: o.method,
     K: o.K,
     indexing: o.indexing,
     sources: 'all',
@@ -116,6 +118,7 @@ export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions
       ? {
           latentsFrom: 'importance samples' as const,
           latents: importanceSamples(prep, fitted, {
+            method: o.method,
             K: o.K,
             indexing: o.indexing,
             draws: n,

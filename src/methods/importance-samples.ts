@@ -14,6 +14,7 @@ import { lowerEstimate, type Indexing } from './massively-parallel.js';
 const SETS = 20;
 
 export interface ImportanceOptions {
+  readonly method: string;
   readonly K: number;
   readonly indexing: Indexing;
   readonly draws: number;
@@ -35,7 +36,12 @@ export function importanceSamples(
   params: ReadonlyMap<string, Float64Array>,
   o: ImportanceOptions,
 ): Map<string, SiteSummary> {
-  const e = lowerEstimate(prep.checked, { K: o.K, indexing: o.indexing, full: true });
+  const e = lowerEstimate(prep.checked, {
+    method: o.method,
+    K: o.K,
+    indexing: o.indexing,
+    full: true,
+  });
   const { b, sites: siteValues } = e.l.ctx;
   const outs: Record<string, ValueId> = { logP: e.logP };
   for (const [id, v] of e.c.joints) outs[`joint:${id}`] = v;

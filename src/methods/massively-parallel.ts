@@ -12,6 +12,8 @@ import type { MethodIR } from './method.js';
 export type Indexing = 'per-site' | 'shared';
 
 export interface EstimateOptions {
+  /** The method's name, for messages. */
+  readonly method: string;
   readonly K: number;
   readonly indexing: Indexing;
   /** Reweighted wake-sleep: samples pass no gradient, and log q's gradient is reversed. */
@@ -30,10 +32,6 @@ export interface Estimate {
   readonly logP: ValueId;
 }
 
-/** The method's name for messages: which method a guide cannot serve. */
-const methodName = (o: EstimateOptions): string =>
-  o.indexing === 'shared' ? 'is' : o.wakeSleep ? 'rws' : 'mp-vi';
-
 /** The log of the importance-sampling estimate of p(x) with the guide as proposal. */
 export function lowerEstimate(prog: CheckedProgram, o: EstimateOptions): Estimate {
   const g = prog.guide;
@@ -43,7 +41,7 @@ export function lowerEstimate(prog: CheckedProgram, o: EstimateOptions): Estimat
     (g.family === 'AutoMultivariateNormal' || g.family === 'AutoLowRankMultivariateNormal')
   )
     throw new DiagnosticsError([
-      error('E0708', prog.file, g.span, { method: methodName(o), guide: g.family }),
+      error('E0708', prog.file, g.span, { method: o.method, guide: g.family }),
     ]);
   const l = lowerProgram(prog, 'mp', {
     particles: o.indexing === 'shared' ? o.K : 0,

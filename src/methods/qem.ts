@@ -16,6 +16,7 @@ function lowerQem(
   rate: number,
 ): MethodIR {
   const e = lowerEstimate(checked, {
+    method: 'qem',
     K,
     indexing: 'per-site',
     sources: 'qem',
@@ -81,7 +82,7 @@ function qemObjective(ir: MethodIR): Objective {
   return { fn: simplify(b.finish(outputs)), outputs: declared, contraction: ir.contraction };
 }
 
-const base = estimateMethod('', 'per-site', false);
+const base = estimateMethod('qem', '', 'per-site', false);
 
 export const qem: InferenceMethod = {
   help: "massively parallel QEM (seed 004): every guide Normal(loc, scale) with param arguments (AutoNormal's too) is set by importance-weighted moment matching at rate --qem-lr; other params by the optimizer on log P_MP",
