@@ -3,7 +3,8 @@ import type { IRFunction, ValueId } from '../ir/ir.js';
 import type { CheckedProgram } from '../check/typed.js';
 import { lowerProgram } from './lower-program.js';
 import { PARTICLE_AXIS } from './ctx.js';
-import { contractFactors, type Source } from './factors.js';
+import { contractFactors } from './factors.js';
+import type { Source } from './sources.js';
 
 export interface Draws {
   /**

@@ -4,7 +4,8 @@ import type { CheckedProgram } from '../check/typed.js';
 import type { ValueId } from '../ir/ir.js';
 import { DiagnosticsError, error } from '../diag/diagnostic.js';
 import { lowerProgram, type Lowered } from '../lower/lower-program.js';
-import { contractFactors, type Contracted, type SourceKinds } from '../lower/factors.js';
+import { contractFactors, type Contracted } from '../lower/factors.js';
+import type { SourceKinds } from '../lower/sources.js';
 import { simplify } from '../ir/passes/simplify.js';
 import type { MethodIR } from './method.js';
 
