@@ -1,5 +1,5 @@
 // Methods that fit by the log of an importance-sampling estimate of p(x) (mp-vi, rws, is; qem takes its drivers): the
-// then, after the fit, the evidence and posterior moments at the fitted params.
+// stepped objective, then, after the fit, the evidence, posterior moments and importance samples at the fitted params.
 import type { FitResult, RunOptions } from '../infer/fit-result.js';
 import type { PreparedFit } from '../infer/prepare.js';
 import { InternalError } from '../diag/diagnostic.js';
