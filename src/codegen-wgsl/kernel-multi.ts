@@ -18,7 +18,7 @@ import {
   wideIndices,
   wideUpdates,
 } from './sections.js';
-import { storageAssign, storageUpdate } from './opt-update.js';
+import { ruleOf, storageUpdate } from './opt-update.js';
 import { f32Literal } from './literals.js';
 
 const FINISH_WG = 64;
@@ -299,15 +299,13 @@ function finishKernel(
       if (p.grad === undefined) continue;
       for (let o = 0; o < p.count; o++)
         L.push(
-          ...(p.assign
-            ? storageAssign('    ', `${p.offset + o}u`, globalGradRef(plan, scope, p, o))
-            : storageUpdate(
-                k.optimizer,
-                '    ',
-                `${p.offset + o}u`,
-                p.stateOffsets.map((so) => `state[${so + o}u]`),
-                globalGradRef(plan, scope, p, o),
-              )),
+          ...storageUpdate(
+            ruleOf(p, k.optimizer),
+            '    ',
+            `${p.offset + o}u`,
+            p.stateOffsets.map((so) => `state[${so + o}u]`),
+            globalGradRef(plan, scope, p, o),
+          ),
         );
     }
     L.push('    ctrl.step = step;');

@@ -16,7 +16,7 @@ import {
   wideIndices,
   wideUpdates,
 } from './sections.js';
-import { registerLoad, registerStore, registerUpdate } from './opt-update.js';
+import { registerLoad, registerStore, registerUpdate, ruleOf } from './opt-update.js';
 import { f32Literal } from './literals.js';
 
 const reg = (p: ParamSlot, off: number): string => `p${p.index}_${off}`;
@@ -172,9 +172,7 @@ export function singleKernel(k: KernelContext): WgslKernel {
     if (p.grad === undefined) continue;
     for (let o = 0; o < p.count; o++)
       L.push(
-        p.assign
-          ? `      ${reg(p, o)} = ${globalGradRef(plan, scope, p, o)};`
-          : `      ${registerUpdate(optimizer, reg(p, o), globalGradRef(plan, scope, p, o))}`,
+        `      ${registerUpdate(ruleOf(p, optimizer), reg(p, o), globalGradRef(plan, scope, p, o))}`,
       );
   }
   L.push('      done = s + 1u;');

@@ -2,6 +2,7 @@
 // helpers, so an optimizer with any number of state arrays needs no change here or in the kernel emitters.
 import type { Optimizer } from '../optim/optimizer.js';
 import { WGSL_LR_AT } from '../optim/optimizer.js';
+import type { ParamSlot } from '../plan/types.js';
 
 /** The optimizer's WGSL: its state struct, the shared lr schedule, and its Hyper, hyper_at and opt_update. */
 export function optimizerWgsl(o: Optimizer): string {
@@ -25,18 +26,29 @@ function call(o: Optimizer, p: string, g: string, s: string): string {
 /** The OptState value read from lvalues (state-buffer elements or registers). */
 const gather = (from: readonly string[]): string => `OptState(${from.join(', ')})`;
 
+/** How a param is updated each step: by the optimizer, or set to its output ('assign': QEM's moment matching). */
+export type UpdateRule = Optimizer | 'assign';
+
+export const ruleOf = (p: ParamSlot, o: Optimizer): UpdateRule => (p.assign ? 'assign' : o);
+
 /**
  * The update of one element held in the state buffer: its value at word `offset`, its state arrays at the
- * lvalues `state`, and, when `prev` is given, the pre-update value kept there first.
+ * lvalues `state`, and, when `prev` is given, the pre-update value kept there first. Assigned, `g` is the
+ * element's next value.
  */
 export function storageUpdate(
-  o: Optimizer,
+  o: UpdateRule,
   ind: string,
   offset: string,
   state: readonly string[],
   g: string,
   prev?: string,
 ): string[] {
+  if (o === 'assign')
+    return [
+      ...(prev === undefined ? [] : [`${ind}state[${prev}] = state[${offset}];`]),
+      `${ind}state[${offset}] = ${g};`,
+    ];
   const L = [`${ind}{`, `${ind}  let o = ${offset};`, `${ind}  var p = state[o];`];
   if (prev !== undefined) L.push(`${ind}  state[${prev}] = p;`);
   if (o.state.length > 0) L.push(`${ind}  var s = ${gather(state)};`);
@@ -45,14 +57,6 @@ export function storageUpdate(
   o.state.forEach((name, j) => L.push(`${ind}  ${state[j]} = s.${name};`));
   L.push(`${ind}}`);
   return L;
-}
-
-/** Sets an element held in the state buffer to `value` (an assigned param), keeping the pre-update copy. */
-export function storageAssign(ind: string, offset: string, value: string, prev?: string): string[] {
-  return [
-    ...(prev === undefined ? [] : [`${ind}state[${prev}] = state[${offset}];`]),
-    `${ind}state[${offset}] = ${value};`,
-  ];
 }
 
 /** Registers for a param element kept in the kernel for a whole dispatch: declarations loading them. */
@@ -67,9 +71,9 @@ export function registerLoad(
   return L;
 }
 
-/** The update of a register-held element. */
-export function registerUpdate(o: Optimizer, reg: string, g: string): string {
-  return call(o, reg, g, `${reg}_s`);
+/** The update of a register-held element (assigned: `g` is its next value). */
+export function registerUpdate(o: UpdateRule, reg: string, g: string): string {
+  return o === 'assign' ? `${reg} = ${g};` : call(o, reg, g, `${reg}_s`);
 }
 
 /** Stores a register-held element and its state back to their lvalues. */

@@ -5,7 +5,7 @@ import type { KernelPlan, Loop, ParamSlot } from '../plan/types.js';
 import { emitValue } from './emit-values.js';
 import type { EmitEnv, Scope } from './emit-scope.js';
 import { axisIdent, f32Literal, valueName } from './literals.js';
-import { storageAssign, storageUpdate } from './opt-update.js';
+import { ruleOf, storageUpdate } from './opt-update.js';
 import type { Optimizer } from '../optim/optimizer.js';
 
 /**
@@ -173,21 +173,14 @@ export function wideUpdates(
   return params.flatMap((p) => [
     `${ind}// optimizer update of this element's slice of ${p.decl.name}, keeping the pre-update copy`,
     ...paramElems(plan, p, scope.wideIndex).flatMap(({ coords, off }) =>
-      p.assign
-        ? storageAssign(
-            ind,
-            off(p.offset),
-            elementRef(plan, scope, p.grad!, coords),
-            off(p.prevOffset!),
-          )
-        : storageUpdate(
-            optimizer,
-            ind,
-            off(p.offset),
-            p.stateOffsets.map((so) => `state[${off(so)}]`),
-            elementRef(plan, scope, p.grad!, coords),
-            off(p.prevOffset!),
-          ),
+      storageUpdate(
+        ruleOf(p, optimizer),
+        ind,
+        off(p.offset),
+        p.stateOffsets.map((so) => `state[${off(so)}]`),
+        elementRef(plan, scope, p.grad!, coords),
+        off(p.prevOffset!),
+      ),
     ),
   ]);
 }

@@ -1,13 +1,12 @@
 // Posterior summaries of a fitted guide: constrained params, and guide draws summarised per latent element.
 import { evaluate } from '../ir/interp.js';
 import { grad } from '../ad/grad.js';
-import { resolveAxisSizes } from '../ir/axes.js';
 import type { Tensor } from '../ir/tensor.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { buildDraws } from '../lower/draws.js';
 import { bijectionOf } from '../lower/bijection-of.js';
 import { PARTICLE_AXIS } from '../lower/ctx.js';
-import { dataEnv, type ParamState, type PreparedFit } from './prepare.js';
+import { dataEnv, withSourceZeros, type ParamState, type PreparedFit } from './prepare.js';
 import type { FitResult, ParamValue, RunOptions, StepResult } from './fit-result.js';
 import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './permute.js';
@@ -45,11 +44,11 @@ export function latentSummaries(
         );
   // Dead-code elimination drops the model's likelihood, which draws of the guide alone do not need.
   const fn = simplify(withGrads);
-  const values = new Map(params.map((p) => [p.decl.name, p.values]));
-  const sizes = resolveAxisSizes(fn.axes, prep.data.sizes);
-  for (const p of fn.params)
-    if (p.block === 'source')
-      values.set(p.name, new Float64Array(p.axes.reduce((n, a) => n * sizes.get(a)!, 1)));
+  const values = withSourceZeros(
+    fn,
+    prep.data.sizes,
+    new Map(params.map((p) => [p.decl.name, p.values])),
+  );
   const env = dataEnv(prep.data, values, seed, 0x7fffffff);
   const vals = evaluate(fn, env);
   const out = new Map<string, SiteSummary>();

@@ -45,6 +45,23 @@ export function dataEnv(
   return { sizes: data.sizes, data: data.arrays, params, seed, step };
 }
 
+/**
+ * The values of an evaluated function's params: `given` ones, and zeros for its source terms (block 'source':
+ * inputs held at zero whose gradients are expectations).
+ */
+export function withSourceZeros(
+  fn: IRFunction,
+  sizes: ReadonlyMap<string, number>,
+  given: ReadonlyMap<string, Float64Array>,
+): Map<string, Float64Array> {
+  const axisSizes = resolveAxisSizes(fn.axes, sizes);
+  const out = new Map(given);
+  for (const p of fn.params)
+    if (p.block === 'source')
+      out.set(p.name, new Float64Array(p.axes.reduce((n, a) => n * axisSizes.get(a)!, 1)));
+  return out;
+}
+
 /** The axes of a value of an IR function, as its equation records them. */
 export function valueAxes(fn: IRFunction, id: number): readonly string[] {
   const e = fn.eqns.find((q) => q.out === id);

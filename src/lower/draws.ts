@@ -18,11 +18,9 @@ export interface Draws {
 
 /** S draws of every continuous latent from the guide, over full plates. */
 export function buildDraws(prog: CheckedProgram, samples: number): Draws {
-  const probe = lowerProgram(prog, 'draws', { particles: samples, subsample: false });
-  const enumerated = probe.ctx.enums.size > 0;
-  const l = enumerated
-    ? lowerProgram(prog, 'draws', { particles: samples, subsample: false, factored: true })
-    : probe;
+  // Factored, so that enumerated sites can be contracted per plate element (the draws do not depend on it).
+  const l = lowerProgram(prog, 'draws', { particles: samples, subsample: false, factored: true });
+  const enumerated = l.ctx.enums.size > 0;
   const outs: Record<string, ValueId> = {};
   for (const [name, v] of l.ctx.sites) {
     const site = prog.sites.find((s) => s.name === name && s.block === 'model');

@@ -1,11 +1,11 @@
 // Exact enumeration of discrete latents the guide leaves out: each gets an axis over its support's values.
-import type { TDist } from '../check/typed.js';
+import type { CheckedProgram, TDist } from '../check/typed.js';
 import { constValue } from '../check/constraints.js';
 import type { KnownArg, KnownArgs } from '../distributions/record.js';
 import { distribution } from '../distributions/table.js';
 import { DiagnosticsError, error, type Diagnostic } from '../diag/diagnostic.js';
 import { type Ctx, plateAxis } from './ctx.js';
-import type { LatentSite } from './latents.js';
+import { modelLatents, type LatentSite } from './latents.js';
 import { scalar } from './values.js';
 
 /** What is known of each argument before the data: a numeric constant's value, a vector's literal length. */
@@ -22,6 +22,12 @@ function knownArgs(d: TDist): KnownArgs {
 function supportSize(d: TDist): number | null {
   const size = distribution(d.name).supportSize;
   return size === null ? null : size(knownArgs(d));
+}
+
+/** Whether the guide leaves a discrete latent of the model out, to be enumerated (autoguides leave every one). */
+export function leavesDiscreteOut(prog: CheckedProgram): boolean {
+  const guided = new Set(prog.sites.filter((s) => s.block === 'guide').map((s) => s.name));
+  return modelLatents(prog.model).some((l) => l.site.discrete && !guided.has(l.site.name));
 }
 
 /**

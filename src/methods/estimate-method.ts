@@ -18,12 +18,8 @@ function kOf(prep: PreparedFit): number {
   return a.size.value;
 }
 
-export function estimateMethod(
-  name: string,
-  help: string,
-  indexing: Indexing,
-  wakeSleep: boolean,
-): InferenceMethod {
+/** The stepping drivers of src/infer, then the evidence, moments and importance samples at the fitted params. */
+export function estimateDrivers(name: string, indexing: Indexing): InferenceMethod['drivers'] {
   const evidence = async (): Promise<
     (p: PreparedFit, o: RunOptions, r: FitResult) => FitResult
   > => {
@@ -39,24 +35,33 @@ export function estimateMethod(
       });
   };
   return {
+    cpu: async () => {
+      const [{ fitCpu }, finish] = await Promise.all([
+        import('../infer/cpu-driver.js'),
+        evidence(),
+      ]);
+      return (prep, opts) => finish(prep, opts, fitCpu(prep, opts));
+    },
+    webgpu: async () => {
+      const [{ fitWebGpu }, finish] = await Promise.all([
+        import('../infer/webgpu-driver.js'),
+        evidence(),
+      ]);
+      return async (prep, opts, ctx) => finish(prep, opts, await fitWebGpu(prep, opts, ctx));
+    },
+  };
+}
+
+export function estimateMethod(
+  name: string,
+  help: string,
+  indexing: Indexing,
+  wakeSleep: boolean,
+): InferenceMethod {
+  return {
     help,
     lower: (checked, { K }) => buildEstimateLoss(checked, { method: name, K, indexing, wakeSleep }),
     objective: descentObjective,
-    drivers: {
-      cpu: async () => {
-        const [{ fitCpu }, finish] = await Promise.all([
-          import('../infer/cpu-driver.js'),
-          evidence(),
-        ]);
-        return (prep, opts) => finish(prep, opts, fitCpu(prep, opts));
-      },
-      webgpu: async () => {
-        const [{ fitWebGpu }, finish] = await Promise.all([
-          import('../infer/webgpu-driver.js'),
-          evidence(),
-        ]);
-        return async (prep, opts, ctx) => finish(prep, opts, await fitWebGpu(prep, opts, ctx));
-      },
-    },
+    drivers: estimateDrivers(name, indexing),
   };
 }

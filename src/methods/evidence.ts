@@ -5,7 +5,7 @@ import { evaluate } from '../ir/interp.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { bijectionOf } from '../lower/bijection-of.js';
-import { dataEnv, type PreparedFit } from '../infer/prepare.js';
+import { dataEnv, withSourceZeros, type PreparedFit } from '../infer/prepare.js';
 import { applyPermutation, permutation } from '../infer/permute.js';
 import type { FitResult, LatentMoments } from '../infer/fit-result.js';
 import { lowerEstimate, type Indexing } from './massively-parallel.js';
@@ -40,20 +40,18 @@ export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions
     ),
   );
   const sizes = resolveAxisSizes(fn.axes, prep.data.sizes);
-  const params = new Map<string, Float64Array>();
+  // The fitted params, unconstrained (the objective's own values), then the sources' zeros.
+  const fitted = new Map<string, Float64Array>();
   for (const p of fn.params) {
-    if (p.block === 'source') {
-      params.set(p.name, new Float64Array(p.axes.reduce((n, a) => n * sizes.get(a)!, 1)));
-      continue;
-    }
-    const fitted = r.params.get(p.name);
+    const v = r.params.get(p.name);
     const bij = bijectionOf(p.constraint);
-    if (fitted)
-      params.set(
+    if (v && p.block !== 'source')
+      fitted.set(
         p.name,
-        Float64Array.from(fitted.values, (x) => bij.inverse(x)),
+        Float64Array.from(v.values, (x) => bij.inverse(x)),
       );
   }
+  const params = withSourceZeros(fn, prep.data.sizes, fitted);
   const logs: number[] = [];
   const sums = new Map<string, Float64Array>();
   for (let k = 0; k < o.repeats; k++) {
@@ -109,8 +107,6 @@ export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions
     }
     posterior.set(s.site, { shape, mean: m, sd: sdv });
   }
-  const sourceNames = new Set(fn.params.filter((p) => p.block === 'source').map((p) => p.name));
-  const fitted = new Map([...params].filter(([name]) => !sourceNames.has(name)));
   const n = o.importanceSamples ?? 0;
   return {
     ...r,

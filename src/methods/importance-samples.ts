@@ -3,6 +3,7 @@
 // backward sampling), so no combination is ever listed.
 import { stridesOf, unflatten, type Tensor } from '../ir/tensor.js';
 import type { ValueId } from '../ir/ir.js';
+import type { ContractionPlan } from '../ir/contraction.js';
 import { evaluate } from '../ir/interp.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { streamId, uniform01 } from '../rng/keyed.js';
@@ -25,6 +26,69 @@ export interface ImportanceOptions {
 function strides(t: Tensor): Map<string, number> {
   const st = stridesOf(t.shape);
   return new Map(t.axes.map((a, i) => [a, st[i]!]));
+}
+
+/** Where the plan's axes stand: plates by their canonical copy, sizes, and each summed axis's home plates. */
+interface Layout {
+  readonly canon: (plate: string) => string;
+  readonly size: ReadonlyMap<string, number>;
+  readonly home: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The flat index over a summed axis's home plates of the element at `coord` (by canonical plate). */
+function homeIndex(
+  home: readonly string[],
+  size: ReadonlyMap<string, number>,
+  coord: ReadonlyMap<string, number>,
+): number {
+  return home.reduce((a, p) => a * size.get(p)! + coord.get(p)!, 0);
+}
+
+/** An index drawn with probabilities ∝ exp(logw), by the uniform u. */
+function categorical(logw: Float64Array, u: number): number {
+  const top = Math.max(...logw);
+  const w = logw.map((x) => Math.exp(x - top));
+  let rest = u * w.reduce((a, x) => a + x, 0);
+  for (let j = 0; j < w.length; j++) if ((rest -= w[j]!) < 0) return j;
+  return w.length - 1;
+}
+
+/**
+ * One draw of every summed axis's index (per element of its home plates, row-major over them), walking the
+ * plan's eliminations backwards: each axis given those eliminated after it, from the joint it was summed out of.
+ */
+function drawIndices(
+  plan: ContractionPlan,
+  vals: ReadonlyMap<string, Tensor>,
+  lay: Layout,
+  pick: (logw: Float64Array) => number,
+): Map<string, Int32Array> {
+  const idx = new Map<string, Int32Array>();
+  for (const s of [...plan.steps].reverse()) {
+    if (s.kind !== 'eliminate') continue;
+    const J = vals.get(`joint:${s.out}`)!;
+    const st = strides(J);
+    const strideOf = (a: string): number => {
+      const x = J.axes.find((y) => lay.canon(y) === a);
+      return x === undefined ? 0 : st.get(x)!;
+    };
+    const Lshape = s.plates.map((p) => lay.size.get(p)!);
+    const n = Lshape.reduce((a, x) => a * x, 1);
+    const logw = new Float64Array(lay.size.get(s.axis)!);
+    const out = new Int32Array(n);
+    for (let el = 0; el < n; el++) {
+      const coord = new Map(s.plates.map((p, d) => [p, unflatten(Lshape, el)[d]!]));
+      let base = 0;
+      for (const p of s.plates) base += coord.get(p)! * strideOf(p);
+      for (const u of s.vars)
+        base += idx.get(u)![homeIndex(lay.home.get(u)!, lay.size, coord)]! * strideOf(u);
+      const vStride = strideOf(s.axis);
+      for (let j = 0; j < logw.length; j++) logw[j] = J.data[base + j * vStride]!;
+      out[el] = pick(logw);
+    }
+    idx.set(s.axis, out);
+  }
+  return idx;
 }
 
 /**
@@ -65,52 +129,11 @@ export function importanceSamples(
     for (const t of vals.values()) t.axes.forEach((a, i) => size.set(canon(a), t.shape[i]!));
     const first = Math.floor((set * o.draws) / sets);
     const count = Math.floor(((set + 1) * o.draws) / sets) - first;
-    // Per draw, per var: its index per element of its home plates (row-major over them).
-    const draws = Array.from({ length: count }, () => new Map<string, Int32Array>());
-    for (let r = 0; r < count; r++) {
-      const idx = draws[r]!;
-      for (const s of [...plan.steps].reverse()) {
-        if (s.kind !== 'eliminate') continue;
-        const J = vals.get(`joint:${s.out}`)!;
-        const st = strides(J);
-        const at = (a: string): number => J.axes.reduce((n, x, i) => (canon(x) === a ? i : n), -1);
-        const L = s.plates;
-        const Lshape = L.map((p) => size.get(p)!);
-        const n = Lshape.reduce((a, x) => a * x, 1);
-        const k = size.get(s.axis)!;
-        const out = new Int32Array(n);
-        const logw = new Float64Array(k);
-        const vStride = st.get(J.axes[at(s.axis)]!)!;
-        for (let el = 0; el < n; el++) {
-          const c = unflatten(Lshape, el);
-          let base = 0;
-          L.forEach((p, d) => {
-            const ai = at(p);
-            if (ai >= 0) base += c[d]! * st.get(J.axes[ai]!)!;
-          });
-          for (const u of s.vars) {
-            const ai = at(u);
-            if (ai < 0) continue;
-            const h = home.get(u)!;
-            const hIdx = h.reduce((a, p) => a * size.get(p)! + c[L.indexOf(p)]!, 0);
-            base += idx.get(u)![hIdx]! * st.get(J.axes[ai]!)!;
-          }
-          let top = -Infinity;
-          for (let j = 0; j < k; j++) top = Math.max(top, (logw[j] = J.data[base + j * vStride]!));
-          let tot = 0;
-          for (let j = 0; j < k; j++) tot += logw[j] = Math.exp(logw[j]! - top);
-          let u = uniform01(o.seed, stream, first + r, counter++, 0) * tot;
-          let pick = k - 1;
-          for (let j = 0; j < k; j++)
-            if ((u -= logw[j]!) < 0) {
-              pick = j;
-              break;
-            }
-          out[el] = pick;
-        }
-        idx.set(s.axis, out);
-      }
-    }
+    const draws = Array.from({ length: count }, (_, r) =>
+      drawIndices(plan, vals, { canon, size, home }, (logw) =>
+        categorical(logw, uniform01(o.seed, stream, first + r, counter++, 0)),
+      ),
+    );
     for (const s of latents) {
       const T = vals.get(`site:${s.name}`);
       if (!T) continue;
@@ -120,19 +143,18 @@ export function importanceSamples(
       const samples = bySite.get(s.name) ?? new Float64Array(o.draws * n);
       bySite.set(s.name, samples);
       const sampled = T.axes.filter((a) => home.has(a));
-      for (let r = 0; r < count; r++)
-        for (let el = 0; el < n; el++) {
-          const c = unflatten(shape, el);
-          const coord = new Map(s.plates.map((p, d) => [canon(p), c[d]!]));
-          let off = 0;
-          for (const a of T.axes) if (coord.has(canon(a))) off += coord.get(canon(a))! * st.get(a)!;
-          for (const v of sampled) {
-            const h = home.get(v)!;
-            const hIdx = h.reduce((a, p) => a * size.get(p)! + coord.get(p)!, 0);
-            off += draws[r]!.get(v)![hIdx]! * st.get(v)!;
-          }
-          samples[(first + r) * n + el] = T.data[off]!;
-        }
+      for (let el = 0; el < n; el++) {
+        const c = unflatten(shape, el);
+        const coord = new Map(s.plates.map((p, d) => [canon(p), c[d]!]));
+        let off = 0;
+        for (const a of T.axes) if (coord.has(canon(a))) off += coord.get(canon(a))! * st.get(a)!;
+        draws.forEach((idx, r) => {
+          let at = off;
+          for (const v of sampled)
+            at += idx.get(v)![homeIndex(home.get(v)!, size, coord)]! * st.get(v)!;
+          samples[(first + r) * n + el] = T.data[at]!;
+        });
+      }
     }
   }
   const result = new Map<string, SiteSummary>();

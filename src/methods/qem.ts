@@ -8,7 +8,7 @@ import type { ValueId } from '../ir/ir.js';
 import type { DeclaredOutput, Objective } from '../ir/objective.js';
 import { lowerEstimate } from './massively-parallel.js';
 import type { InferenceMethod, MethodIR, MomentSite } from './method.js';
-import { estimateMethod } from './estimate-method.js';
+import { estimateDrivers } from './estimate-method.js';
 
 function lowerQem(
   checked: Parameters<InferenceMethod['lower']>[0],
@@ -82,11 +82,9 @@ function qemObjective(ir: MethodIR): Objective {
   return { fn: simplify(b.finish(outputs)), outputs: declared, contraction: ir.contraction };
 }
 
-const base = estimateMethod('qem', '', 'per-site', false);
-
 export const qem: InferenceMethod = {
   help: "massively parallel QEM (seed 004): every guide Normal(loc, scale) with param arguments (AutoNormal's too) is set by importance-weighted moment matching at rate --qem-lr; other params by the optimizer on log P_MP",
   lower: (checked, { K, qemLr }) => lowerQem(checked, K, qemLr),
   objective: qemObjective,
-  drivers: base.drivers,
+  drivers: estimateDrivers('qem', 'per-site'),
 };
