@@ -7,6 +7,7 @@ import type { KernelPlan } from '../plan/types.js';
 import { hoistReciprocals } from './reciprocals.js';
 import { singleKernel } from './kernel-single.js';
 import { multiKernels } from './kernel-multi.js';
+import { tensorKernels } from './kernel-tensor.js';
 import { OTHER_BUFFERS, type BufferName } from './bindings.js';
 import { configFields, type ConfigField } from './config.js';
 import type { WgslKernel } from './assemble.js';
@@ -29,6 +30,8 @@ export interface CodegenOptions {
   /** The device's binding limits; absent: WebGPU's defaults. */
   readonly maxBindingBytes?: number;
   readonly maxStorageBuffers?: number;
+  /** See PlanInput.kernels. */
+  readonly kernels?: 'auto' | 'loops';
 }
 
 /** A buffer the kernels bind: its size in 4-byte words, or one word per step of the run ('steps'). */
@@ -60,6 +63,7 @@ export function planOf(src: KernelSource, o: CodegenOptions = {}): KernelPlan {
     optimizerStateArrays: src.optimizer.state.length,
     ...(o.subgroupSize ? { subgroupSize: o.subgroupSize } : {}),
     ...(o.maxBindingBytes ? { maxBindingBytes: o.maxBindingBytes } : {}),
+    ...(o.kernels ? { kernels: o.kernels } : {}),
     maxDataWindows: Math.max(0, (o.maxStorageBuffers ?? DEFAULT_STORAGE_BUFFERS) - OTHER_BUFFERS),
   });
 }
@@ -69,7 +73,8 @@ export function generateWgsl(src: KernelSource, o: CodegenOptions = {}): WgslPro
   const plan = planOf(src, o);
   const optimizer = src.optimizer;
   const k = { plan, optimizer, config: configFields(optimizer), file: src.file };
-  const multi = plan.mode === 'multi' ? multiKernels(k) : null;
+  const multi =
+    plan.mode === 'multi' ? multiKernels(k) : plan.mode === 'tensor' ? tensorKernels(k) : null;
   const kernels = multi ? multi.kernels : [singleKernel(k)];
   const buffers: BufferSpec[] = [
     { name: 'data', words: Math.max(4, Math.ceil(plan.dataLength / 4) * 4) },
@@ -78,12 +83,12 @@ export function generateWgsl(src: KernelSource, o: CodegenOptions = {}): WgslPro
     { name: 'ctrl', words: 2 },
     { name: 'losses', words: 'steps' },
   ];
-  if (multi)
+  if (plan.mode === 'multi')
     buffers.push(
       { name: 'partials', words: Math.max(1, plan.workgroups * plan.totalsLength) },
       { name: 'totals', words: Math.max(1, plan.totalsLength) },
-      { name: 'glob', words: Math.max(1, multi.globFloats) },
     );
+  if (multi) buffers.push({ name: 'glob', words: Math.max(1, multi.globFloats) });
   if (plan.estimatesLength > 0) buffers.push({ name: 'estimates', words: plan.estimatesLength });
   return { plan, kernels, chunked: !multi, config: k.config, buffers };
 }

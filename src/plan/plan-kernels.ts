@@ -10,8 +10,27 @@ import { dataWindowsFor, layoutData, layoutEstimates, layoutParams } from './lay
 import { dispatchShape } from './dispatch.js';
 import { DEFAULT_MAX_BINDING_BYTES, type KernelPlan, type PlanInput } from './types.js';
 import { stepRoles } from '../ir/objective.js';
+import { planTensor } from './plan-tensor.js';
+import { isPlanUnsupported } from './unsupported.js';
 
+/** The fused plan when the program's values unroll into threads, else loop kernels (many samples per latent). */
 export function planKernels(inp: PlanInput): KernelPlan {
+  if (inp.kernels === 'loops') return planTensor(inp);
+  try {
+    return planFused(inp);
+  } catch (e) {
+    if (!isPlanUnsupported(e)) throw e;
+    try {
+      return planTensor(inp);
+    } catch (e2) {
+      // The fused planner's reason is the more telling one for a program neither can run.
+      if (isPlanUnsupported(e2)) throw e;
+      throw e2;
+    }
+  }
+}
+
+function planFused(inp: PlanInput): KernelPlan {
   const { fn } = inp;
   const axisSizes = resolveAxisSizes(fn.axes, inp.sizes);
   const size = (a: AxisId): number => axisSizes.get(a)!;
@@ -71,5 +90,6 @@ export function planKernels(inp: PlanInput): KernelPlan {
     estimatesLength,
     fullAxes,
     subsampleFull,
+    tensor: null,
   };
 }

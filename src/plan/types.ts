@@ -20,6 +20,8 @@ export interface PlanInput {
   readonly maxBindingBytes?: number;
   /** How many bindings the data may take as windows (the device's storage-buffer limit less the others). */
   readonly maxDataWindows?: number;
+  /** 'loops': the loop kernels even where the fused ones would do (tests compare the two). */
+  readonly kernels?: 'auto' | 'loops';
 }
 
 /** WebGPU's default maxStorageBufferBindingSize: plans made without a device assume it. */
@@ -131,7 +133,8 @@ export interface KernelPlan {
   readonly loops: readonly Loop[];
   /** Loop stages 0..lastStage-1; globals of stage lastStage (loss, gradients) end a step. */
   readonly lastStage: number;
-  readonly mode: 'single' | 'multi';
+  /** 'tensor': loop kernels, one dispatch per level of stored values (see tensor-schedule.ts). */
+  readonly mode: 'single' | 'multi' | 'tensor';
   /**
    * How a workgroup combines its threads' partial sums: 'subgroup' when the workgroup is exactly one subgroup
    * (subgroupAdd, no barrier, no shared memory: barriers and shared-memory traffic dominate on lavapipe),
@@ -158,4 +161,40 @@ export interface KernelPlan {
    */
   readonly fullAxes: ReadonlySet<AxisId>;
   readonly subsampleFull: ReadonlyMap<AxisId, number>;
+  /** The loop kernels' schedule (mode 'tensor' only). */
+  readonly tensor: TensorSchedule | null;
+}
+
+/** A value kept in the `glob` buffer: row-major over its axes (canonical order) from `offset`. */
+export interface StoredValue {
+  readonly value: ValueId;
+  readonly axes: readonly AxisId[];
+  readonly count: number;
+  readonly offset: number;
+  readonly level: number;
+  /** Rough instructions to recompute one element from the values stored before it. */
+  readonly cost: number;
+}
+
+/** The stored values of one level that share their axes: one thread per element computes all of them. */
+export interface TensorPart {
+  readonly axes: readonly AxisId[];
+  readonly count: number;
+  readonly values: readonly ValueId[];
+  /** The part's first thread in its level's dispatch. */
+  readonly start: number;
+}
+
+/** One dispatch: its parts run side by side (thread ranges), reading only values of earlier levels. */
+export interface TensorLevel {
+  readonly parts: readonly TensorPart[];
+  readonly threads: number;
+}
+
+export interface TensorSchedule {
+  readonly stored: ReadonlyMap<ValueId, StoredValue>;
+  readonly levels: readonly TensorLevel[];
+  /** Words of `glob`: the stored values, then one flag word (did this round take its step). */
+  readonly globLength: number;
+  readonly flag: number;
 }
