@@ -183,6 +183,7 @@ export function scheduleTensor(
           axes: e.axes,
           count: count(e.out),
           offset: place(e.out, l),
+          until: lives[lives.length - 1]!.to,
           level: l,
           cost: inline.get(e.out)!,
         });

@@ -174,6 +174,8 @@ export interface StoredValue {
   readonly level: number;
   /** Rough instructions to recompute one element from the values stored before it. */
   readonly cost: number;
+  /** The last level that reads it (the level count for outputs, read at the end of a step): its words are free after. */
+  readonly until: number;
 }
 
 /** The stored values of one level that share their axes: one thread per element computes all of them. */
