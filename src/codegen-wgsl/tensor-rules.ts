@@ -1,5 +1,5 @@
-// The WGSL of every structural op in the loop kernels, one entry each: the value at given indices (a reduction is a
-// loop; a gather substitutes an index). The unrolled kernels' emitters are in op-emitters.ts.
+// The WGSL of every structural op in the loop kernels, one entry each: the value at a tile of index environments (a
+// reduction is one loop for the whole tile; a gather substitutes an index). The unrolled kernels' are op-emitters.ts.
 import type { AxisId, Eqn, ValueId } from '../ir/ir.js';
 import type { StructuralOp } from '../ir/ops.js';
 import { streamId } from '../rng/keyed.js';
@@ -7,6 +7,8 @@ import { dataF } from './data-access.js';
 import { f32Literal } from './literals.js';
 import {
   flatIndex,
+  innermost,
+  load,
   loopOver,
   restrict,
   type Block,
@@ -19,16 +21,16 @@ export interface TensorCtx {
   readonly g: TensorGen;
   readonly v: ValueId;
   readonly e: Eqn;
-  /** An index for each of the value's axes. */
-  readonly idx: Indices;
-  /** The block the value is bound in. */
-  readonly at: Block;
-  /** Another value at some indices (the emitter, passed in: the rules and the emitter would import each other). */
-  emit(v: ValueId, idx: Indices): Ref;
+  /** The tile's elements: an index for each of the value's axes. */
+  readonly idxs: readonly Indices[];
+  /** The block each element is bound in (the outermost its indices allow). */
+  readonly ats: readonly Block[];
+  /** Other values at some indices (the emitter, passed in: the rules and the emitter would import each other). */
+  emit(v: ValueId, idxs: readonly Indices[]): Ref[];
 }
 
 export type TensorRule =
-  { readonly emit: (c: TensorCtx) => string } | { readonly unsupported: string };
+  { readonly emit: (c: TensorCtx) => Ref[] } | { readonly unsupported: string };
 
 /** Sums of more terms than this are blocked (see sum). */
 const BLOCKED_SUM_MIN = 32;
@@ -38,42 +40,100 @@ const sizeOf = (c: TensorCtx, a: AxisId): number => c.g.env.plan.axisSizes.get(a
 const axesOf = (c: TensorCtx, v: ValueId): readonly AxisId[] =>
   c.g.env.plan.values.get(v)!.eqn.axes;
 
-/** Keyed draws as the CPU's: the element is row-major over the non-particle axes, the particle its own counter. */
-const rngDraw = (fn: 'rng_normal' | 'rng_uniform'): TensorRule => ({
-  emit: (c) => {
-    const { elem, part } = drawKeys(c);
-    return `${fn}(${c.g.env.seed}, 0x${streamId(str(c, 'stream')).toString(16)}u, ${c.g.env.step}, ${elem}, ${part})`;
-  },
-});
+/** Each element on its own: `f` gives its expression. */
+const each = (c: TensorCtx, f: (idx: Indices, at: Block) => string): Ref[] =>
+  c.idxs.map((idx, j) => ({ expr: f(idx, c.ats[j]!), at: c.ats[j]! }));
 
-function drawKeys(c: TensorCtx): { elem: string; part: string } {
+/** Argument `i` at the tile's indices, relabelled by `map`. */
+const argTile = (c: TensorCtx, i: number, map: (idx: Indices) => Indices = (x) => x): Ref[] => {
+  const a = c.e.args[i]!;
+  return c.emit(
+    a,
+    c.idxs.map((idx) => restrict(c.g, a, map(idx))),
+  );
+};
+
+/** Keyed draws as the CPU's: the element is row-major over the non-particle axes, the particle its own counter. */
+function drawKeys(c: TensorCtx, idx: Indices): { elem: string; part: string } {
   const axes = c.g.env.plan.fn.axes;
   const particle = c.e.axes.find((a) => axes.find((x) => x.id === a)!.role === 'particle');
   const rest = c.e.axes.filter((a) => a !== particle);
   return {
-    elem: flatIndex(c.g.env.plan, 0, rest, c.idx),
-    part: particle === undefined ? '0u' : c.idx.get(particle)!.expr,
+    elem: flatIndex(c.g.env.plan, 0, rest, idx),
+    part: particle === undefined ? '0u' : idx.get(particle)!.expr,
   };
 }
 
+const rngDraw = (fn: 'rng_normal' | 'rng_uniform'): TensorRule => ({
+  emit: (c) =>
+    each(c, (idx) => {
+      const { elem, part } = drawKeys(c, idx);
+      return `${fn}(${c.g.env.seed}, 0x${streamId(str(c, 'stream')).toString(16)}u, ${c.g.env.step}, ${elem}, ${part})`;
+    }),
+});
+
 const gammaDraw = (which: 'x' | 'y'): TensorRule => ({
   emit: (c) => {
-    const { elem, part } = drawKeys(c);
-    const alpha = c.emit(c.e.args[0]!, restrict(c.g, c.e.args[0]!, c.idx)).expr;
-    return `gamma_draw(${alpha}, ${c.g.env.seed}, 0x${streamId(str(c, 'stream')).toString(16)}u, ${c.g.env.step}, ${elem}, ${part}).${which}`;
+    const alpha = argTile(c, 0);
+    return each(c, (idx) => {
+      const { elem, part } = drawKeys(c, idx);
+      const j = c.idxs.indexOf(idx);
+      return `gamma_draw(${alpha[j]!.expr}, ${c.g.env.seed}, 0x${streamId(str(c, 'stream')).toString(16)}u, ${c.g.env.step}, ${elem}, ${part}).${which}`;
+    });
   },
 });
 
-/** The indices of `ax`'s loop added to the output's. */
-const withIndex = (idx: Indices, ax: AxisId, i: Ref): Map<AxisId, Ref> => new Map(idx).set(ax, i);
+/** The block a reduction's loop runs in: the innermost of the tile's (the accumulators live there). */
+const loopHome = (c: TensorCtx): Block =>
+  innermost(
+    c.g.root,
+    c.ats.map((at) => ({ expr: '', at })),
+  );
+
+/** `a` at each element's indices with `ax` at the loop index `i`. */
+const withIndex = (c: TensorCtx, ax: AxisId, i: Ref): Indices[] =>
+  c.idxs.map((idx) => new Map(idx).set(ax, i));
+
+/** One loop over `ax` (blocked when long, see sum) adding `term(j)` into `acc[j]` for the tile. */
+function sumLoop(c: TensorCtx, home: Block, ax: AxisId, accs: readonly string[]): void {
+  const a = c.e.args[0]!;
+  const n = sizeOf(c, ax);
+  const add = (i: Ref, inner: Block, into: readonly string[]): void => {
+    const xs = c.emit(
+      a,
+      withIndex(c, ax, i).map((idx) => restrict(c.g, a, idx)),
+    );
+    xs.forEach((x, j) => inner.lines.push(`${inner.indent}${into[j]} += ${x.expr};`));
+  };
+  if (n <= BLOCKED_SUM_MIN) {
+    loopOver(c.g, home, n, (i, inner) => add(i, inner, accs));
+    return;
+  }
+  // Blocks of about sqrt(n) terms summed apart: the rounding error of a float32 sum of n terms then grows as
+  // 2 sqrt(n), not n (a plate sum over users of log-likelihoods in the thousands).
+  const B = Math.ceil(Math.sqrt(n));
+  loopOver(c.g, home, Math.ceil(n / B), (ib, outer) => {
+    const parts = accs.map(() => c.g.fresh('part'));
+    for (const p of parts) outer.lines.push(`${outer.indent}var ${p} = 0.0;`);
+    loopOver(c.g, outer, B, (jb, inner) => {
+      const i = c.g.fresh('i');
+      inner.lines.push(`${inner.indent}let ${i} = ${ib.expr} * ${B}u + ${jb.expr};`);
+      if (n % B !== 0) inner.lines.push(`${inner.indent}if (${i} >= ${n}u) { break; }`);
+      add({ expr: i, at: inner }, inner, parts);
+    });
+    parts.forEach((p, j) => outer.lines.push(`${outer.indent}${accs[j]} += ${p};`));
+  });
+}
 
 export const TENSOR_WGSL: { readonly [K in StructuralOp]: TensorRule } = {
-  const: { emit: (c) => f32Literal(c.e.attrs.value as number) },
+  const: { emit: (c) => each(c, () => f32Literal(c.e.attrs.value as number)) },
 
   param: {
     emit: (c) => {
       const slot = c.g.env.plan.params.find((p) => p.decl.name === c.e.attrs.name)!;
-      return `state[${flatIndex(c.g.env.plan, slot.offset, slot.decl.axes, c.idx)}]`;
+      return each(c, (idx, at) =>
+        load(c.g, at, `state[${flatIndex(c.g.env.plan, slot.offset, slot.decl.axes, idx)}]`),
+      );
     },
   },
 
@@ -81,7 +141,9 @@ export const TENSOR_WGSL: { readonly [K in StructuralOp]: TensorRule } = {
     emit: (c) => {
       const slot = c.g.env.plan.data.find((d) => d.name === c.e.attrs.name)!;
       const dims = c.e.attrs.dims as readonly AxisId[];
-      return dataF(c.g.env, flatIndex(c.g.env.plan, slot.offset, dims, c.idx));
+      return each(c, (idx, at) =>
+        load(c.g, at, dataF(c.g.env, flatIndex(c.g.env.plan, slot.offset, dims, idx))),
+      );
     },
   },
 
@@ -90,40 +152,17 @@ export const TENSOR_WGSL: { readonly [K in StructuralOp]: TensorRule } = {
   rng_gamma: gammaDraw('x'),
   rng_gamma_dalpha: gammaDraw('y'),
 
-  iota: { emit: (c) => `f32(${c.idx.get(str(c, 'axis'))!.expr})` },
+  iota: { emit: (c) => each(c, (idx) => `f32(${idx.get(str(c, 'axis'))!.expr})`) },
 
   subsample_index: { unsupported: 'the loop kernels do not subsample plates yet' },
 
   sum: {
     emit: (c) => {
-      const ax = str(c, 'axis');
-      const acc = c.g.fresh('acc');
-      const n = sizeOf(c, ax);
-      const a = c.e.args[0]!;
-      c.at.lines.push(`${c.at.indent}var ${acc} = 0.0;`);
-      if (n <= BLOCKED_SUM_MIN) {
-        loopOver(c.g, c.at, n, (i, inner) => {
-          const x = c.emit(a, restrict(c.g, a, withIndex(c.idx, ax, i)));
-          inner.lines.push(`${inner.indent}${acc} += ${x.expr};`);
-        });
-        return acc;
-      }
-      // Blocks of about sqrt(n) terms summed apart: the rounding error of a float32 sum of n terms then grows as
-      // 2 sqrt(n), not n (a plate sum over users of log-likelihoods in the thousands).
-      const B = Math.ceil(Math.sqrt(n));
-      loopOver(c.g, c.at, Math.ceil(n / B), (ib, outer) => {
-        const part = c.g.fresh('part');
-        outer.lines.push(`${outer.indent}var ${part} = 0.0;`);
-        loopOver(c.g, outer, B, (j, inner) => {
-          const i = c.g.fresh('i');
-          inner.lines.push(`${inner.indent}let ${i} = ${ib.expr} * ${B}u + ${j.expr};`);
-          if (n % B !== 0) inner.lines.push(`${inner.indent}if (${i} >= ${n}u) { break; }`);
-          const x = c.emit(a, restrict(c.g, a, withIndex(c.idx, ax, { expr: i, at: inner })));
-          inner.lines.push(`${inner.indent}${part} += ${x.expr};`);
-        });
-        outer.lines.push(`${outer.indent}${acc} += ${part};`);
-      });
-      return acc;
+      const home = loopHome(c);
+      const accs = c.idxs.map(() => c.g.fresh('acc'));
+      for (const a of accs) home.lines.push(`${home.indent}var ${a} = 0.0;`);
+      sumLoop(c, home, str(c, 'axis'), accs);
+      return accs.map((expr) => ({ expr, at: home }));
     },
   },
 
@@ -131,34 +170,44 @@ export const TENSOR_WGSL: { readonly [K in StructuralOp]: TensorRule } = {
   logsumexp: {
     emit: (c) => {
       const ax = str(c, 'axis');
-      const m = c.g.fresh('mx');
-      const s = c.g.fresh('se');
-      c.at.lines.push(`${c.at.indent}var ${m} = neg_inf_f();`);
-      c.at.lines.push(`${c.at.indent}var ${s} = 0.0;`);
-      loopOver(c.g, c.at, sizeOf(c, ax), (i, inner) => {
-        const a = c.e.args[0]!;
-        const x = c.emit(a, restrict(c.g, a, withIndex(c.idx, ax, i))).expr;
-        const ind = inner.indent;
-        inner.lines.push(
-          `${ind}if (${x} > ${m}) { ${s} = ${s} * exp(${m} - ${x}) + 1.0; ${m} = ${x}; } else { ${s} += exp(${x} - ${m}); }`,
-        );
+      const home = loopHome(c);
+      const ms = c.idxs.map(() => c.g.fresh('mx'));
+      const ss = c.idxs.map(() => c.g.fresh('se'));
+      ms.forEach((m, j) => {
+        home.lines.push(`${home.indent}var ${m} = neg_inf_f();`);
+        home.lines.push(`${home.indent}var ${ss[j]} = 0.0;`);
       });
-      return `select(${m}, ${m} + log(${s}), is_finite_f(${m}))`;
+      const a = c.e.args[0]!;
+      loopOver(c.g, home, sizeOf(c, ax), (i, inner) => {
+        const xs = c.emit(
+          a,
+          withIndex(c, ax, i).map((idx) => restrict(c.g, a, idx)),
+        );
+        xs.forEach(({ expr: x }, j) => {
+          const [m, s] = [ms[j]!, ss[j]!];
+          inner.lines.push(
+            `${inner.indent}if (${x} > ${m}) { ${s} = ${s} * exp(${m} - ${x}) + 1.0; ${m} = ${x}; } else { ${s} += exp(${x} - ${m}); }`,
+          );
+        });
+      });
+      return ms.map((m, j) => ({
+        expr: `select(${m}, ${m} + log(${ss[j]}), is_finite_f(${m}))`,
+        at: home,
+      }));
     },
   },
 
-  expand: {
-    emit: (c) => c.emit(c.e.args[0]!, restrict(c.g, c.e.args[0]!, c.idx)).expr,
-  },
+  expand: { emit: (c) => argTile(c, 0) },
 
   rename: {
     emit: (c) => {
       const from = str(c, 'from');
       const to = str(c, 'to');
-      const idx = new Map(c.idx);
-      idx.delete(to);
-      idx.set(from, c.idx.get(to)!);
-      return c.emit(c.e.args[0]!, restrict(c.g, c.e.args[0]!, idx)).expr;
+      return argTile(c, 0, (idx) => {
+        const m = new Map(idx);
+        m.delete(to);
+        return m.set(from, idx.get(to)!);
+      });
     },
   },
 
@@ -166,17 +215,27 @@ export const TENSOR_WGSL: { readonly [K in StructuralOp]: TensorRule } = {
   gather: {
     emit: (c) => {
       const ax = str(c, 'axis');
-      const [t, ix] = [c.e.args[0]!, c.e.args[1]!];
-      const k = c.emit(ix, restrict(c.g, ix, c.idx));
       const n = sizeOf(c, ax);
-      const r = c.g.fresh('k');
-      k.at.lines.push(`${k.at.indent}let ${r} = round(${k.expr});`);
-      const u = c.g.fresh('ku');
-      k.at.lines.push(`${k.at.indent}let ${u} = u32(clamp(${r}, 0.0, ${n - 1}.0));`);
-      const idx = new Map(c.idx);
-      idx.set(ax, { expr: u, at: k.at });
-      const x = c.emit(t, restrict(c.g, t, idx)).expr;
-      return `select(nan_f(), ${x}, ${r} >= 0.0 && ${r} < ${n}.0)`;
+      const ks = argTile(c, 1);
+      const rounded = ks.map((k) => {
+        const r = c.g.fresh('k');
+        const u = c.g.fresh('ku');
+        k.at.lines.push(`${k.at.indent}let ${r} = round(${k.expr});`);
+        k.at.lines.push(`${k.at.indent}let ${u} = u32(clamp(${r}, 0.0, ${n - 1}.0));`);
+        return { r, u: { expr: u, at: k.at } };
+      });
+      const t = c.e.args[0]!;
+      const xs = c.emit(
+        t,
+        c.idxs.map((idx, j) => restrict(c.g, t, new Map(idx).set(ax, rounded[j]!.u))),
+      );
+      return xs.map((x, j) => {
+        const r = rounded[j]!;
+        return {
+          expr: `select(nan_f(), ${x.expr}, ${r.r} >= 0.0 && ${r.r} < ${n}.0)`,
+          at: innermost(c.g.root, [{ expr: '', at: c.ats[j]! }, x, r.u]),
+        };
+      });
     },
   },
 
@@ -189,25 +248,40 @@ export const TENSOR_WGSL: { readonly [K in StructuralOp]: TensorRule } = {
       const iter = [...new Set([...axesOf(c, vals), ...axesOf(c, ix)])].filter(
         (a) => !fixed.includes(a),
       );
-      const acc = c.g.fresh('acc');
-      c.at.lines.push(`${c.at.indent}var ${acc} = 0.0;`);
-      const target = c.idx.get(ax)!;
-      const nest = (j: number, idx: Map<AxisId, Ref>, block: Block): void => {
+      const home = loopHome(c);
+      const accs = c.idxs.map(() => c.g.fresh('acc'));
+      for (const a of accs) home.lines.push(`${home.indent}var ${a} = 0.0;`);
+      const nest = (j: number, idxs: readonly Map<AxisId, Ref>[], block: Block): void => {
         if (j === iter.length) {
-          const k = c.emit(ix, restrict(c.g, ix, idx)).expr;
-          const x = c.emit(vals, restrict(c.g, vals, idx)).expr;
-          block.lines.push(
-            `${block.indent}if (round(${k}) == f32(${target.expr})) { ${acc} += ${x}; }`,
+          const ks = c.emit(
+            ix,
+            idxs.map((idx) => restrict(c.g, ix, idx)),
+          );
+          const xs = c.emit(
+            vals,
+            idxs.map((idx) => restrict(c.g, vals, idx)),
+          );
+          c.idxs.forEach((o, t) =>
+            block.lines.push(
+              `${block.indent}if (round(${ks[t]!.expr}) == f32(${o.get(ax)!.expr})) { ${accs[t]} += ${xs[t]!.expr}; }`,
+            ),
           );
           return;
         }
         loopOver(c.g, block, sizeOf(c, iter[j]!), (i, inner) =>
-          nest(j + 1, new Map(idx).set(iter[j]!, i), inner),
+          nest(
+            j + 1,
+            idxs.map((idx) => new Map(idx).set(iter[j]!, i)),
+            inner,
+          ),
         );
       };
-      const base = new Map([...c.idx].filter(([a]) => a !== ax));
-      nest(0, base, c.at);
-      return acc;
+      nest(
+        0,
+        c.idxs.map((idx) => new Map([...idx].filter(([a]) => a !== ax))),
+        home,
+      );
+      return accs.map((expr) => ({ expr, at: home }));
     },
   },
 

@@ -13,6 +13,8 @@ export interface Block {
   readonly lines: string[];
   /** Bound values by `value|index expressions`. */
   readonly memo: Map<string, Ref>;
+  /** Times the block runs per thread: the product of its enclosing loops' trip counts. */
+  readonly trips: number;
 }
 
 /** A WGSL expression and the block that binds what it reads (a u32 index, or an f32 value). */
@@ -31,6 +33,8 @@ export interface TensorGen {
   readonly root: Block;
   /** A fresh WGSL name. */
   fresh(stem: string): string;
+  /** Loads from storage, weighted by how often their block runs (the tile chooser compares them). */
+  loads: number;
 }
 
 export const rootBlock = (indent: string): Block => ({
@@ -39,14 +43,16 @@ export const rootBlock = (indent: string): Block => ({
   indent,
   lines: [],
   memo: new Map(),
+  trips: 1,
 });
 
-export const childBlock = (b: Block): Block => ({
+export const childBlock = (b: Block, n: number): Block => ({
   parent: b,
   depth: b.depth + 1,
   indent: b.indent + '  ',
   lines: [],
   memo: new Map(),
+  trips: b.trips * n,
 });
 
 /** The innermost of the blocks (they lie on one chain of nested loops). */
@@ -75,6 +81,12 @@ export function flatIndex(
   return terms.join(' + ');
 }
 
+/** A load from storage at `at` (counted for the tile chooser). */
+export function load(g: TensorGen, at: Block, expr: string): string {
+  g.loads += at.trips;
+  return expr;
+}
+
 /** The indices of argument `a` (its axes) from the output's. */
 export function restrict(g: TensorGen, a: ValueId, idx: Indices): Map<AxisId, Ref> {
   const ai = g.env.plan.values.get(a)!;
@@ -88,7 +100,7 @@ export function loopOver(
   n: number,
   body: (i: Ref, inner: Block) => void,
 ): void {
-  const inner = childBlock(at);
+  const inner = childBlock(at, n);
   const i = g.fresh('i');
   body({ expr: i, at: inner }, inner);
   at.lines.push(`${at.indent}for (var ${i} = 0u; ${i} < ${n}u; ${i}++) {`);

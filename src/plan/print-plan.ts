@@ -15,7 +15,7 @@ export function printPlan(p: KernelPlan): string {
       `  stored between dispatches: ${p.tensor.stored.size} values, ${p.tensor.globLength} floats`,
     );
     p.tensor.levels.forEach((l, i) => {
-      out.push(`  level ${i}: ${l.threads} threads`);
+      out.push(`  level ${i}: ${l.elements} elements (a thread computes a tile of them)`);
       for (const part of l.parts)
         out.push(
           `    over [${part.axes.join(', ')}] (${part.count}): ${part.values.map((v) => `%${v}`).join(' ')}`,

@@ -188,14 +188,14 @@ export function scheduleTensor(
           cost: inline.get(e.out)!,
         });
       }
-      let threads = 0;
+      let elements = 0;
       const list = [...parts.values()].map((p): TensorPart => {
         const n = prod(p.axes.map(size));
-        const part = { axes: p.axes, count: n, values: p.values, start: threads };
-        threads += n;
+        const part = { axes: p.axes, count: n, values: p.values };
+        elements += n;
         return part;
       });
-      levels.push({ parts: list, threads });
+      levels.push({ parts: list, elements });
     }
     const words = Math.max(0, ...lives.map((x) => x.offset + x.count));
     return { stored: out, levels, globLength: words + 1, flag: words };

@@ -183,14 +183,13 @@ export interface TensorPart {
   readonly axes: readonly AxisId[];
   readonly count: number;
   readonly values: readonly ValueId[];
-  /** The part's first thread in its level's dispatch. */
-  readonly start: number;
 }
 
 /** One dispatch: its parts run side by side (thread ranges), reading only values of earlier levels. */
 export interface TensorLevel {
   readonly parts: readonly TensorPart[];
-  readonly threads: number;
+  /** Elements of all its parts. */
+  readonly elements: number;
 }
 
 export interface TensorSchedule {
