@@ -232,18 +232,18 @@ function finishKernel(k: KernelContext): WgslKernel {
     L.push('  }');
   }
   L.push('  workgroupBarrier();');
-  L.push('  if (tid != 0u) { return; }');
   const loss = plan.lossKonst !== null ? f32Literal(plan.lossKonst) : storedRead(k, plan.loss, 0);
   L.push(`  let loss = ${loss};`);
-  L.push(
-    `  if (atomicLoad(&wg_bad) != 0u || !is_finite_f(loss)) { ctrl.status = step; ${flag} = 0.0; return; }`,
-  );
-  L.push('  losses[step - 1u] = loss;');
+  L.push('  let ok = atomicLoad(&wg_bad) == 0u && is_finite_f(loss);');
+  // Estimates (a contraction's joints read back after a fit can be millions of words): every thread copies some.
   for (const e of plan.estimates) {
-    L.push(`  for (var j = 0u; j < ${e.count}u; j++) {`);
+    L.push(`  for (var j = tid; ok && j < ${e.count}u; j += ${FINISH_WG}u) {`);
     L.push(`    estimates[${e.offset}u + j] = ${storedRead(k, e.value, 'j')};`);
     L.push('  }');
   }
+  L.push('  if (tid != 0u) { return; }');
+  L.push(`  if (!ok) { ctrl.status = step; ${flag} = 0.0; return; }`);
+  L.push('  losses[step - 1u] = loss;');
   L.push('  ctrl.step = step;');
   L.push(`  ${flag} = 1.0;`);
   L.push('}');

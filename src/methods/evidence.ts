@@ -1,11 +1,11 @@
 // After a fit by an importance-sampling method: log p(x) and each latent's posterior mean and sd, estimated at the
-// fitted params over independent repetitions (on the CPU interpreter, in float64).
+// fitted params over independent repetitions (where the fit ran: the CPU interpreter, or the WebGPU kernels).
 import { grad } from '../ad/grad.js';
-import { evaluate } from '../ir/interp.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { bijectionOf } from '../lower/bijection-of.js';
-import { dataEnv, withSourceZeros, type PreparedFit } from '../infer/prepare.js';
+import { withSourceZeros, type PreparedFit } from '../infer/prepare.js';
+import type { Evaluator } from './evaluator.js';
 import { applyPermutation, permutation } from '../infer/permute.js';
 import type { FitResult, LatentMoments } from '../infer/fit-result.js';
 import { lowerEstimate, type Indexing } from './massively-parallel.js';
@@ -23,7 +23,12 @@ export interface EvidenceOptions {
 }
 
 /** The fit with `evidence` and `posterior` filled in (the source-term trick of seed 004 gives the moments). */
-export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions): FitResult {
+export async function withEvidence(
+  prep: PreparedFit,
+  r: FitResult,
+  o: EvidenceOptions,
+  evaluate: Evaluator,
+): Promise<FitResult> {
   const e = lowerEstimate(prep.checked, {
     method: o.method,
     K: o.K,
@@ -55,7 +60,13 @@ export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions
   const logs: number[] = [];
   const sums = new Map<string, Float64Array>();
   for (let k = 0; k < o.repeats; k++) {
-    const vals = evaluate(fn, dataEnv(prep.data, params, o.seed, 0x7ffe0000 + k));
+    const vals = await evaluate(
+      fn,
+      ['logP', ...e.c.sources.map((s) => `grad:${s.param}`)],
+      params,
+      0x7ffe0000,
+      k,
+    );
     logs.push(vals.get('logP')!.data[0]!);
     for (const s of e.c.sources) {
       const t = vals.get(`grad:${s.param}`)!;
@@ -113,7 +124,7 @@ export function withEvidence(prep: PreparedFit, r: FitResult, o: EvidenceOptions
     ...(n > 0
       ? {
           latentsFrom: 'importance samples' as const,
-          latents: importanceSamples(prep, fitted, {
+          latents: await importanceSamples(prep, fitted, evaluate, {
             method: o.method,
             K: o.K,
             indexing: o.indexing,

@@ -4,12 +4,12 @@
 import { stridesOf, unflatten, type Tensor } from '../ir/tensor.js';
 import type { ValueId } from '../ir/ir.js';
 import type { ContractionPlan } from '../ir/contraction.js';
-import { evaluate } from '../ir/interp.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { streamId, uniform01 } from '../rng/keyed.js';
-import { dataEnv, type PreparedFit } from '../infer/prepare.js';
+import type { PreparedFit } from '../infer/prepare.js';
 import { summarise, type SiteSummary } from '../infer/summary.js';
 import { lowerEstimate, type Indexing } from './massively-parallel.js';
+import type { Evaluator } from './evaluator.js';
 
 /** Independent sets of K samples the draws are spread over. */
 const SETS = 20;
@@ -95,11 +95,12 @@ function drawIndices(
  * `draws` posterior draws of every model latent (constrained), summarised per element. `params` are the
  * fitted params (unconstrained), by name.
  */
-export function importanceSamples(
+export async function importanceSamples(
   prep: PreparedFit,
   params: ReadonlyMap<string, Float64Array>,
+  evaluate: Evaluator,
   o: ImportanceOptions,
-): Map<string, SiteSummary> {
+): Promise<Map<string, SiteSummary>> {
   const e = lowerEstimate(prep.checked, {
     method: o.method,
     K: o.K,
@@ -125,7 +126,7 @@ export function importanceSamples(
   const bySite = new Map<string, Float64Array>();
   let counter = 0;
   for (let set = 0; set < sets; set++) {
-    const vals = evaluate(fn, dataEnv(prep.data, params, o.seed, 0x7ffd0000 + set));
+    const vals = await evaluate(fn, Object.keys(outs), params, 0x7ffd0000, set);
     for (const t of vals.values()) t.axes.forEach((a, i) => size.set(canon(a), t.shape[i]!));
     const first = Math.floor((set * o.draws) / sets);
     const count = Math.floor(((set + 1) * o.draws) / sets) - first;

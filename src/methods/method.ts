@@ -35,7 +35,7 @@ export interface MethodIR {
   readonly moments?: { readonly sites: readonly MomentSite[]; readonly rate: number };
 }
 
-export type CpuDriver = (prep: PreparedFit, opts: RunOptions) => FitResult;
+export type CpuDriver = (prep: PreparedFit, opts: RunOptions) => FitResult | Promise<FitResult>;
 export type WebGpuDriver = (
   prep: PreparedFit,
   opts: RunOptions,

@@ -74,7 +74,7 @@ export async function runOn(
 ): Promise<Omit<FitRun, 'prep'>> {
   const drivers = method.drivers;
   const onCpu = async (note?: string): Promise<Omit<FitRun, 'prep'>> => ({
-    result: (await drivers.cpu())(prep, opts),
+    result: await (await drivers.cpu())(prep, opts),
     backend: 'cpu',
     ...(note === undefined ? {} : { note }),
   });
