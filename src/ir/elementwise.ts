@@ -80,6 +80,11 @@ export interface ElementwiseRecord {
   readonly wgsl: (a: readonly string[]) => string;
   readonly grad: GradRule;
   readonly syntax: Syntax;
+  /**
+   * Rough cost in simple arithmetic ops (default 1): the loop kernels' planner weighs recomputing a value against
+   * storing it (src/plan/tensor-schedule.ts).
+   */
+  readonly cost?: number;
 }
 
 const b = (c: boolean): number => (c ? 1 : 0);
@@ -125,8 +130,9 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     grad: { kind: 'ct', ct: [['neg', 'g']] },
     syntax: op('-'),
   },
-  exp: { arity: 1, f64: Math.exp, wgsl: call('exp'), grad: chain('y'), syntax: fn('exp') },
+  exp: { cost: 8, arity: 1, f64: Math.exp, wgsl: call('exp'), grad: chain('y'), syntax: fn('exp') },
   log: {
+    cost: 8,
     arity: 1,
     f64: Math.log,
     wgsl: call('log'),
@@ -135,6 +141,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
   },
   // WGSL: compensated forms (src/math/special.ts), which keep the digits of small arguments.
   log1p: {
+    cost: 8,
     arity: 1,
     f64: Math.log1p,
     wgsl: call('log1p_f'),
@@ -142,6 +149,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('log1p'),
   },
   expm1: {
+    cost: 8,
     arity: 1,
     f64: Math.expm1,
     wgsl: call('expm1_f'),
@@ -149,6 +157,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('expm1'),
   },
   sqrt: {
+    cost: 8,
     arity: 1,
     f64: Math.sqrt,
     wgsl: call('sqrt'),
@@ -163,6 +172,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('abs'),
   },
   sigmoid: {
+    cost: 8,
     arity: 1,
     f64: sigmoid,
     wgsl: call('sigmoid_f'),
@@ -170,6 +180,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('sigmoid'),
   },
   logit: {
+    cost: 8,
     arity: 1,
     f64: (x) => Math.log(x!) - Math.log1p(-x!),
     wgsl: call('logit_f'),
@@ -177,6 +188,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('logit'),
   },
   softplus: {
+    cost: 8,
     arity: 1,
     f64: softplus,
     wgsl: call('softplus_f'),
@@ -184,6 +196,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('softplus'),
   },
   log_sigmoid: {
+    cost: 8,
     arity: 1,
     f64: (x) => -softplus(-x!),
     wgsl: call('log_sigmoid_f'),
@@ -192,6 +205,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
   },
   // WGSL: the builtin overflows to NaN for large |x| on some drivers.
   tanh: {
+    cost: 8,
     arity: 1,
     f64: Math.tanh,
     wgsl: call('tanh_f'),
@@ -199,6 +213,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('tanh'),
   },
   sin: {
+    cost: 8,
     arity: 1,
     f64: Math.sin,
     wgsl: call('sin'),
@@ -206,6 +221,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('sin'),
   },
   cos: {
+    cost: 8,
     arity: 1,
     f64: Math.cos,
     wgsl: call('cos'),
@@ -213,6 +229,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: fn('cos'),
   },
   lgamma: {
+    cost: 30,
     arity: 1,
     f64: lgamma,
     wgsl: call('lgamma_f'),
@@ -220,6 +237,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
     syntax: internal('normalisers of Gamma, Beta, StudentT, Poisson, Binomial'),
   },
   digamma: {
+    cost: 30,
     arity: 1,
     f64: digamma,
     wgsl: call('digamma_f'),
@@ -228,6 +246,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
   },
   // d erf(x) / dx = 2/sqrt(pi) exp(-x^2).
   erf: {
+    cost: 8,
     arity: 1,
     f64: erf,
     wgsl: call('erf_f'),
@@ -308,6 +327,7 @@ export const ELEMENTWISE: { readonly [K in ElementwiseOp]: ElementwiseRecord } =
   },
   // d a^b = b a^(b-1) da + a^b log(a) db. WGSL: pow_f handles negative bases with integer exponents.
   pow: {
+    cost: 8,
     arity: 2,
     f64: Math.pow,
     wgsl: call('pow_f'),

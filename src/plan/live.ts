@@ -1,5 +1,9 @@
 // The values a step computes: everything the declared outputs need, stopping at plan-time constants.
-import type { Eqn, IRFunction, ValueId } from '../ir/ir.js';
+import type { AxisId, Eqn, IRFunction, ValueId } from '../ir/ir.js';
+import { resolveAxisSizes } from '../ir/axes.js';
+import { uniformConstants } from '../ir/passes/fold.js';
+import { stepRoles, type StepRoles } from '../ir/objective.js';
+import type { PlanInput } from './types.js';
 import { PlanUnsupported } from './unsupported.js';
 
 /** A string attribute the planner relies on (a malformed equation cannot be planned). */
@@ -24,4 +28,24 @@ export function liveSet(
     for (const a of byOut.get(v)!.args) if (!konst.has(a)) stack.push(a);
   }
   return live;
+}
+
+/** What every plan starts from: axis sizes, plan-time constants, the outputs by role, and the live values. */
+export interface StepValues extends StepRoles {
+  readonly axisSizes: ReadonlyMap<AxisId, number>;
+  size(a: AxisId): number;
+  readonly konst: ReadonlyMap<ValueId, number>;
+  /** The loss, the gradients and the estimates: what a step must compute. */
+  readonly roots: readonly ValueId[];
+  readonly live: Set<ValueId>;
+}
+
+export function stepValues(inp: PlanInput): StepValues {
+  const { fn } = inp;
+  const axisSizes = resolveAxisSizes(fn.axes, inp.sizes);
+  const size = (a: AxisId): number => axisSizes.get(a)!;
+  const konst = uniformConstants(fn, size);
+  const roles = stepRoles({ fn, outputs: inp.outputs });
+  const roots = [roles.loss, ...roles.gradOf.values(), ...roles.estimates.map((e) => e.value)];
+  return { ...roles, axisSizes, size, konst, roots, live: liveSet(fn, konst, roots) };
 }

@@ -1,15 +1,11 @@
 // Plans the kernels of a step from the declared outputs and their roles: live values, wide plates, stages, layouts, dispatch.
-import type { AxisId } from '../ir/ir.js';
-import { resolveAxisSizes } from '../ir/axes.js';
-import { uniformConstants } from '../ir/passes/fold.js';
-import { liveSet } from './live.js';
+import { stepValues } from './live.js';
 import { subsampled } from './subsampled.js';
 import { aliasWide, chooseWide } from './wide-axes.js';
 import { lastStageOf, planLoops, stageValues } from './stages.js';
 import { dataWindowsFor, layoutData, layoutEstimates, layoutParams } from './layout.js';
 import { dispatchShape } from './dispatch.js';
 import { DEFAULT_MAX_BINDING_BYTES, type KernelPlan, type PlanInput } from './types.js';
-import { stepRoles } from '../ir/objective.js';
 import { planTensor } from './plan-tensor.js';
 import { isPlanUnsupported } from './unsupported.js';
 
@@ -32,17 +28,17 @@ export function planKernels(inp: PlanInput): KernelPlan {
 
 function planFused(inp: PlanInput): KernelPlan {
   const { fn } = inp;
-  const axisSizes = resolveAxisSizes(fn.axes, inp.sizes);
-  const size = (a: AxisId): number => axisSizes.get(a)!;
-  const konst = uniformConstants(fn, size);
   const {
+    axisSizes,
+    size,
+    konst,
     loss,
     gradOf,
     assigned,
     estimates: estimateOutputs,
-  } = stepRoles({ fn, outputs: inp.outputs });
-  const roots = [loss, ...gradOf.values(), ...estimateOutputs.map((e) => e.value)];
-  const live = liveSet(fn, konst, roots);
+    roots,
+    live,
+  } = stepValues(inp);
   const { fullAxes, subsampleFull } = subsampled(fn, live, inp.sizes);
   const wideSet = chooseWide(fn, live, size, fullAxes);
   const wideAxes = fn.axes.map((a) => a.id).filter((a) => wideSet.has(a));

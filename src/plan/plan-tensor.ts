@@ -1,10 +1,7 @@
 // The kernel plan of loop kernels (mode 'tensor'): every param global, values stored between levels of dispatches as
 // scheduled by tensor-schedule; used when unrolling the narrow axes would not fit a thread (K samples per latent).
-import type { AxisId, ValueId } from '../ir/ir.js';
-import { resolveAxisSizes } from '../ir/axes.js';
-import { uniformConstants } from '../ir/passes/fold.js';
-import { stepRoles } from '../ir/objective.js';
-import { liveSet } from './live.js';
+import type { ValueId } from '../ir/ir.js';
+import { stepValues } from './live.js';
 import { scheduleTensor } from './tensor-schedule.js';
 import { dataWindowsFor, layoutData, layoutEstimates, layoutParams } from './layout.js';
 import { PlanUnsupported } from './unsupported.js';
@@ -24,17 +21,8 @@ export const TENSOR_WG = 64;
 
 export function planTensor(inp: PlanInput): KernelPlan {
   const { fn } = inp;
-  const axisSizes = resolveAxisSizes(fn.axes, inp.sizes);
-  const size = (a: AxisId): number => axisSizes.get(a)!;
-  const konst = uniformConstants(fn, size);
-  const {
-    loss,
-    gradOf,
-    assigned,
-    estimates: estimateOutputs,
-  } = stepRoles({ fn, outputs: inp.outputs });
-  const roots = [loss, ...gradOf.values(), ...estimateOutputs.map((e) => e.value)];
-  const live = liveSet(fn, konst, roots);
+  const sv = stepValues(inp);
+  const { size, konst, live } = sv;
   if (fn.axes.some((a) => a.full !== undefined))
     throw new PlanUnsupported('a subsampled plate in a loop-kernel plan');
   for (const e of fn.eqns)
@@ -56,8 +44,8 @@ export function planTensor(inp: PlanInput): KernelPlan {
     fn,
     size,
     () => null,
-    gradOf,
-    assigned,
+    sv.gradOf,
+    sv.assigned,
     inp.optimizerStateArrays,
   );
   for (const p of params) {
@@ -71,11 +59,11 @@ export function planTensor(inp: PlanInput): KernelPlan {
     inp.maxBindingBytes ?? DEFAULT_MAX_BINDING_BYTES,
     inp.maxDataWindows ?? 8,
   );
-  const { estimates, estimatesLength } = layoutEstimates(estimateOutputs, values);
-  const tensor = scheduleTensor(fn.eqns, live, konst, roots, size);
+  const { estimates, estimatesLength } = layoutEstimates(sv.estimates, values);
+  const tensor = scheduleTensor(fn.eqns, live, konst, sv.roots, size);
   return {
     fn,
-    axisSizes,
+    axisSizes: sv.axisSizes,
     wideAxes: [],
     wideAlias: new Map(),
     values,
@@ -93,8 +81,8 @@ export function planTensor(inp: PlanInput): KernelPlan {
     dataLength,
     dataWindows,
     totalsLength: 0,
-    loss,
-    lossKonst: konst.get(loss) ?? null,
+    loss: sv.loss,
+    lossKonst: konst.get(sv.loss) ?? null,
     estimates,
     estimatesLength,
     fullAxes: new Set(),

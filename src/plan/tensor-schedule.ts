@@ -1,7 +1,7 @@
 // Loop kernels for programs too wide to unroll (many samples per latent): which values are stored between dispatches,
 // and the levels of dispatches that compute them, each thread one element, everything else recomputed in registers.
 import type { AxisId, Eqn, ValueId } from '../ir/ir.js';
-import { isElementwise } from '../ir/elementwise.js';
+import { ELEMENTWISE, isElementwise } from '../ir/elementwise.js';
 import {
   prod,
   type StoredValue,
@@ -19,31 +19,11 @@ const PARALLEL_MIN = 8192;
 /** Recomputing a value cheaper than this (in rough instruction units) beats a load from storage. */
 const STORE_MIN_COST = 6;
 
-const TRANSCENDENTAL = new Set([
-  'exp',
-  'log',
-  'log1p',
-  'expm1',
-  'sigmoid',
-  'logit',
-  'softplus',
-  'log_sigmoid',
-  'tanh',
-  'sin',
-  'cos',
-  'pow',
-  'sqrt',
-  'erf',
-]);
-
 /** Values that are only a read or a relabelling: never stored (their arguments carry the cost). */
 const FREE: ReadonlySet<string> = new Set(['const', 'param', 'data', 'iota', 'expand', 'rename']);
 
 function ownCost(e: Eqn): number {
-  if (isElementwise(e.op)) {
-    if (e.op === 'lgamma' || e.op === 'digamma') return 30;
-    return TRANSCENDENTAL.has(e.op) ? 8 : 1;
-  }
+  if (isElementwise(e.op)) return ELEMENTWISE[e.op].cost ?? 1;
   switch (e.op) {
     case 'rng_normal':
     case 'rng_uniform':
