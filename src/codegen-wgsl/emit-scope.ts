@@ -27,6 +27,16 @@ export interface EmitEnv {
   readonly dataUses: Set<DataUse>;
 }
 
+/** The environment of kernels that read params from the state buffer and draw at the step `step` (all but the
+ * single-workgroup kernel, which keeps params in registers). */
+export const storageEnv = (plan: KernelPlan, dataUses: Set<DataUse>): EmitEnv => ({
+  plan,
+  globalParam: (p, off) => `state[${p.offset + off}u]`,
+  seed: 'cfg.seed',
+  step: 'step',
+  dataUses,
+});
+
 export const childScope = (
   s: Scope,
   indent: string,

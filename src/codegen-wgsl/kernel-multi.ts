@@ -2,10 +2,17 @@
 // loop dispatch (each workgroup reduces its slice into partial sums) and a one-workgroup finishing dispatch (sums the
 // partials; the last one computes the loss and gradients and updates the global params).
 import type { ValueId } from '../ir/ir.js';
-import type { Loop, ParamSlot } from '../plan/types.js';
+import type { Loop } from '../plan/types.js';
 import { assembleKernel, type KernelContext, type WgslKernel } from './assemble.js';
 import type { BufferName } from './bindings.js';
-import { childScope, newScope, type DataUse, type EmitEnv, type Scope } from './emit-scope.js';
+import {
+  childScope,
+  newScope,
+  storageEnv,
+  type DataUse,
+  type EmitEnv,
+  type Scope,
+} from './emit-scope.js';
 import {
   closure,
   emitAll,
@@ -38,15 +45,7 @@ function start(L: string[]): void {
   L.push('  let h = hyper_at(step);');
 }
 
-const storageParam = (p: ParamSlot, off: number): string => `state[${p.offset + off}u]`;
-
-const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv => ({
-  plan: k.plan,
-  globalParam: storageParam,
-  seed: 'cfg.seed',
-  step: 'step',
-  dataUses,
-});
+const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv => storageEnv(k.plan, dataUses);
 
 /** Binds the reduction results of stages before `k` to their finished totals. */
 function bindTotals(k: KernelContext, scope: Scope, stage: number): void {

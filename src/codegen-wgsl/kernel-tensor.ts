@@ -12,7 +12,7 @@ import type { DataUse } from './emit-scope.js';
 import { f32Literal } from './literals.js';
 import { ruleOf, storageUpdate } from './opt-update.js';
 import { header } from './sections.js';
-import { chooseTiling, envOf, partCode, schedOf, tileSize } from './tensor-part.js';
+import { schedOf, tiledPart } from './tensor-part.js';
 
 /** Workgroups of one dispatch at most (WebGPU's default per-dimension limit); threads loop beyond it. */
 const MAX_WORKGROUPS = 65535;
@@ -48,15 +48,14 @@ const RUNNING = [
 
 function levelKernel(k: KernelContext, level: TensorLevel, n: number): WgslKernel {
   const dataUses = new Set<DataUse>();
-  const env = envOf(k, dataUses);
   const body: string[] = [];
   let threads = 0;
   level.parts.forEach((p, i) => {
-    const tiling = chooseTiling(k, p);
-    const start = threads;
-    threads += p.count / tileSize(tiling);
+    const part = tiledPart(k, p, threads);
+    threads += part.threads;
+    for (const u of part.dataUses) dataUses.add(u);
     const cond = i === 0 ? `if (t < ${threads}u)` : `else if (t < ${threads}u)`;
-    body.push(`    ${cond} {`, ...partCode(k, env, p, tiling, start).lines, '    }');
+    body.push(`    ${cond} {`, ...part.lines, '    }');
   });
   const values = level.parts.flatMap((p) => p.values);
   return assembleKernel(k, {

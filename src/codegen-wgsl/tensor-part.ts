@@ -4,7 +4,7 @@ import type { AxisId } from '../ir/ir.js';
 import { InternalError } from '../diag/diagnostic.js';
 import type { TensorPart, TensorSchedule } from '../plan/types.js';
 import type { KernelContext } from './assemble.js';
-import type { DataUse, EmitEnv } from './emit-scope.js';
+import { storageEnv, type DataUse, type EmitEnv } from './emit-scope.js';
 import { emitTile } from './tensor-emit.js';
 import { flatIndex, rootBlock, type Ref, type TensorGen } from './tensor-scope.js';
 
@@ -13,16 +13,10 @@ export const schedOf = (k: KernelContext): TensorSchedule => {
   return k.plan.tensor;
 };
 
-export const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv => ({
-  plan: k.plan,
-  globalParam: (p, off) => `state[${p.offset + off}u]`,
-  seed: 'cfg.seed',
-  step: 'step',
-  dataUses,
-});
+const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv => storageEnv(k.plan, dataUses);
 
 /** The code of one part, its thread's tile of elements at a time; the weighted loads it makes. */
-export function partCode(
+function partCode(
   k: KernelContext,
   env: EmitEnv,
   part: TensorPart,
@@ -84,9 +78,9 @@ export function partCode(
 }
 
 /** A part's tile: the factor of each tiled axis (a thread computes the product of the factors' elements). */
-export type Tiling = ReadonlyMap<AxisId, number>;
+type Tiling = ReadonlyMap<AxisId, number>;
 
-export const tileSize = (t: Tiling): number => [...t.values()].reduce((p, f) => p * f, 1);
+const tileSize = (t: Tiling): number => [...t.values()].reduce((p, f) => p * f, 1);
 
 /** Threads a tiled part keeps at least (a GPU needs many; lavapipe's two cores need few). */
 const MIN_TILED_THREADS = 4096;
@@ -97,11 +91,18 @@ function divisorUpTo(n: number, most: number): number {
   return 1;
 }
 
+/** A part's code at its best tiling: the threads it takes, and how it reads the data buffer. */
+export interface TiledPart {
+  readonly lines: readonly string[];
+  readonly threads: number;
+  readonly dataUses: ReadonlySet<DataUse>;
+}
+
 /**
- * The tiling of a part that makes the fewest loads per element (each candidate is emitted and its loads counted):
- * none, one axis by up to 8, or two axes by up to 4 each.
+ * The code of a part (its first thread `start`) at the tiling that makes the fewest loads per element, each
+ * candidate emitted and its loads counted: none, one axis by up to 8, or two axes by up to 4 each.
  */
-export function chooseTiling(k: KernelContext, part: TensorPart): Tiling {
+export function tiledPart(k: KernelContext, part: TensorPart, start: number): TiledPart {
   const none: Tiling = new Map();
   const sizeOf = (a: AxisId): number => k.plan.axisSizes.get(a)!;
   const cands: Tiling[] = [none];
@@ -121,16 +122,17 @@ export function chooseTiling(k: KernelContext, part: TensorPart): Tiling {
           ]),
         );
     }
-  let best = none;
+  let best: TiledPart | null = null;
   let bestLoads = Infinity;
   for (const t of cands) {
     if (t !== none && part.count / tileSize(t) < MIN_TILED_THREADS) continue;
-    const { loads } = partCode(k, envOf(k, new Set()), part, t, 0);
+    const dataUses = new Set<DataUse>();
+    const { lines, loads } = partCode(k, envOf(k, dataUses), part, t, start);
     // A bigger tile must save a tenth of the loads: it costs registers and code.
     if (loads < bestLoads * 0.9) {
-      best = t;
+      best = { lines, threads: part.count / tileSize(t), dataUses };
       bestLoads = loads;
     }
   }
-  return best;
+  return best!;
 }

@@ -1,15 +1,15 @@
-// An IR function's outputs at given params, computed on a WebGPU device as one step of the kernels that fit programs
-// (the first output, a scalar, in the loss's place; the others read back as estimates): the estimates that follow a
-// fit (log-evidence, moments, importance samples) without the CPU interpreter's float64 tensors of every value.
+// An IR function's outputs at given params, computed on a WebGPU device as steps of the kernels that fit programs
+// (the first output, a scalar, in the loss's place; the others read back as estimates), one step per seed on one
+// set of buffers: the estimates that follow a fit (log-evidence, moments, importance samples) without the CPU
+// interpreter's float64 tensors of every value.
 import type { IRFunction } from '../ir/ir.js';
 import type { Tensor } from '../ir/tensor.js';
 import type { Objective } from '../ir/objective.js';
 import { resolveAxisSizes } from '../ir/axes.js';
-import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 import type { GpuContext } from '../runtime/gpu.js';
 import type { BoundData } from '../data/bound.js';
 import { valueAxes, type ParamState } from './prepare.js';
-import { stepWebGpu } from './webgpu-driver.js';
+import { repeatWebGpu } from './webgpu-driver.js';
 
 export interface GpuEvaluation {
   readonly fn: IRFunction;
@@ -21,12 +21,13 @@ export interface GpuEvaluation {
   readonly file: string;
 }
 
-/** The outputs by name, each over its equation's axes (as the interpreter returns them), drawn with `seed`. */
+/** The outputs by name at each seed, each over its equation's axes (as the interpreter returns them). */
 export async function evaluateOnGpu(
   ctx: GpuContext,
   ev: GpuEvaluation,
-  seed: number,
-): Promise<Map<string, Tensor>> {
+  seeds: readonly number[],
+  each: (rep: number, vals: Map<string, Tensor>) => void,
+): Promise<void> {
   const [first, ...rest] = ev.outputs;
   const objective: Objective = {
     fn: ev.fn,
@@ -41,29 +42,26 @@ export async function evaluateOnGpu(
     shape: decl.axes.map((a) => sizes.get(a)!),
     values: ev.params.get(decl.name)!,
   }));
-  const run = await stepWebGpu(
-    { objective, data: ev.data, params, sizes: ev.data.sizes, file: ev.file },
-    {
-      steps: 1,
-      optimizer: { ...DEFAULT_HYPERPARAMETERS, name: 'sgd' },
-      particles: 1,
-      seed,
-      draws: 0,
-    },
-    ctx,
-  );
-  const out = new Map<string, Tensor>();
-  out.set(first!, { axes: [], shape: [], data: Float64Array.of(run.steps ? run.losses[0]! : NaN) });
-  for (const name of rest) {
+  const layouts = rest.map((name) => {
     const axes = valueAxes(ev.fn, ev.fn.outputs[name]!);
-    const shape = axes.map((a) => sizes.get(a)!);
-    const n = shape.reduce((p, x) => p * x, 1);
-    const got = run.estimates.get(name);
-    out.set(name, {
-      axes,
-      shape,
-      data: run.steps && got ? got : new Float64Array(n).fill(NaN),
-    });
-  }
-  return out;
+    return { name, axes, shape: axes.map((a) => sizes.get(a)!) };
+  });
+  await repeatWebGpu(
+    { objective, data: ev.data, params, sizes: ev.data.sizes, file: ev.file },
+    seeds,
+    ctx,
+    (rep, e) => {
+      const out = new Map<string, Tensor>();
+      out.set(first!, { axes: [], shape: [], data: Float64Array.of(e.loss) });
+      for (const { name, axes, shape } of layouts) {
+        const n = shape.reduce((p, x) => p * x, 1);
+        out.set(name, {
+          axes,
+          shape,
+          data: e.estimates.get(name) ?? new Float64Array(n).fill(NaN),
+        });
+      }
+      each(rep, out);
+    },
+  );
 }

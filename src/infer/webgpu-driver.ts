@@ -18,7 +18,8 @@ import {
 import { packData } from '../codegen-wgsl/data-access.js';
 import { packConfig, type ConfigValues } from '../codegen-wgsl/config.js';
 import type { BufferName } from '../codegen-wgsl/bindings.js';
-import { optimizerOf } from '../optim/optimizers.js';
+import { optimizerOf, type OptimizerConfig } from '../optim/optimizers.js';
+import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 import type { KernelPlan } from '../plan/types.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { kernelSource, type ParamState, type PreparedFit, type StepInput } from './prepare.js';
@@ -142,6 +143,68 @@ function submitRounds(g: Gpu, prog: WgslProgram, rounds: number): void {
   g.ctx.device.queue.submit([enc.finish()]);
 }
 
+/** The objective's estimates as the last step done left them, by output name. */
+async function readEstimates(g: Gpu, plan: KernelPlan): Promise<Map<string, Float64Array>> {
+  const estimates = new Map<string, Float64Array>();
+  if (plan.estimatesLength === 0) return estimates;
+  const all = await readFloat32(g.ctx, buffer(g, 'estimates'), 0, plan.estimatesLength);
+  for (const e of plan.estimates)
+    estimates.set(e.name, Float64Array.from(all.subarray(e.offset, e.offset + e.count)));
+  return estimates;
+}
+
+/** The kernels of `prep`'s objective for this device. */
+function programFor(
+  gpu: GpuContext,
+  prep: StepInput,
+  optimizer: OptimizerConfig,
+  codegen: CodegenOptions = {},
+): WgslProgram {
+  return generateWgsl(kernelSource(prep, optimizerOf(optimizer)), {
+    subgroupSize: fixedSubgroupSize(gpu),
+    maxBindingBytes: gpu.device.limits.maxStorageBufferBindingSize,
+    maxStorageBuffers: gpu.device.limits.maxStorageBuffersPerShaderStage,
+    ...codegen,
+  });
+}
+
+/** What one step of an objective that updates nothing (an evaluation) gives: its loss, NaN if non-finite. */
+export interface Evaluation {
+  readonly loss: number;
+  readonly estimates: ReadonlyMap<string, Float64Array>;
+}
+
+/**
+ * One step of an objective that updates no param, once per seed, all on one set of buffers and pipelines (the
+ * repetitions of an estimate after a fit); `each` sees each repetition's loss and estimates as it is read back.
+ */
+export async function repeatWebGpu(
+  prep: StepInput,
+  seeds: readonly number[],
+  gpu: GpuContext,
+  each: (rep: number, e: Evaluation) => void,
+): Promise<void> {
+  const hyper = { ...DEFAULT_HYPERPARAMETERS, name: 'sgd' as const };
+  const prog = programFor(gpu, prep, hyper);
+  const config = (seed: number, totalSteps: number): Uint32Array =>
+    packConfig(prog.config, { seed, totalSteps, chunk: 1, hyper });
+  const g = await setUp(gpu, prog, prep, (t) => config(seeds[0] ?? 0, t), 1);
+  try {
+    for (let rep = 0; rep < seeds.length; rep++) {
+      writeBuffer(gpu, buffer(g, 'cfg'), 0, config(seeds[rep]!, 1));
+      writeBuffer(gpu, buffer(g, 'ctrl'), 0, new Uint32Array(2));
+      submitRounds(g, prog, 1);
+      const done = (await readUint32(gpu, buffer(g, 'ctrl'), 0, 2))[0] === 1;
+      each(rep, {
+        loss: done ? (await readFloat32(gpu, buffer(g, 'losses'), 0, 1))[0]! : NaN,
+        estimates: done ? await readEstimates(g, prog.plan) : new Map(),
+      });
+    }
+  } finally {
+    for (const b of g.buffers.values()) b.destroy();
+  }
+}
+
 /** The subgroup size when the device has the feature and a single size (else 0: barrier reductions). */
 export function fixedSubgroupSize(ctx: GpuContext): number {
   return ctx.features.has('subgroups') &&
@@ -196,12 +259,7 @@ export async function stepWebGpu(
   const own = ctx === undefined;
   const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
   try {
-    const prog = generateWgsl(kernelSource(prep, optimizerOf(opts.optimizer)), {
-      subgroupSize: fixedSubgroupSize(gpu),
-      maxBindingBytes: gpu.device.limits.maxStorageBufferBindingSize,
-      maxStorageBuffers: gpu.device.limits.maxStorageBuffersPerShaderStage,
-      ...codegen,
-    });
+    const prog = programFor(gpu, prep, opts.optimizer, codegen);
     const plan = prog.plan;
     const every = opts.onProgress && opts.progressEvery ? opts.progressEvery : undefined;
     const chunk = prog.chunked ? chunkFor(opts.steps, every) : 1;
@@ -259,12 +317,7 @@ export async function stepWebGpu(
     const losses =
       done > 0 ? Float64Array.from(await readFloat32(gpu, lossBuf, 0, done)) : new Float64Array(0);
     const state = await readFloat32(gpu, buffer(g, 'state'), 0, plan.stateLength);
-    const estimates = new Map<string, Float64Array>();
-    if (plan.estimatesLength > 0) {
-      const all = await readFloat32(gpu, buffer(g, 'estimates'), 0, plan.estimatesLength);
-      for (const e of plan.estimates)
-        estimates.set(e.name, Float64Array.from(all.subarray(e.offset, e.offset + e.count)));
-    }
+    const estimates = await readEstimates(g, plan);
     const seconds = (performance.now() - t0) / 1000;
     // On divergence wide params were already updated in the failing step: their pre-update copy is current.
     const params: ParamState[] = plan.params.map((p, i) => {

@@ -54,7 +54,7 @@ export function estimateDrivers(name: string, indexing: Indexing): InferenceMeth
       return (prep, opts) =>
         finish(prep, opts, fitCpu(prep, opts), cpuEvaluator(prep.data, opts.seed));
     },
-    // The estimates after a fit run where the fit ran: the same kernels, one step per repetition.
+    // The estimates after a fit run where the fit ran: the same kernels, set up once, one step per repetition.
     webgpu: async () => {
       const [{ fitWebGpu }, { evaluateOnGpu }, finish] = await Promise.all([
         import('../infer/webgpu-driver.js'),
@@ -62,12 +62,17 @@ export function estimateDrivers(name: string, indexing: Indexing): InferenceMeth
         evidence(),
       ]);
       return async (prep, opts, ctx) =>
-        finish(prep, opts, await fitWebGpu(prep, opts, ctx), (fn, outputs, params, stream, rep) =>
-          evaluateOnGpu(
-            ctx,
-            { fn, outputs, data: prep.data, params, file: prep.file },
-            repetitionSeed(opts.seed, stream + rep),
-          ),
+        finish(
+          prep,
+          opts,
+          await fitWebGpu(prep, opts, ctx),
+          (fn, outputs, params, stream, reps, each) =>
+            evaluateOnGpu(
+              ctx,
+              { fn, outputs, data: prep.data, params, file: prep.file },
+              Array.from({ length: reps }, (_, rep) => repetitionSeed(opts.seed, stream + rep)),
+              each,
+            ),
         );
     },
   };

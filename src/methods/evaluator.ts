@@ -6,19 +6,23 @@ import { evaluate } from '../ir/interp.js';
 import { dataEnv, type PreparedFit } from '../infer/prepare.js';
 
 /**
- * Computes an estimate function's outputs at the fitted params (its first output a scalar), repetition `rep` of
- * the stream `stream`: the CPU interpreter or a GPU device (src/infer/gpu-evaluate.ts).
+ * Computes an estimate function's outputs at the fitted params (its first output a scalar) in `reps` independent
+ * repetitions of the stream `stream`, handing each to `each` as it is done: the CPU interpreter or a GPU device
+ * (src/infer/gpu-evaluate.ts, which sets its kernels up once for all of them).
  */
 export type Evaluator = (
   fn: IRFunction,
   outputs: readonly string[],
   params: ReadonlyMap<string, Float64Array>,
   stream: number,
-  rep: number,
-) => Promise<Map<string, Tensor>>;
+  reps: number,
+  each: (rep: number, vals: Map<string, Tensor>) => void,
+) => Promise<void>;
 
 /** The CPU interpreter as an Evaluator (float64; the repetition is the step of the draws' counter). */
 export const cpuEvaluator =
   (data: PreparedFit['data'], seed: number): Evaluator =>
-  async (fn, _outputs, params, stream, rep) =>
-    evaluate(fn, dataEnv(data, params, seed, stream + rep));
+  async (fn, _outputs, params, stream, reps, each) => {
+    for (let rep = 0; rep < reps; rep++)
+      each(rep, evaluate(fn, dataEnv(data, params, seed, stream + rep)));
+  };

@@ -59,24 +59,24 @@ export async function withEvidence(
   const params = withSourceZeros(fn, prep.data.sizes, fitted);
   const logs: number[] = [];
   const sums = new Map<string, Float64Array>();
-  for (let k = 0; k < o.repeats; k++) {
-    const vals = await evaluate(
-      fn,
-      ['logP', ...e.c.sources.map((s) => `grad:${s.param}`)],
-      params,
-      0x7ffe0000,
-      k,
-    );
-    logs.push(vals.get('logP')!.data[0]!);
-    for (const s of e.c.sources) {
-      const t = vals.get(`grad:${s.param}`)!;
-      const decl = fn.params.find((p) => p.name === s.param)!;
-      const v = applyPermutation(t.data, permutation(t.axes, t.shape, decl.axes));
-      const acc = sums.get(s.param) ?? new Float64Array(v.length);
-      for (let i = 0; i < v.length; i++) acc[i] = acc[i]! + v[i]! / o.repeats;
-      sums.set(s.param, acc);
-    }
-  }
+  await evaluate(
+    fn,
+    ['logP', ...e.c.sources.map((s) => `grad:${s.param}`)],
+    params,
+    0x7ffe0000,
+    o.repeats,
+    (_, vals) => {
+      logs.push(vals.get('logP')!.data[0]!);
+      for (const s of e.c.sources) {
+        const t = vals.get(`grad:${s.param}`)!;
+        const decl = fn.params.find((p) => p.name === s.param)!;
+        const v = applyPermutation(t.data, permutation(t.axes, t.shape, decl.axes));
+        const acc = sums.get(s.param) ?? new Float64Array(v.length);
+        for (let i = 0; i < v.length; i++) acc[i] = acc[i]! + v[i]! / o.repeats;
+        sums.set(s.param, acc);
+      }
+    },
+  );
   const mean = logs.reduce((a, x) => a + x, 0) / logs.length;
   const sd = Math.sqrt(
     logs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, logs.length - 1),

@@ -125,8 +125,7 @@ export async function importanceSamples(
   const size = new Map<string, number>();
   const bySite = new Map<string, Float64Array>();
   let counter = 0;
-  for (let set = 0; set < sets; set++) {
-    const vals = await evaluate(fn, Object.keys(outs), params, 0x7ffd0000, set);
+  await evaluate(fn, Object.keys(outs), params, 0x7ffd0000, sets, (set, vals) => {
     for (const t of vals.values()) t.axes.forEach((a, i) => size.set(canon(a), t.shape[i]!));
     const first = Math.floor((set * o.draws) / sets);
     const count = Math.floor(((set + 1) * o.draws) / sets) - first;
@@ -157,7 +156,7 @@ export async function importanceSamples(
         });
       }
     }
-  }
+  });
   const result = new Map<string, SiteSummary>();
   for (const s of latents) {
     const samples = bySite.get(s.name);
