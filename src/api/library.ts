@@ -10,6 +10,7 @@ import type { FitJson, LatentJson } from '../infer/result-json.js';
 import type { PreparedFit } from '../infer/prepare.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import { compile, errorsOf } from '../pipeline/compile.js';
+import type { Program } from '../parser/ast.js';
 import {
   OptionError,
   resolveFitOptions,
@@ -45,13 +46,24 @@ export class Dataset {
     readonly bound: BoundData,
     /** Warnings about the data (members no declaration names), rendered. */
     readonly warnings: string,
+    /** What the data was given as (an object or a DataText), bound again when a fit intervenes on a site. */
+    readonly input: unknown = null,
   ) {}
 }
+
+/** A value per site name: a number, or nested arrays over the site's plates. */
+export type SiteValues = Readonly<Record<string, unknown>>;
 
 /** The options of `fit()`: every fit option of the table in src/pipeline/fit-options.ts, and a progress callback. */
 export type FitOptions = FitOptionValues & {
   /** Called about 100 times with the step and its loss (reading a loss back costs time on a GPU). */
   readonly onProgress?: (step: number, loss: number) => void;
+  /** Latents observed at these values (Pyro's condition: their densities count). */
+  readonly condition?: SiteValues;
+  /** Latents set to these values (Pyro's do: their densities dropped, so nothing upstream learns from them). */
+  readonly do?: SiteValues;
+  /** Starting values of the params, constrained (a fit's `params`, as `toJSON()` gives them); every param needs one. */
+  readonly init?: Readonly<Record<string, unknown>>;
 };
 
 /** A latent's posterior summary: each statistic a number, or nested arrays over the site's plates. */
@@ -96,6 +108,7 @@ export async function loadModel(source: string, file = 'model.ppl'): Promise<Mod
   const sources = new Map([[file, source]]);
   if (!c.typed || errorsOf(c).length > 0) fail(c.diagnostics, sources);
   const program = c.typed;
+  const ast = c.ast!;
   const model: Model = {
     file,
     program,
@@ -105,10 +118,10 @@ export async function loadModel(source: string, file = 'model.ppl'): Promise<Mod
       const all = new Map(sources);
       if (input instanceof DataText) all.set(input.file, input.text);
       if (!r.data || errorsOf(r).length > 0) fail(r.diagnostics, all);
-      return new Dataset(r.data, r.diagnostics.length ? renderAll(r.diagnostics, all) : '');
+      return new Dataset(r.data, r.diagnostics.length ? renderAll(r.diagnostics, all) : '', input);
     },
     async fit(data, options = {}) {
-      const { onProgress, ...given } = options;
+      const { onProgress, condition, do: fixed, init, ...given } = options;
       let settings: FitSettings;
       try {
         settings = resolveFitOptions(given);
@@ -117,12 +130,15 @@ export async function loadModel(source: string, file = 'model.ppl'): Promise<Mod
         throw e;
       }
       const ds = model.data(data);
+      const target = await intervened(ast, program, ds, sources, condition, fixed);
       const { fitProgram } = await import('../pipeline/run.js');
+      const { InitError } = await import('../infer/init-values.js');
       let run;
       try {
-        run = await fitProgram(program, ds.bound, settings, onProgress);
+        run = await fitProgram(target.program, target.bound, settings, onProgress, init);
       } catch (e) {
         if (e instanceof DiagnosticsError) fail(e.diagnostics, sources);
+        if (e instanceof InitError) throw new PplcError(e.message);
         if (isPlanUnsupported(e))
           throw new PplcError(`${e.message}; the CPU backend fits it (backend 'cpu')`);
         throw e;
@@ -134,6 +150,60 @@ export async function loadModel(source: string, file = 'model.ppl'): Promise<Mod
     },
   };
   return model;
+}
+
+/** The program and data a fit runs: the model's own, or with the conditioned and intervened sites made data. */
+async function intervened(
+  ast: Program,
+  program: CheckedProgram,
+  ds: Dataset,
+  sources: ReadonlyMap<string, string>,
+  condition: SiteValues | undefined,
+  fixed: SiteValues | undefined,
+): Promise<{ program: CheckedProgram; bound: BoundData }> {
+  const ivs = [
+    ...Object.entries(condition ?? {}).map(([site, value]) => ({
+      kind: 'condition' as const,
+      site,
+      value,
+    })),
+    ...Object.entries(fixed ?? {}).map(([site, value]) => ({ kind: 'do' as const, site, value })),
+  ];
+  if (ivs.length === 0) return { program, bound: ds.bound };
+  const { intervene, InterventionError, valueMismatch } = await import('../pipeline/intervene.js');
+  const { check } = await import('../check/check.js');
+  let iv;
+  try {
+    iv = intervene(ast, program, ivs);
+  } catch (e) {
+    if (e instanceof InterventionError) throw new PplcError(e.message);
+    throw e;
+  }
+  for (const [site, { dims, int }] of iv.shapes) {
+    const sizes = dims.map((d) =>
+      d.kind === 'SizeLit' ? d.value : (ds.bound.sizes.get(d.name) ?? NaN),
+    );
+    const why = valueMismatch(iv.data[site], sizes, int);
+    const kind = ivs.find((x) => x.site === site)!.kind;
+    if (why) throw new PplcError(`the value to ${kind} '${site}' on ${why}`);
+  }
+  const checked = check(iv.program);
+  if (!checked.checked || errorsOf(checked).length > 0) fail(checked.diagnostics, sources);
+  // The data as given, with one member per intervened site (a Dataset keeps what it was made from).
+  const input = ds.input instanceof DataText ? parsedOrNull(ds.input.text) : ds.input;
+  const file = ds.input instanceof DataText ? ds.input.file : 'data';
+  const base = input !== null && typeof input === 'object' ? input : {};
+  const r = validateData(checked.checked, { ...base, ...iv.data }, file);
+  if (!r.data || errorsOf(r).length > 0) fail(r.diagnostics, sources);
+  return { program: checked.checked, bound: r.data };
+}
+
+function parsedOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 function bind(program: CheckedProgram, input: unknown): ValidateResult {

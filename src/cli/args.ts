@@ -73,3 +73,27 @@ export function choiceOption<T extends string>(
     throw new UsageError(`--${key} must be one of ${choices.join(', ')}, got '${String(v)}'`);
   return found;
 }
+
+/** Every value of a repeatable option (`--do x=1 --do y=2`), and the other arguments, left for parseArgs. */
+export function takeRepeated(
+  argv: readonly string[],
+  key: string,
+): { values: string[]; rest: string[] } {
+  const values: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (a === `--${key}`) {
+      const v = argv[i + 1];
+      if (v === undefined) throw new UsageError(`option '--${key}' needs a value`);
+      values.push(v);
+      i++;
+    } else if (a.startsWith(`--${key}=`)) values.push(a.slice(key.length + 3));
+    else rest.push(a);
+  }
+  return { values, rest };
+}

@@ -1,13 +1,23 @@
 // `pplc fit`: fits a program to data with the library's fit and prints a posterior summary (or one JSON object).
 import { DataText, loadModel, PplcError, type Fit } from '../api/library.js';
-import { parseArgs, stringOption, UsageError } from './args.js';
+import { parseArgs, stringOption, takeRepeated, UsageError } from './args.js';
+import { loadFitFile, saveFitFile } from './fit-file.js';
+import { siteValues } from './site-values.js';
 import { fitFlags, fitSettings } from './fit-flags.js';
 import { progressBar } from './progress.js';
 import { readText } from './read-file.js';
 import { renderReport } from './report.js';
 
 export async function runFit(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, new Set(['json']), new Set(['data', 'json', ...fitFlags()]));
+  const cond = takeRepeated(argv, 'condition');
+  const fixed = takeRepeated(cond.rest, 'do');
+  const condition = siteValues('condition', cond.values);
+  const doValues = siteValues('do', fixed.values);
+  const args = parseArgs(
+    fixed.rest,
+    new Set(['json']),
+    new Set(['data', 'json', 'save', 'init', ...fitFlags()]),
+  );
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError('fit takes one program file');
   const dataFile = stringOption(args, 'data');
@@ -18,10 +28,14 @@ export async function runFit(argv: readonly string[]): Promise<number> {
     if (json) process.stdout.write(JSON.stringify(fit.toJSON()) + '\n');
     else process.stdout.write(renderReport(fit.toJSON(), file));
   };
+  const savePath = stringOption(args, 'save');
+  const initPath = stringOption(args, 'init');
+  const source = readText(file, 'program');
+  const init = initPath === undefined ? undefined : loadFitFile(initPath, { file, source });
   let model;
   let data;
   try {
-    model = await loadModel(readText(file, 'program'), file);
+    model = await loadModel(source, file);
     data = model.data(new DataText(readText(dataFile, 'data file'), dataFile));
   } catch (e) {
     if (!(e instanceof PplcError)) throw e;
@@ -34,6 +48,9 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   try {
     fit = await model.fit(data, {
       ...settings,
+      condition,
+      do: doValues,
+      ...(init ? { init } : {}),
       ...(progress ? { onProgress: (s: number, l: number) => progress.update(s, l) } : {}),
     });
   } catch (e) {
@@ -51,6 +68,13 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   }
   progress?.done();
   if (fit.note) process.stderr.write(`pplc: note: fitted on the CPU: ${fit.note}\n`);
+  if (savePath !== undefined)
+    saveFitFile(
+      savePath,
+      { file, source },
+      { ...settings, condition, do: doValues, data: dataFile },
+      fit.params,
+    );
   print(fit);
   return 0;
 }

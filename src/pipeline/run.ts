@@ -4,6 +4,7 @@ import type { CheckedProgram } from '../check/typed.js';
 import type { BoundData } from '../data/bound.js';
 import { DiagnosticsError, InternalError } from '../diag/diagnostic.js';
 import { prepareFit, type PreparedFit } from '../infer/prepare.js';
+import { applyInit } from '../infer/init-values.js';
 import type { FitResult, RunOptions } from '../infer/fit-result.js';
 import { METHODS } from '../methods/methods.js';
 import type { InferenceMethod } from '../methods/method.js';
@@ -44,12 +45,16 @@ export function runOptions(
   };
 }
 
-/** Lowers and differentiates with the method, prepares the params, and runs the fit; lowering errors are thrown. */
+/**
+ * Lowers and differentiates with the method, prepares the params (from `init`'s constrained values when given), and
+ * runs the fit; lowering errors are thrown, and an InitError for initial values that do not fit the params.
+ */
 export async function fitProgram(
   typed: CheckedProgram,
   data: BoundData,
   s: FitSettings,
   onProgress?: (step: number, loss: number) => void,
+  init?: Readonly<Record<string, unknown>>,
 ): Promise<FitRun> {
   const stages = await lowerStages(typed, s.method, {
     particles: s.particles,
@@ -58,7 +63,8 @@ export async function fitProgram(
   });
   if (errorsOf(stages).length > 0) throw new DiagnosticsError(stages.diagnostics);
   if (!stages.objective) throw new InternalError('lowering produced no objective');
-  const prep = prepareFit(typed, data, stages.objective);
+  const prepared = prepareFit(typed, data, stages.objective);
+  const prep = init ? { ...prepared, params: applyInit(prepared.params, init) } : prepared;
   return {
     prep,
     ...(await runOn(METHODS[s.method], prep, s.backend, runOptions(s, onProgress))),

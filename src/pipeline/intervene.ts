@@ -1,0 +1,152 @@
+// Pyro's condition and do on the program text: a conditioned latent becomes observed data, an intervened one data
+// that nothing observes (its density dropped); the guide stops sampling both. A pure function of the AST.
+import type { CheckedProgram } from '../check/typed.js';
+import type { Program, SizeExpr, Stmt, TopItem } from '../parser/ast.js';
+
+/** `condition`: the site is observed at the value (its density counts); `do`: it is set to it (no density). */
+export type InterventionKind = 'condition' | 'do';
+
+export interface Intervention {
+  readonly kind: InterventionKind;
+  readonly site: string;
+  /** A number, or nested arrays over the site's plates (checked as a data member of that name). */
+  readonly value: unknown;
+}
+
+/** An intervention that names no latent of the model; the message says what the name is instead. */
+export class InterventionError extends Error {}
+
+export interface Intervened {
+  readonly program: Program;
+  /** The values to bind as data, one member per intervened site. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Each intervened site's plate sizes (the shape its value must have) and whether its values are integers. */
+  readonly shapes: ReadonlyMap<string, { dims: readonly SizeExpr[]; int: boolean }>;
+}
+
+/** Why a name is not a model latent, for the error message. */
+function whyNot(checked: CheckedProgram, name: string): string {
+  const isNot = (what: string): string => `it is ${what}, not a latent of the model`;
+  if (checked.data.some((d) => d.name === name)) return isNot('a data name');
+  const site = checked.sites.find((s) => s.name === name);
+  if (site?.role === 'param') return isNot(`a param of the ${site.block}`);
+  if (site?.block === 'model') return isNot('an observed site of the model');
+  if (site) return isNot('a site of the guide only');
+  const latents = checked.sites.filter((s) => s.block === 'model' && s.role === 'latent');
+  return latents.length
+    ? `the model has no latent of that name (its latents: ${latents.map((s) => s.name).join(', ')})`
+    : 'the model has no latents';
+}
+
+/** The model with the site's sample statements rewritten; `dims` receives the sizes of the plates around them. */
+function rewriteModel(
+  body: readonly Stmt[],
+  iv: Intervention,
+  plates: readonly SizeExpr[],
+  found: { dims: readonly SizeExpr[] | null },
+): Stmt[] {
+  const out: Stmt[] = [];
+  for (const s of body) {
+    switch (s.kind) {
+      case 'Sample':
+        if (s.name.name !== iv.site) out.push(s);
+        else {
+          found.dims ??= plates;
+          if (iv.kind === 'condition') out.push({ ...s, kind: 'Observe' });
+        }
+        break;
+      case 'Plate':
+        out.push({ ...s, body: rewriteModel(s.body, iv, [...plates, s.size], found) });
+        break;
+      case 'Group':
+        out.push({ ...s, body: rewriteModel(s.body, iv, plates, found) });
+        break;
+      case 'If':
+        out.push({
+          ...s,
+          then: rewriteModel(s.then, iv, plates, found),
+          else: s.else && rewriteModel(s.else, iv, plates, found),
+        });
+        break;
+      default:
+        out.push(s);
+    }
+  }
+  return out;
+}
+
+/** The guide without its sample statements of `site` (the model no longer has that latent). */
+function dropFromGuide(body: readonly Stmt[], site: string): Stmt[] {
+  const out: Stmt[] = [];
+  for (const s of body) {
+    if (s.kind === 'Sample' && s.name.name === site) continue;
+    if (s.kind === 'Plate' || s.kind === 'Group')
+      out.push({ ...s, body: dropFromGuide(s.body, site) });
+    else if (s.kind === 'If')
+      out.push({
+        ...s,
+        then: dropFromGuide(s.then, site),
+        else: s.else && dropFromGuide(s.else, site),
+      });
+    else out.push(s);
+  }
+  return out;
+}
+
+/** Applies the interventions in order; each must name a latent `sample` site of the model, at most once. */
+export function intervene(
+  program: Program,
+  checked: CheckedProgram,
+  ivs: readonly Intervention[],
+): Intervened {
+  let items: readonly TopItem[] = program.items;
+  const data: Record<string, unknown> = {};
+  const shapes = new Map<string, { dims: readonly SizeExpr[]; int: boolean }>();
+  for (const iv of ivs) {
+    if (iv.site in data)
+      throw new InterventionError(`'${iv.site}' is conditioned or intervened on twice`);
+    const site = checked.sites.find(
+      (s) => s.name === iv.site && s.block === 'model' && s.role === 'latent',
+    );
+    if (!site)
+      throw new InterventionError(`cannot ${iv.kind} '${iv.site}': ${whyNot(checked, iv.site)}`);
+    const found: { dims: readonly SizeExpr[] | null } = { dims: null };
+    items = items.map((it): TopItem => {
+      if (it.kind === 'Model') return { ...it, body: rewriteModel(it.body, iv, [], found) };
+      if (it.kind === 'Guide') return { ...it, body: dropFromGuide(it.body, iv.site) };
+      return it;
+    });
+    const span = site.span;
+    const decl: TopItem = {
+      kind: 'DataDecl',
+      name: { kind: 'Ident', name: iv.site, span },
+      type: { kind: 'Type', base: site.valueType, dims: found.dims ?? [], span },
+      span,
+    };
+    // After the other declarations: the sizes its dims name are declared before it.
+    const at = items.findIndex((it) => it.kind !== 'DataDecl');
+    items = at < 0 ? [...items, decl] : [...items.slice(0, at), decl, ...items.slice(at)];
+    data[iv.site] = iv.value;
+    shapes.set(iv.site, { dims: found.dims ?? [], int: site.valueType === 'int' });
+  }
+  return { program: { ...program, items }, data, shapes };
+}
+
+/** Why a value does not fit its site (shape `sizes`, integers when `int`), or null when it does. */
+export function valueMismatch(
+  value: unknown,
+  sizes: readonly number[],
+  int: boolean,
+): string | null {
+  const want =
+    sizes.length === 0
+      ? `a single ${int ? 'integer' : 'number'}`
+      : `nested arrays of shape [${sizes.join(', ')}] of ${int ? 'integers' : 'numbers'}`;
+  const fits = (v: unknown, d: number): boolean =>
+    d === sizes.length
+      ? typeof v === 'number' && Number.isFinite(v) && (!int || Number.isInteger(v))
+      : Array.isArray(v) && v.length === sizes[d] && v.every((x) => fits(x, d + 1));
+  return fits(value, 0)
+    ? null
+    : `must be ${want}${sizes.length ? ' (the sizes of the plates around the site)' : ''}`;
+}
