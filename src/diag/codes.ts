@@ -572,7 +572,7 @@ export const CODES = {
   E0705: {
     summary: 'a guide samples a site from a distribution with no reparameterised sampler',
     message:
-      "the guide samples '{site}' from {dist}, which has no reparameterised sampler; leave the discrete site out of the guide to have it enumerated, or fit with --method rws",
+      "the guide samples '{site}' from {dist}, which has no reparameterised sampler, and this method differentiates through the guide's samples; fit with --method vi (score-function gradients) or --method rws, or leave the discrete site out of the guide to have it enumerated",
   },
   E0706: {
     summary: 'a discrete latent site left to enumeration is used across the elements of its plate',

@@ -145,7 +145,7 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       let value: ValueId;
       let mixed: AxisId[] = [];
       if (mode === 'guide') {
-        if (!rec.reparameterized && ctx.opts.reparameterized)
+        if (!rec.reparameterized && ctx.opts.reparameterized && !ctx.opts.scoreFunction)
           throw new DiagnosticsError([
             error('E0705', ctx.prog.file, s.span, { site: name, dist: rec.name }),
           ]);

@@ -22,6 +22,8 @@ export interface LowerOptions {
   readonly detach?: boolean;
   /** The objective is differentiated through the guide's samples: each must have a reparameterised sampler. */
   readonly reparameterized?: boolean;
+  /** Guide sites with no reparameterised sampler are allowed: the objective adds their score-function term. */
+  readonly scoreFunction?: boolean;
 }
 
 export interface Ctx {

@@ -113,12 +113,17 @@ export function total(b: Builder, terms: readonly ValueId[]): ValueId {
   return terms.length === 0 ? b.const(0) : terms.reduce((a, t) => b.add(a, t));
 }
 
-/** log q of the guide, each site's term masked where the model's branch holding that site is not taken. */
-export function logQ(l: Lowered): ValueId {
+/**
+ * log q of the guide, each site's term masked where the model's branch holding that site is not taken; of the
+ * `only` sites alone when given (then without the guide's other terms).
+ */
+export function logQ(l: Lowered, only?: ReadonlySet<string>): ValueId {
   const b = l.ctx.b;
-  const terms = [...l.guide.siteTerms].map(([site, t]) => {
-    const m = l.model.siteMasks.get(site);
-    return m === undefined ? t : b.op('select', [m, t, b.const(0)]);
-  });
-  return total(b, [...terms, ...l.guide.terms]);
+  const terms = [...l.guide.siteTerms]
+    .filter(([site]) => only === undefined || only.has(site))
+    .map(([site, t]) => {
+      const m = l.model.siteMasks.get(site);
+      return m === undefined ? t : b.op('select', [m, t, b.const(0)]);
+    });
+  return total(b, only === undefined ? [...terms, ...l.guide.terms] : terms);
 }
