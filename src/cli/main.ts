@@ -14,6 +14,8 @@ export async function usage(): Promise<string> {
     '  pplc compile MODEL.ppl [--emit ast|typed|ir|grad|plan|wgsl|ts] [-o OUTDIR] [--data DATA.json]',
     '           [--method M] [--optimizer O] [--particles K] [--subgroup-size N] [--runtime MODULE]',
     '  pplc fit MODEL.ppl --data DATA.json [fit options] [--json]',
+    '  pplc simulate MODEL.ppl [--data DATA.json] (--prior | --params FIT.json) [--draws N] [--seed S]',
+    '           [--json | --csv] [--trace]',
     '',
     "fit options (the library's fit() takes the same, in camelCase: lrDecay):",
     ...fitOptionsHelp(),
@@ -35,6 +37,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./cmd-compile.js')).runCompile(rest);
       case 'fit':
         return await (await import('./cmd-fit.js')).runFit(rest);
+      case 'simulate':
+        return await (await import('./cmd-simulate.js')).runSimulate(rest);
       case '--version':
       case 'version':
         process.stdout.write('pplc 0.1.0\n');

@@ -22,6 +22,8 @@ export interface LowerOptions {
   readonly detach?: boolean;
   /** The objective is differentiated through the guide's samples: each must have a reparameterised sampler. */
   readonly reparameterized?: boolean;
+  /** The data's scalar ints, where known at lowering (simulation: a Binomial's total_count from the data). */
+  readonly dataInts?: ReadonlyMap<string, number>;
 }
 
 export interface Ctx {
