@@ -41,28 +41,41 @@ export function saveFitFile(
   }
 }
 
-/** The params of a FIT.json saved from this very program (its text's hash must match). */
+/** The params of a FIT.json (`fit --save`'s file, or `fit --json`'s output), checked against the program. */
+export function fitFileParams(
+  text: string,
+  fitFile: string,
+  source: string,
+): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`${fitFile}: not a JSON file (${(e as Error).message})`);
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw new UserError(`${fitFile}: expected a JSON object with a "params" member`);
+  const o = json as Record<string, unknown>;
+  if ('pplc_fit' in o && o.pplc_fit !== VERSION)
+    throw new UserError(
+      `${fitFile}: "pplc_fit" is ${JSON.stringify(o.pplc_fit)}; this pplc reads version ${VERSION}`,
+    );
+  if ('program_hash' in o) {
+    if (o.program_hash !== programHash(source))
+      throw new UserError(
+        `${fitFile} was fitted to another program${typeof o.program === 'string' ? ` (${o.program})` : ''}: its "program_hash" is not the SHA-256 of this program's text`,
+      );
+  }
+  const params = o.params;
+  if (params === null || typeof params !== 'object' || Array.isArray(params))
+    throw new UserError(`${fitFile}: "params" must be an object of param values`);
+  return params as Record<string, unknown>;
+}
+
+/** The params of a FIT.json (`--save`'s, or `fit --json`'s output) for this program. */
 export function loadFitFile(
   path: string,
   program: { readonly file: string; readonly source: string },
 ): Readonly<Record<string, unknown>> {
-  const text = readText(path, 'fit file');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new UserError(`the fit file '${path}' is not JSON (write one with pplc fit --save)`);
-  }
-  const f = json as Partial<FitFile> | null;
-  if (f === null || typeof f !== 'object' || f.pplc_fit !== VERSION)
-    throw new UserError(
-      `'${path}' is not a fit file of this pplc (no "pplc_fit": ${VERSION}; write one with pplc fit --save)`,
-    );
-  if (f.program_hash !== programHash(program.source))
-    throw new UserError(
-      `the fit file '${path}' was fitted to another program (${f.program ?? 'unknown'}), not to ${program.file} as it is now`,
-    );
-  if (f.params === null || typeof f.params !== 'object' || Array.isArray(f.params))
-    throw new UserError(`the fit file '${path}' has no "params" object`);
-  return f.params;
+  return fitFileParams(readText(path, 'fit file'), path, program.source);
 }

@@ -19,6 +19,8 @@ export async function usage(): Promise<string> {
     '    --init FIT.json    start from the params of a fit saved from this program',
     '    --condition S=V    observe latent S at V (a number or a JSON array over its plates)',
     "    --do S=V           set latent S to V and drop its density (Pearl's do)",
+    '  pplc simulate MODEL.ppl [--data DATA.json] (--prior | --params FIT.json) [--draws N] [--seed S]',
+    '           [--json | --csv] [--trace]',
     '',
     "fit options (the library's fit() takes the same, in camelCase: lrDecay):",
     ...fitOptionsHelp(),
@@ -40,6 +42,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./cmd-compile.js')).runCompile(rest);
       case 'fit':
         return await (await import('./cmd-fit.js')).runFit(rest);
+      case 'simulate':
+        return await (await import('./cmd-simulate.js')).runSimulate(rest);
       case '--version':
       case 'version':
         process.stdout.write('pplc 0.1.0\n');

@@ -59,15 +59,21 @@ function exprs(stmts: readonly TStmt[], out: TExpr[]): void {
   }
 }
 
+/** Every expression of the model and a custom guide, nested ones included. */
+export function programExprs(checked: CheckedProgram): TExpr[] {
+  const all: TExpr[] = [];
+  exprs(checked.model, all);
+  if (checked.guide.kind === 'custom') exprs(checked.guide.body, all);
+  return all;
+}
+
 export function checkIndexRanges(
   checked: CheckedProgram,
   arrays: ReadonlyMap<string, BoundArray>,
   sizes: ReadonlyMap<string, number>,
   report: (path: string, args: Args<'E0614'>) => void,
 ): void {
-  const all: TExpr[] = [];
-  exprs(checked.model, all);
-  if (checked.guide.kind === 'custom') exprs(checked.guide.body, all);
+  const all = programExprs(checked);
   const sizeOf = (s: Size): number | undefined => (s.kind === 'lit' ? s.value : sizes.get(s.name));
   const done = new Set<string>();
   for (const e of all) {

@@ -3,7 +3,7 @@ import type { CheckedProgram } from '../check/typed.js';
 import { hasErrors } from '../diag/diagnostic.js';
 import type { Span } from '../diag/span.js';
 import { parseDataJson, type JsonPositions } from './json.js';
-import { validateData, type ValidateResult } from './validate.js';
+import { validateData, type ValidateOptions, type ValidateResult } from './validate.js';
 
 /** Positions from the position-keeping reader, which is run only if a diagnostic asks for a span. */
 class LazyPositions implements JsonPositions {
@@ -43,7 +43,12 @@ function repeatsTopLevelKey(text: string): boolean {
   return false;
 }
 
-export function loadData(checked: CheckedProgram, text: string, file: string): ValidateResult {
+export function loadData(
+  checked: CheckedProgram,
+  text: string,
+  file: string,
+  options: ValidateOptions = {},
+): ValidateResult {
   let json: unknown;
   try {
     // JSON.parse is several times faster than the reader that keeps positions (data files can be large).
@@ -55,5 +60,5 @@ export function loadData(checked: CheckedProgram, text: string, file: string): V
       return { data: null, diagnostics: parsed.diagnostics };
     json = parsed.json;
   }
-  return validateData(checked, json, file, new LazyPositions(text, file));
+  return validateData(checked, json, file, new LazyPositions(text, file), options);
 }

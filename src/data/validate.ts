@@ -7,7 +7,7 @@ import type { Span } from '../diag/span.js';
 import type { BoundArray, BoundData } from './bound.js';
 import type { JsonPositions } from './json.js';
 import { checkObservedSupport } from './support.js';
-import { checkIndexRanges } from './indices.js';
+import { checkIndexRanges, programExprs } from './indices.js';
 
 export interface ValidateResult {
   readonly data: BoundData | null;
@@ -61,12 +61,36 @@ function report<C extends Exclude<DataCode, WarningCode>>(
   st.diags.push(error(code, st.file, at(st, path), ...message));
 }
 
+export interface ValidateOptions {
+  /**
+   * Simulating: the values of observed sites are drawn, so their members may be left out (unless an expression
+   * reads them); sizes and covariates are still needed.
+   */
+  readonly observedOptional?: boolean;
+}
+
+/** The observed sites' members that no expression reads: those a simulation may do without. */
+function optionalMembers(checked: CheckedProgram): Set<string> {
+  const read = new Set(
+    programExprs(checked).flatMap((e) =>
+      e.kind === 'Name' && e.ref.kind === 'data' ? [e.ref.name] : [],
+    ),
+  );
+  return new Set(
+    checked.sites
+      .filter((s) => s.block === 'model' && s.role === 'observed' && !read.has(s.name))
+      .map((s) => s.name),
+  );
+}
+
 export function validateData(
   checked: CheckedProgram,
   json: unknown,
   file: string,
   positions: JsonPositions = new Map(),
+  options: ValidateOptions = {},
 ): ValidateResult {
+  const optional = options.observedOptional ? optionalMembers(checked) : new Set<string>();
   const st: State = {
     file,
     positions,
@@ -96,7 +120,7 @@ export function validateData(
   for (const d of checked.data) {
     if (d.dims.length === 0) continue;
     if (!has(d.name)) {
-      report(st, 'E0603', '', { variant: 'member', name: d.name });
+      if (!optional.has(d.name)) report(st, 'E0603', '', { variant: 'member', name: d.name });
       continue;
     }
     const a = arrayValue(st, d, obj[d.name]);
@@ -109,7 +133,7 @@ export function validateData(
     const inferred = st.sizes.get(d.name);
     if (inferred !== undefined)
       arrays.set(d.name, { shape: [], values: Float64Array.of(inferred) });
-    else if (!has(d.name) && !st.unsure.has(d.name)) {
+    else if (!has(d.name) && !st.unsure.has(d.name) && !optional.has(d.name)) {
       report(st, 'E0603', '', { variant: d.isSize ? 'size' : 'member', name: d.name });
     }
   }

@@ -589,6 +589,11 @@ export const CODES = {
     message:
       "the method '{method}' draws K samples of each latent site on its own, but {guide} draws all latents jointly; use AutoNormal, AutoDelta or a guide of your own",
   },
+  E0709: {
+    summary: 'a site cannot be drawn when the model is simulated',
+    message:
+      "'{site}' cannot be drawn: a Binomial draw needs total_count as an integer constant or a scalar int of the data",
+  },
 } as const satisfies { readonly [code: `E0${number}`]: Entry };
 
 export type Code = keyof typeof CODES;

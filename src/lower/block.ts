@@ -4,6 +4,8 @@ import type { Builder } from '../ir/builder.js';
 import type { TDist, TExpr, TStmt } from '../check/typed.js';
 import { DiagnosticsError, InternalError, error } from '../diag/diagnostic.js';
 import { distribution } from '../distributions/table.js';
+import type { Distribution, DistOpts } from '../distributions/record.js';
+import { constValue } from '../check/constraints.js';
 import { constraintSpec, bijectionOf } from './bijection-of.js';
 import {
   type Ctx,
@@ -18,7 +20,8 @@ import {
 import { lowerExpr } from './expr.js';
 import { type LVal, scalar } from './values.js';
 
-export type BlockMode = 'model' | 'guide';
+/** `simulate`: the model run forward, drawing every site its guide did not (observed ones included). */
+export type BlockMode = 'model' | 'guide' | 'simulate';
 
 /** A param's initialiser, kept to be evaluated once before fitting. */
 export interface ParamInit {
@@ -42,13 +45,22 @@ export interface BlockResult {
   readonly termSites: string[];
   /** Per latent site of a guide: its log q term (so a model-side mask can be applied). */
   readonly siteTerms: Map<string, ValueId>;
-  /** Per conditional latent site of a model: the mask of the branch it lives in. */
+  /** Per conditional latent site of a model (any conditional site when simulating): the mask of its branch. */
   readonly siteMasks: Map<string, ValueId>;
+  /** Simulating: every site's value (drawn, or the guide's), over its plates and the draws. */
+  readonly siteValues: Map<string, ValueId>;
   readonly inits: ParamInit[];
 }
 
 export function emptyBlock(): BlockResult {
-  return { terms: [], termSites: [], siteTerms: new Map(), siteMasks: new Map(), inits: [] };
+  return {
+    terms: [],
+    termSites: [],
+    siteTerms: new Map(),
+    siteMasks: new Map(),
+    siteValues: new Map(),
+    inits: [],
+  };
 }
 
 export function lowerBlock(ctx: Ctx, stmts: readonly TStmt[], mode: BlockMode): BlockResult {
@@ -158,10 +170,12 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
         if (np) ctx.normalDraws.set(name, { draw: value, ...np });
         ctx.sites.set(name, scalar(value));
       } else {
-        const v = ctx.sites.get(name);
+        const v =
+          ctx.sites.get(name) ?? (mode === 'simulate' ? drawn(ctx, s, rec, params, opts) : null);
         if (!v) throw new InternalError(`model site ${name} has no value from the guide`);
         value = v.v;
-        if (ctx.masks.length > 0) res.siteMasks.set(name, allMasks(ctx));
+        if (mode === 'simulate') recordDraw(ctx, res, name, value);
+        else if (ctx.masks.length > 0) res.siteMasks.set(name, allMasks(ctx));
       }
       const en = mode === 'model' ? ctx.enums.get(name) : undefined;
       let lp = rec.logProb(b, value, params, opts);
@@ -181,14 +195,59 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
       const { rec, params, opts } = distArgs(ctx, s.dist);
       const plates = ctx.plates;
       const dims = plates.map((p) => (isSubsampled(ctx, p) ? fullAxis(p.id) : p.id));
-      let value = b.data(s.site.name, dims);
-      for (const p of plates)
-        if (isSubsampled(ctx, p)) value = b.gather(value, fullAxis(p.id), subsampleIndex(ctx, p));
+      let value: ValueId;
+      if (mode === 'simulate') {
+        // Drawn, not read: the data's values of an observed site may be left out when simulating.
+        value = drawn(ctx, s, rec, params, opts).v;
+        recordDraw(ctx, res, s.site.name, value);
+      } else {
+        value = b.data(s.site.name, dims);
+        for (const p of plates)
+          if (isSubsampled(ctx, p)) value = b.gather(value, fullAxis(p.id), subsampleIndex(ctx, p));
+      }
       res.terms.push(plateSum(ctx, rec.logProb(b, value, params, opts)));
       res.termSites.push(s.site.name);
       return;
     }
   }
+}
+
+/**
+ * A model site drawn from its distribution when simulating (once per draw and plate element), keyed by a stream
+ * of its own so that it never shares bits with a guide's draw of the same name.
+ */
+function drawn(
+  ctx: Ctx,
+  s: Extract<TStmt, { kind: 'Sample' | 'Observe' }>,
+  rec: Distribution,
+  params: Readonly<Record<string, ValueId>>,
+  opts: DistOpts,
+): LVal {
+  const name = s.site.name;
+  if (rec.name === 'Binomial' && opts.totalCount === undefined)
+    throw new DiagnosticsError([error('E0709', ctx.prog.file, s.dist.span, { site: name })]);
+  const plates = ctx.plates.map((p) => p.id);
+  const v = rec.sample(ctx.b, params, `simulate:${name}`, drawAxes(ctx, name, plates), opts);
+  ctx.sites.set(name, scalar(v));
+  return scalar(v);
+}
+
+/**
+ * Records a simulated site's value and, under an `if`, where it exists. A site on several branches (the same
+ * name under `if` and `else`) is one value: each branch's draw where that branch is taken.
+ */
+function recordDraw(ctx: Ctx, res: BlockResult, name: string, value: ValueId): void {
+  const b = ctx.b;
+  const mask = ctx.masks.length > 0 ? allMasks(ctx) : null;
+  const prev = res.siteValues.get(name);
+  const prevMask = res.siteMasks.get(name);
+  if (mask === null || prev === undefined || prevMask === undefined) {
+    res.siteValues.set(name, value);
+    if (mask !== null) res.siteMasks.set(name, mask);
+    return;
+  }
+  res.siteValues.set(name, b.op('select', [mask, value, prev]));
+  res.siteMasks.set(name, b.op('or', [mask, prevMask]));
 }
 
 /**
@@ -256,5 +315,18 @@ function distArgs(ctx: Ctx, d: TDist) {
     if (lv.dims.length > 0) eventAxis = lv.dims[lv.dims.length - 1];
     params[k] = lv.v;
   }
-  return { rec, params, opts: eventAxis ? { eventAxis } : {} };
+  // Binomial draws need total_count before the IR runs: a constant, or a scalar int of the data.
+  const n = d.args.total_count;
+  const count = n === undefined ? null : (constValue(n) ?? knownInt(ctx, n));
+  const opts: DistOpts = {
+    ...(eventAxis ? { eventAxis } : {}),
+    ...(count !== null && Number.isInteger(count) && count >= 0 ? { totalCount: count } : {}),
+  };
+  return { rec, params, opts };
+}
+
+/** A scalar int data name's value, when the lowering was given the data's ints. */
+function knownInt(ctx: Ctx, e: TExpr): number | null {
+  if (e.kind !== 'Name' || e.ref.kind !== 'data') return null;
+  return ctx.opts.dataInts?.get(e.ref.name) ?? null;
 }

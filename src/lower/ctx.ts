@@ -24,6 +24,8 @@ export interface LowerOptions {
   readonly reparameterized?: boolean;
   /** Guide sites with no reparameterised sampler are allowed: the objective adds their score-function term. */
   readonly scoreFunction?: boolean;
+  /** The data's scalar ints, where known at lowering (simulation: a Binomial's total_count from the data). */
+  readonly dataInts?: ReadonlyMap<string, number>;
 }
 
 export interface Ctx {

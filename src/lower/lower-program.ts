@@ -99,14 +99,20 @@ export interface Lowered {
 export function lowerProgram(prog: CheckedProgram, name: string, opts: LowerOptions): Lowered {
   const ctx = newCtx(prog, name, opts);
   const latents = modelLatents(prog.model);
-  const guide =
-    prog.guide.kind === 'custom'
-      ? lowerBlock(ctx, prog.guide.body, 'guide')
-      : lowerAutoGuide(ctx, prog.guide.family, prog.guide.rank, latents);
-  if (prog.guide.kind === 'custom') alignGuidePlates(ctx);
+  const guide = lowerGuide(ctx);
   enumerateDiscrete(ctx, latents, new Set(ctx.sites.keys()));
   const model = lowerBlock(ctx, prog.model, 'model');
   return { ctx, guide, model };
+}
+
+/** Lowers the guide (its own or an autoguide): its draws of the model's latents are then in ctx.sites. */
+export function lowerGuide(ctx: Ctx): BlockResult {
+  const prog = ctx.prog;
+  if (prog.guide.kind !== 'custom')
+    return lowerAutoGuide(ctx, prog.guide.family, prog.guide.rank, modelLatents(prog.model));
+  const guide = lowerBlock(ctx, prog.guide.body, 'guide');
+  alignGuidePlates(ctx);
+  return guide;
 }
 
 export function total(b: Builder, terms: readonly ValueId[]): ValueId {

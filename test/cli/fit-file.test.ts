@@ -36,10 +36,10 @@ test('a fit file of another program, or not a fit file, is a one-line error', ()
   assert.is(other.status, 1);
   assert.match(other.stderr, /was fitted to another program \(examples\/scale\.ppl\)/);
   const notFit = join(dir, 'not-fit.json');
-  writeFileSync(notFit, '{"params": {}}');
+  writeFileSync(notFit, '{"pplc_fit": 2, "params": {}}');
   const r = pplc(['fit', ...scale, '--init', notFit]);
   assert.is(r.status, 1);
-  assert.match(r.stderr, /is not a fit file of this pplc/);
+  assert.match(r.stderr, /"pplc_fit" is 2; this pplc reads version 1/);
   const r2 = pplc(['fit', ...scale, '--init', join(dir, 'missing.json')]);
   assert.is(r2.status, 1);
   assert.match(r2.stderr, /cannot read the fit file .*no such file/);

@@ -1,0 +1,88 @@
+// `pplc simulate`: draws every site of a model forward (prior or posterior predictive) and prints their summaries, draws or trace.
+import type { BoundData } from '../data/bound.js';
+import type { CheckedProgram } from '../check/typed.js';
+import { errorsOf } from '../pipeline/compile.js';
+import { numberOption, parseArgs, stringOption, UsageError } from './args.js';
+import { compileFile, printDiagnostics, Reported } from './load-files.js';
+import { readText, UserError } from './read-file.js';
+import { fitFileParams } from './fit-file.js';
+import { simulationCsv, simulationJson, simulationTable } from './simulate-output.js';
+
+const BOOLEANS = new Set(['prior', 'json', 'csv', 'trace']);
+const KNOWN = new Set([...BOOLEANS, 'data', 'params', 'draws', 'seed']);
+
+export async function runSimulate(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, BOOLEANS, KNOWN);
+  const [file, ...extra] = args.positionals;
+  if (!file || extra.length > 0) throw new UsageError('simulate takes one program file');
+  const prior = args.options.has('prior');
+  const paramsFile = stringOption(args, 'params');
+  if (prior === (paramsFile !== undefined))
+    throw new UsageError(
+      'simulate needs exactly one of --prior (draw the latents from the model) and --params FIT.json (from the fitted guide)',
+    );
+  if (args.options.has('json') && args.options.has('csv'))
+    throw new UsageError('simulate takes one of --json and --csv');
+  const draws = numberOption(
+    args,
+    'draws',
+    1000,
+    (n) => Number.isInteger(n) && n >= 1,
+    'a positive integer',
+  );
+  const seed = numberOption(
+    args,
+    'seed',
+    0,
+    (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+    'an integer from 0 to 2^32 - 1',
+  );
+  const dataFile = stringOption(args, 'data');
+  try {
+    const c = await compileFile(file, { until: 'typed' });
+    const checked = c.typed!;
+    const params = paramsFile
+      ? fitFileParams(readText(paramsFile, 'fit file'), paramsFile, c.source)
+      : {};
+    const data = await simulationData(checked, c.source, dataFile);
+    const { simulate, SimulateError } = await import('../infer/simulate.js');
+    let sim;
+    try {
+      sim = simulate({ checked, data, from: prior ? 'prior' : 'guide', params, draws, seed });
+    } catch (e) {
+      if (e instanceof SimulateError) throw new UserError(`${paramsFile}: ${e.message}`);
+      throw e;
+    }
+    const trace = args.options.has('trace');
+    const how = { file, from: prior ? ('prior' as const) : ('posterior' as const), seed, trace };
+    if (args.options.has('json'))
+      process.stdout.write(JSON.stringify(simulationJson(sim, trace)) + '\n');
+    else if (args.options.has('csv')) process.stdout.write(simulationCsv(sim, trace));
+    else process.stdout.write(simulationTable(sim, how));
+    return 0;
+  } catch (e) {
+    if (e instanceof Reported) return 1;
+    throw e;
+  }
+}
+
+/** The data file (or none: an empty object), checked with the observed sites' members optional. */
+async function simulationData(
+  checked: CheckedProgram,
+  source: string,
+  dataFile: string | undefined,
+): Promise<BoundData> {
+  const { loadData } = await import('../data/load.js');
+  const name = dataFile ?? '(no --data)';
+  const text = dataFile === undefined ? '{}' : readText(dataFile, 'data file');
+  const v = loadData(checked, text, name, { observedOptional: true });
+  printDiagnostics(
+    v.diagnostics,
+    new Map([
+      [checked.file, source],
+      [name, text],
+    ]),
+  );
+  if (!v.data || errorsOf(v).length > 0) throw new Reported();
+  return v.data;
+}

@@ -1,0 +1,280 @@
+// Forward simulation on the CPU interpreter: every model site's draws and log-densities, from the prior or the fitted guide.
+import type { CheckedProgram, SiteInfo } from '../check/typed.js';
+import type { BoundArray, BoundData } from '../data/bound.js';
+import type { AxisId, IRFunction, ParamDecl, Size } from '../ir/ir.js';
+import type { Tensor } from '../ir/tensor.js';
+import { evaluate } from '../ir/interp.js';
+import { resolveAxisSizes } from '../ir/axes.js';
+import { simplify } from '../ir/passes/simplify.js';
+import { grad } from '../ad/grad.js';
+import { PARTICLE_AXIS } from '../lower/ctx.js';
+import { bijectionOf } from '../lower/bijection-of.js';
+import { buildInit, paramInits } from '../lower/inits.js';
+import {
+  buildCategoricalDraw,
+  buildConditional,
+  buildSimulation,
+  fixedData,
+  probsData,
+  unguidedDiscrete,
+  type SimulateFrom,
+  type SimulationOptions,
+} from '../lower/forward.js';
+import { withSourceZeros } from './prepare.js';
+import { applyPermutation, permutation } from './permute.js';
+
+/** Bad params for a simulation (missing, or of the wrong shape): the message names the param. */
+export class SimulateError extends Error {}
+
+export interface SimulateRequest {
+  readonly checked: CheckedProgram;
+  readonly data: BoundData;
+  readonly from: SimulateFrom;
+  /**
+   * Constrained params by name, each a number or nested arrays over its plates (`fit --json`'s "params"). From
+   * the guide every param the simulation reads must be given; from the prior, params left out take their
+   * initial values.
+   */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly draws: number;
+  readonly seed: number;
+}
+
+export interface SimulatedSite {
+  readonly name: string;
+  readonly role: 'latent' | 'observed';
+  /** The site's plates' sizes. */
+  readonly shape: readonly number[];
+  /** Row-major [draw][element]; NaN where the site does not exist (its `if` branch not taken on that draw). */
+  readonly values: Float64Array;
+  /** Its log-density per draw, summed over its plates (0 where it does not exist). */
+  readonly logProb: Float64Array;
+}
+
+export interface Simulation {
+  readonly draws: number;
+  /** The model's sites in program order. */
+  readonly sites: readonly SimulatedSite[];
+  /** Per draw, the sum of every site's log-density: the joint log p of the draw. */
+  readonly logProbSum: Float64Array;
+}
+
+/** Values per chunk of draws the interpreter holds at once (draws × elements of every site). */
+const CHUNK_ELEMENTS = 1 << 18;
+/** The counter's step of the first chunk: apart from the fit's steps and its summaries' draws. */
+const FIRST_STEP = 0x40000000;
+
+const sizeOf = (s: Size, sizes: ReadonlyMap<string, number>): number =>
+  s.kind === 'lit' ? s.value : (sizes.get(s.name) ?? 0);
+
+/** Draws every site of the model forward, in chunks of draws each keyed by its own step of the counter. */
+export function simulate(req: SimulateRequest): Simulation {
+  const { checked, data, draws } = req;
+  // A site on several branches of an `if` is one site.
+  const modelSites = checked.sites.filter(
+    (s, i, all) =>
+      s.block === 'model' &&
+      s.role !== 'param' &&
+      all.findIndex((o) => o.block === 'model' && o.name === s.name) === i,
+  );
+  const perDraw = modelSites.reduce(
+    (n, s) => n + s.shape.reduce((m, d) => m * sizeOf(d, data.sizes), 1),
+    1,
+  );
+  const chunk = Math.max(1, Math.min(draws, Math.floor(CHUNK_ELEMENTS / perDraw)));
+  const sites = modelSites.map((s) => {
+    const shape = s.shape.map((d) => sizeOf(d, data.sizes));
+    const n = shape.reduce((a, b) => a * b, 1);
+    return {
+      name: s.name,
+      role: s.role === 'observed' ? ('observed' as const) : ('latent' as const),
+      shape,
+      values: new Float64Array(draws * n),
+      logProb: new Float64Array(draws),
+    };
+  });
+  const runners = new Map<number, ChunkRunner>();
+  for (let start = 0, step = FIRST_STEP; start < draws; start += chunk, step++) {
+    const n = Math.min(chunk, draws - start);
+    let run = runners.get(n);
+    if (!run) runners.set(n, (run = chunkRunner(req, modelSites, n)));
+    const out = run(step);
+    for (const site of sites) {
+      const got = out.get(site.name);
+      if (!got) continue;
+      const per = site.values.length / draws;
+      site.values.set(got.values, start * per);
+      site.logProb.set(got.logProb, start);
+    }
+  }
+  const logProbSum = new Float64Array(draws);
+  for (const s of sites) for (let d = 0; d < draws; d++) logProbSum[d]! += s.logProb[d]!;
+  return { draws, sites, logProbSum };
+}
+
+type ChunkRunner = (
+  step: number,
+) => Map<string, { readonly values: Float64Array; readonly logProb: Float64Array }>;
+
+/** The functions for one chunk size, and what runs them at a step of the counter. */
+function chunkRunner(
+  req: SimulateRequest,
+  modelSites: readonly SiteInfo[],
+  draws: number,
+): ChunkRunner {
+  const { checked, data } = req;
+  const dataInts = data.sizes;
+  const enumerated = req.from === 'guide' ? unguidedDiscrete(checked) : [];
+  const base: SimulationOptions = { draws, from: req.from, dataInts };
+  const sim = simplify(buildSimulation(checked, { ...base, fixed: enumerated }).fn);
+  // Discrete latents the guide leaves out: each drawn from its exact conditional given the guide's draws, the
+  // ones drawn before it and the data (the later ones summed out), as Pyro's infer_discrete does.
+  const conditionals = enumerated.map((site, i) => {
+    const o = { ...base, fixed: enumerated.slice(0, i) };
+    const c = buildConditional(checked, o, site);
+    return { site, fn: simplify(grad(c.fn, 'logZ', [c.source])), output: `grad:${c.source}`, o };
+  });
+  const params = paramValues(req, [sim, ...conditionals.map((c) => c.fn)]);
+  return (step) => {
+    const arrays = new Map<string, BoundArray>(data.arrays);
+    const env = (fn: IRFunction) => ({
+      sizes: data.sizes,
+      data: arrays,
+      params: withSourceZeros(fn, data.sizes, params),
+      seed: req.seed,
+      step,
+    });
+    for (const c of conditionals) {
+      const marg = evaluate(c.fn, env(c.fn)).get(c.output)!;
+      const info = checked.sites.find((s) => s.block === 'model' && s.name === c.site)!;
+      const valueAxis = marg.axes.find((a) => a.startsWith('enum:'))!;
+      const k = marg.shape[marg.axes.indexOf(valueAxis)]!;
+      const axes = [...info.plates, PARTICLE_AXIS];
+      const probs = layout(marg, [...axes, valueAxis], [...sizes(marg, info.plates), draws, k]);
+      arrays.set(probsData(c.site), {
+        shape: [...sizes(marg, info.plates), draws, k],
+        values: probs,
+      });
+      const drawFn = buildCategoricalDraw(checked, c.o, c.site, k);
+      const v = evaluate(drawFn, env(drawFn)).get('value')!;
+      const shape = [...sizes(marg, info.plates), draws];
+      arrays.set(fixedData(c.site), { shape, values: layout(v, axes, shape) });
+    }
+    const vals = evaluate(sim, env(sim));
+    const out = new Map<string, { values: Float64Array; logProb: Float64Array }>();
+    for (const s of modelSites) {
+      const value = vals.get(`value:${s.name}`);
+      if (!value) continue;
+      const shape = [draws, ...s.shape.map((d) => sizeOf(d, data.sizes))];
+      const order = [PARTICLE_AXIS, ...s.plates];
+      const values = layout(value, order, shape);
+      const mask = vals.get(`mask:${s.name}`);
+      if (mask) {
+        const m = layout(mask, order, shape);
+        for (let i = 0; i < values.length; i++) if (m[i] === 0) values[i] = NaN;
+      }
+      const lp = vals.get(`lp:${s.name}`);
+      out.set(s.name, {
+        values,
+        logProb: lp ? layout(lp, [PARTICLE_AXIS], [draws]) : new Float64Array(draws),
+      });
+    }
+    return out;
+  };
+}
+
+/** The sizes of some axes of a tensor. */
+function sizes(t: Tensor, axes: readonly AxisId[]): number[] {
+  return axes.map((a) => t.shape[t.axes.indexOf(a)]!);
+}
+
+/** A tensor laid out row-major over `order` (of sizes `shape`), repeated along the axes it does not have. */
+function layout(t: Tensor, order: readonly AxisId[], shape: readonly number[]): Float64Array {
+  const missing = order.filter((a) => !t.axes.includes(a));
+  const extra = t.axes.filter((a) => !order.includes(a));
+  if (extra.length > 0)
+    throw new Error(`a simulated value has unexpected axes ${extra.join(', ')}`);
+  if (missing.length === 0) return applyPermutation(t.data, permutation(t.axes, t.shape, order));
+  const own = order.filter((a) => t.axes.includes(a));
+  const src = applyPermutation(t.data, permutation(t.axes, t.shape, own));
+  const ownShape = own.map((a) => shape[order.indexOf(a)]!);
+  const strides = new Map<AxisId, number>();
+  let s = 1;
+  for (let i = own.length - 1; i >= 0; i--) {
+    strides.set(own[i]!, s);
+    s *= ownShape[i]!;
+  }
+  const total = shape.reduce((a, b) => a * b, 1);
+  const out = new Float64Array(total);
+  const idx = new Array<number>(order.length).fill(0);
+  for (let i = 0; i < total; i++) {
+    let off = 0;
+    order.forEach((a, k) => (off += (strides.get(a) ?? 0) * idx[k]!));
+    out[i] = src[off]!;
+    for (let k = order.length - 1; k >= 0; k--) {
+      if (++idx[k]! < shape[k]!) break;
+      idx[k] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Every param the functions read, unconstrained: given ones checked against their shapes, the others (from the
+ * prior only) at their initial values.
+ */
+function paramValues(req: SimulateRequest, fns: readonly IRFunction[]): Map<string, Float64Array> {
+  const decls = new Map<string, { decl: ParamDecl; fn: IRFunction }>();
+  for (const fn of fns)
+    for (const p of fn.params) if (p.block !== 'source') decls.set(p.name, { decl: p, fn });
+  const out = new Map<string, Float64Array>();
+  let inits: Map<string, Tensor> | null = null;
+  for (const [name, { decl, fn }] of decls) {
+    const axisSizes = resolveAxisSizes(fn.axes, req.data.sizes);
+    const shape = decl.axes.map((a) => axisSizes.get(a)!);
+    const bij = bijectionOf(decl.constraint);
+    const given = req.params[name];
+    let constrained: Float64Array;
+    if (given !== undefined) constrained = flattenParam(name, given, shape);
+    else if (req.from === 'prior') {
+      inits ??= evaluate(buildInit(req.checked, paramInits(req.checked)), {
+        sizes: req.data.sizes,
+        data: req.data.arrays,
+        params: new Map(),
+        seed: 0,
+        step: 0,
+      });
+      const t = inits.get(`init:${name}`)!;
+      const declAxes = decl.axes.map((a) => a.replace(/:full$/, ''));
+      constrained = applyPermutation(t.data, permutation(t.axes, t.shape, declAxes));
+    } else throw new SimulateError(`the params have no value for '${name}'`);
+    out.set(
+      name,
+      Float64Array.from(constrained, (x) => bij.inverse(x)),
+    );
+  }
+  return out;
+}
+
+/** A param's nested arrays as a row-major array, checked against its shape. */
+function flattenParam(name: string, v: unknown, shape: readonly number[]): Float64Array {
+  const out: number[] = [];
+  const want =
+    shape.length === 0
+      ? 'a finite number'
+      : `nested arrays (of finite numbers) of shape [${shape.join(', ')}]`;
+  const walk = (x: unknown, k: number): boolean => {
+    if (k === shape.length) {
+      if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+      out.push(x);
+      return true;
+    }
+    if (!Array.isArray(x) || x.length !== shape[k]) return false;
+    return x.every((e) => walk(e, k + 1));
+  };
+  if (!walk(v, 0))
+    throw new SimulateError(
+      `param '${name}' must be ${want}, got ${JSON.stringify(v).slice(0, 60)}`,
+    );
+  return Float64Array.from(out);
+}
