@@ -4,7 +4,7 @@ import { parseArgs, stringOption, UsageError } from './args.js';
 import { fitFlags, fitSettings } from './fit-flags.js';
 import { progressBar } from './progress.js';
 import { readText } from './read-file.js';
-import { renderReport } from './report.js';
+import { diagnosticsWarning, renderReport } from './report.js';
 
 export async function runFit(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, new Set(['json']), new Set(['data', 'json', ...fitFlags()]));
@@ -52,5 +52,6 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   progress?.done();
   if (fit.note) process.stderr.write(`pplc: note: fitted on the CPU: ${fit.note}\n`);
   print(fit);
+  process.stderr.write(diagnosticsWarning(fit.toJSON()) ?? '');
   return 0;
 }
