@@ -6,7 +6,7 @@ import { siteValues } from './site-values.js';
 import { fitFlags, fitSettings } from './fit-flags.js';
 import { progressBar } from './progress.js';
 import { readText } from './read-file.js';
-import { renderReport } from './report.js';
+import { diagnosticsWarning, renderReport } from './report.js';
 
 export async function runFit(argv: readonly string[]): Promise<number> {
   const cond = takeRepeated(argv, 'condition');
@@ -76,5 +76,6 @@ export async function runFit(argv: readonly string[]): Promise<number> {
       fit.params,
     );
   print(fit);
+  process.stderr.write(diagnosticsWarning(fit.toJSON()) ?? '');
   return 0;
 }

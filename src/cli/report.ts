@@ -1,5 +1,6 @@
 // The readable fit report: params and an ArviZ-style posterior table (mean, sd, 5%, 50%, 95%), from a fit's JSON form.
 import type { FitJson } from '../infer/result-json.js';
+import { KHAT_BAD } from '../infer/psis.js';
 
 /** Every number of a value nested over plates, with its index label (`[0, 2]`; '' for a scalar). */
 function flatten(v: unknown, prefix: readonly number[] = []): { label: string; value: number }[] {
@@ -30,6 +31,12 @@ export function renderReport(json: FitJson, file: string, limit = 20): string {
   parts.push(
     `${file}: ${json.steps} steps in ${json.seconds.toFixed(2)} s, final loss ${fmt(loss)}`,
   );
+  if (json.diagnostics) {
+    const d = json.diagnostics;
+    parts.push(
+      `diagnostics: Pareto k̂ ${khatText(d.khat)}, ESS ${Math.round(d.ess)} of ${d.draws} guide draws`,
+    );
+  }
   if (json.log_evidence)
     parts.push(
       `log evidence (importance-sampling estimate at the fitted params): ${fmt(json.log_evidence.mean)} ± ${fmt(json.log_evidence.se)}`,
@@ -65,4 +72,15 @@ export function renderReport(json: FitJson, file: string, limit = 20): string {
     parts.push('\nparams (constrained):\n' + grid(['param', 'value'], rows));
   }
   return parts.join('\n') + '\n';
+}
+
+/** k̂ to two places (never "-0.00"); null when the largest weights tie (no tail: bounded weights). */
+const khatText = (k: number | null): string =>
+  k === null ? 'none (the largest weights tie)' : (Math.abs(k) < 0.005 ? 0 : k).toFixed(2);
+
+/** The warning a fit deserves when PSIS finds its guide's draws unfit as importance samples (k̂ > 0.7), else null. */
+export function diagnosticsWarning(json: FitJson): string | null {
+  const k = json.diagnostics?.khat;
+  if (k === undefined || k === null || k <= KHAT_BAD) return null;
+  return `pplc: warning: Pareto k̂ ${khatText(k)} > ${KHAT_BAD}: the guide is not to be trusted for this posterior (its draws are poor importance samples of it; try another guide, more steps or another method)\n`;
 }

@@ -59,6 +59,11 @@ export interface FitResult {
   readonly posterior?: ReadonlyMap<string, LatentMoments>;
   /** On WebGPU: the bytes of every buffer the fit allocated (all live for the whole fit: its peak). */
   readonly gpuBytes?: number;
+  /**
+   * PSIS of the guide's draws as importance samples of the posterior (src/infer/psis.ts): the Pareto k̂ of the
+   * weights p(x, z)/q(z) and their ESS. Absent without latents, or when the guide is a point mass.
+   */
+  readonly diagnostics?: { readonly khat: number; readonly ess: number; readonly draws: number };
   /** Where `latents` comes from: the fitted guide's draws (the default) or importance samples. */
   readonly latentsFrom?: 'guide draws' | 'importance samples';
 }

@@ -10,6 +10,7 @@ import { dataEnv, withSourceZeros, type ParamState, type PreparedFit } from './p
 import type { FitResult, ParamValue, RunOptions, StepResult } from './fit-result.js';
 import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './permute.js';
+import { psis } from './psis.js';
 
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
   const out = new Map<string, ParamValue>();
@@ -25,13 +26,19 @@ export function constrainedParams(params: readonly ParamState[]): Map<string, Pa
   return out;
 }
 
+/** The guide's draws summarised per latent, and each draw's log importance weight (null: a point-mass guide). */
+export interface GuideDraws {
+  readonly latents: Map<string, SiteSummary>;
+  readonly logWeights: Float64Array | null;
+}
+
 /** Draws `draws` samples of every latent from the fitted guide (over full plates) and summarises them. */
 export function latentSummaries(
   prep: PreparedFit,
   params: readonly ParamState[],
   draws: number,
   seed: number,
-): Map<string, SiteSummary> {
+): GuideDraws {
   const d = buildDraws(prep.checked, draws);
   // The enumerated sites' marginals are gradients of logZ with respect to their sources (at zero).
   const withGrads =
@@ -42,7 +49,6 @@ export function latentSummaries(
           'logZ',
           d.sources.map((s) => s.param),
         );
-  // Dead-code elimination drops the model's likelihood, which draws of the guide alone do not need.
   const fn = simplify(withGrads);
   const values = withSourceZeros(
     fn,
@@ -68,7 +74,11 @@ export function latentSummaries(
   }
   // In the program's order of sites.
   const order = prep.checked.sites.filter((s) => s.block === 'model').map((s) => s.name);
-  return new Map([...out].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
+  const latents = new Map([...out].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
+  const logW = vals.get('logW');
+  // Weights that do not vary over the draws (a point mass's) are no importance sample of anything.
+  const varies = logW !== undefined && logW.axes.includes(PARTICLE_AXIS);
+  return { latents, logWeights: varies ? Float64Array.from(logW.data) : null };
 }
 
 /**
@@ -150,11 +160,17 @@ export function drawLatents(
   return out;
 }
 
-/** A fit result from a run: its params constrained, and the latents summarised from the fitted guide's draws. */
+/**
+ * A fit result from a run: its params constrained, the latents summarised from the fitted guide's draws, and
+ * PSIS's diagnostics of those draws as importance samples of the posterior (none without latents).
+ */
 export function withSummaries(prep: PreparedFit, r: StepResult, opts: RunOptions): FitResult {
+  const g = latentSummaries(prep, r.params, opts.draws, opts.seed);
+  const p = g.latents.size > 0 && g.logWeights ? psis(g.logWeights) : null;
   return {
     ...r,
     params: constrainedParams(r.params),
-    latents: latentSummaries(prep, r.params, opts.draws, opts.seed),
+    latents: g.latents,
+    ...(p ? { diagnostics: { khat: p.khat, ess: p.ess, draws: opts.draws } } : {}),
   };
 }

@@ -25,6 +25,17 @@ export interface FitJson {
   readonly log_evidence?: { readonly mean: number; readonly se: number };
   /** Importance-sampling methods: each latent's posterior mean and sd, weighting every combination of samples. */
   readonly posterior?: Readonly<Record<string, { readonly mean: unknown; readonly sd: unknown }>>;
+  /**
+   * The fitted guide's draws as importance samples of the posterior (PSIS): the Pareto k̂ of the weights
+   * p(x, z)/q(z) (null when the largest weights tie, so that there is no tail to fit: bounded weights, as of an
+   * exact or a discrete guide) and their effective sample size, of `draws`.
+   * Absent without latents or with a point-mass guide. k̂ above 0.7: the guide is not to be trusted.
+   */
+  readonly diagnostics?: {
+    readonly khat: number | null;
+    readonly ess: number;
+    readonly draws: number;
+  };
   /** On WebGPU: the fit's peak GPU memory, bytes (every buffer it allocated). */
   readonly gpu_bytes?: number;
   /** Why the fit stopped early, when it diverged. */
@@ -65,6 +76,15 @@ export function fitResultJson(r: FitResult): FitJson {
               { mean: nest([...m.mean], m.shape), sd: nest([...m.sd], m.shape) },
             ]),
           ),
+        }
+      : {}),
+    ...(r.diagnostics
+      ? {
+          diagnostics: {
+            khat: Number.isFinite(r.diagnostics.khat) ? r.diagnostics.khat : null,
+            ess: r.diagnostics.ess,
+            draws: r.diagnostics.draws,
+          },
         }
       : {}),
     ...(r.gpuBytes === undefined ? {} : { gpu_bytes: r.gpuBytes }),

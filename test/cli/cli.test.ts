@@ -118,6 +118,7 @@ test('fit --json prints the documented object', () => {
   assert.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout) as Record<string, unknown>;
   assert.equal(Object.keys(j).sort(), [
+    'diagnostics',
     'latents',
     'latents_from',
     'loss',
@@ -128,6 +129,7 @@ test('fit --json prints the documented object', () => {
   const w = (j.latents as Record<string, Record<string, number>>).weight!;
   assert.equal(Object.keys(w).sort(), ['mean', 'q05', 'q50', 'q95', 'sd']);
   assert.ok(w.q05! < w.q50! && w.q50! < w.q95!);
+  assert.equal(Object.keys(j.diagnostics as object).sort(), ['draws', 'ess', 'khat']);
 });
 
 for (const backend of ['cpu', 'webgpu'])

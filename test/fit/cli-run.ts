@@ -21,6 +21,7 @@ export interface FitJson {
   loss: number;
   params: Record<string, unknown>;
   latents: Record<string, { mean: unknown; sd: unknown; q05: unknown; q50: unknown; q95: unknown }>;
+  diagnostics?: { khat: number | null; ess: number; draws: number };
 }
 
 export function fitJson(example: string, extra: readonly string[]): FitJson {

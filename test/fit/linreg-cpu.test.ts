@@ -1,4 +1,4 @@
-// linreg on the CPU backend (Adam lr 0.01, 30000 steps): each mean within 3 sd of the NUTS reference.
+// linreg on the CPU backend (Adam lr 0.01, 30000 steps): each mean within 3 sd of the NUTS reference, k̂ below 0.5.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fitJson } from './cli-run.js';
@@ -9,7 +9,7 @@ const REF = {
   sigma: { mean: 2.358, sd: 0.034 },
 };
 
-test('linreg posterior means within 3 reference sd of NUTS', () => {
+test('linreg posterior means within 3 reference sd of NUTS; PSIS k̂ < 0.5', () => {
   const r = fitJson('linreg', [
     '--backend',
     'cpu',
@@ -29,6 +29,10 @@ test('linreg posterior means within 3 reference sd of NUTS', () => {
   near(r.latents.sigma!.mean as number, REF.sigma.mean, REF.sigma.sd, 'sigma');
   // Mean-field sds should be of the reference's order (AutoNormal underestimates a little).
   assert.ok((r.latents.alpha!.sd as number) > 0.01 && (r.latents.alpha!.sd as number) < 0.1);
+  // A converged guide is a good importance sampler of the posterior: PSIS's k̂ well below 0.5.
+  const d = r.diagnostics!;
+  assert.ok(d.khat !== null && d.khat < 0.5, `k̂ ${d.khat}`);
+  assert.ok(d.ess > 100 && d.ess <= d.draws, `ESS ${d.ess} of ${d.draws}`);
 });
 
 test.run();
