@@ -131,6 +131,12 @@ for k, probs in [(0, [0.2, 0.3, 0.5]), (2, [0.2, 0.3, 0.5]), (1, [2.0, 6.0, 2.0]
 for k, logits in [(0, [0.0, 1.0, -1.0]), (1, [30.0, -30.0, 0.0, 5.0]), (2, [-700.0, -701.0, -705.0]), (1, [0.5, 0.5])]:
     exact = M(logits[k]) - mp.log(mp.fsum([mp.exp(M(l)) for l in logits]))
     add('Categorical', {'logits': logits}, k, exact, logits[k] - special.logsumexp(logits))
+# Dirichlet: a vector value on the simplex over the concentration's event axis.
+for alpha, x in [([1.0, 2.0, 3.0], [0.2, 0.3, 0.5]), ([0.5, 0.5], [0.9, 0.1]),
+                 ([4.0, 4.0, 8.0, 0.3], [0.25, 0.25, 0.4999, 0.0001]), ([30.0, 1.0, 2.5], [0.85, 0.05, 0.1])]:
+    exact = lg(sum(alpha)) - mp.fsum([lg(a) for a in alpha]) + mp.fsum(
+        [(M(a) - 1) * mp.log(M(v)) for a, v in zip(alpha, x)])
+    add('Dirichlet', {'concentration': alpha}, x, exact, stats.dirichlet.logpdf(x, alpha))
 
 
 def as_json_number(v):
@@ -149,7 +155,7 @@ for dist, params, value, exact, sp, extra in CASES:
         raise SystemExit(f'scipy disagrees on -inf: {dist} {params} {value}: {sp}')
     out.append({'dist': dist, 'params': params, 'value': value, 'logp': ref, **extra})
 
-path = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'dist', 'ref-logprob.json')
+path = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'distributions', 'ref-logprob.json')
 with open(path, 'w') as f:
     json.dump({'source': 'scripts/ref/dist_refs.py: mpmath (50 digits), cross-checked against scipy.stats',
                'cases': out}, f, indent=1)
@@ -201,7 +207,7 @@ for q in qout:
     if q['dist'] == 'StudentT' and q['params']['df'] <= 1:
         q['mean'] = 'NaN'
 qout += [{'dist': d, 'params': p, 'mean': moment(rv.mean()), 'variance': moment(rv.var())} for d, p, rv in MCASES]
-qpath = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'dist', 'ref-quantiles.json')
+qpath = os.path.join(os.path.dirname(__file__), '..', '..', 'test', 'distributions', 'ref-quantiles.json')
 with open(qpath, 'w') as f:
     json.dump({'source': 'scripts/ref/dist_refs.py: scipy.stats ppf, mean and var', 'cases': qout}, f, indent=1)
     f.write('\n')

@@ -9,8 +9,10 @@ import type { FitResult } from '../infer/fit-result.js';
 import type { FitJson, LatentJson } from '../infer/result-json.js';
 import type { PreparedFit } from '../infer/prepare.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
-import { compile, errorsOf } from '../pipeline/compile.js';
-import type { Program } from '../parser/ast.js';
+import { compile, errorsOf, type Compiled } from '../pipeline/compile.js';
+
+/** A parsed program (the AST the interventions rewrite). */
+type Program = NonNullable<Compiled['ast']>;
 import {
   OptionError,
   resolveFitOptions,

@@ -23,7 +23,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['sum', { name: 'sum', arity: 1, kind: 'sum' }],
 ]);
 
-export const CONSTRAINTS = ['real', 'positive', 'unit', 'interval'] as const;
+export const CONSTRAINTS = ['real', 'positive', 'unit', 'interval', 'simplex'] as const;
 export type ConstraintName = (typeof CONSTRAINTS)[number];
 
 export const AUTOGUIDES = [

@@ -113,6 +113,13 @@ export function checkCustomGuide(
           modelSizes,
         });
     }
+    if (same && g.event !== null && m.event !== null && !sizeEq(g.event, m.event))
+      report(ctx, 'E0504', g.span, {
+        variant: 'event',
+        name: g.name,
+        guideSize: sizeText(g.event),
+        modelSize: sizeText(m.event),
+      });
     if (g.discrete !== m.discrete) {
       report(ctx, 'E0505', g.span, {
         variant: g.discrete ? 'discreteGuide' : 'continuousGuide',

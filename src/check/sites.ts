@@ -2,6 +2,7 @@
 import type { Expr, Ident } from '../parser/ast.js';
 import { lookup, report, type Env } from './scope.js';
 import type { PlateInfo, TExpr, Ty } from './typed.js';
+import type { Size } from '../ir/ir.js';
 import { scalar } from './ty.js';
 
 /** Checks `NAME[I, J, ...]` against the enclosing plates; returns the indices as plate-index references. */
@@ -45,7 +46,15 @@ export function checkSiteIndices(
   return { indices: typed, ok: matches };
 }
 
-/** The whole value of a site over its plates: `beta` inside plate j is real[P] with its dim tagged j. */
-export function siteValueType(base: 'int' | 'real', plates: readonly PlateInfo[]): Ty {
-  return { base, dims: plates.map((p) => ({ size: p.size, plate: p.id })) };
+/**
+ * The whole value of a site over its plates: `beta` inside plate j is real[P] with its dim tagged j; a vector-valued
+ * site (a Dirichlet's, a simplex param) has its length as one more dim, of no plate.
+ */
+export function siteValueType(
+  base: 'int' | 'real',
+  plates: readonly PlateInfo[],
+  event: Size | null = null,
+): Ty {
+  const dims = plates.map((p) => ({ size: p.size, plate: p.id }));
+  return { base, dims: event === null ? dims : [...dims, { size: event, plate: null }] };
 }

@@ -15,6 +15,8 @@ import { typeExpr } from './exprs.js';
 import { checkPlateHeader } from './plates.js';
 import { checkSiteIndices, siteValueType } from './sites.js';
 import type { SiteInfo, TExpr, TStmt } from './typed.js';
+import type { Size } from '../ir/ir.js';
+import type { Distribution } from '../distributions/record.js';
 import { UNKNOWN, isUnknown, sizeEq, sizeText, tyPhrase, tyText } from './ty.js';
 
 /** How an error names a statement of each kind. */
@@ -183,7 +185,9 @@ function site(
   env: Env,
   name: Ident,
   role: SiteInfo['role'],
-  rest: Pick<SiteInfo, 'valueType' | 'dist' | 'support' | 'discrete'>,
+  rest: Pick<SiteInfo, 'valueType' | 'dist' | 'support' | 'discrete'> & {
+    readonly event?: Size | null;
+  },
 ): SiteInfo {
   const info: SiteInfo = {
     name: name.name,
@@ -193,6 +197,7 @@ function site(
     shape: env.state.plates.map((p) => p.size),
     conditional: env.state.conditional,
     span: name.span,
+    event: null,
     ...rest,
   };
   env.ctx.sites.push(info);
@@ -205,14 +210,16 @@ function checkSample(env: Env, s: Extract<Stmt, { kind: 'Sample' }>): TStmt {
   const { dist, family } = checkDist(env, s.dist);
   const discrete = family?.discrete ?? false;
   const valueType = discrete ? 'int' : 'real';
+  const event = valueEvent(family, dist.args);
   const info = site(env, s.name, 'latent', {
     valueType,
     dist: dist.name,
     support: family?.support ?? 'real',
     discrete,
+    event,
   });
   if (bindable) {
-    const ty = ok ? siteValueType(valueType, env.state.plates) : UNKNOWN;
+    const ty = ok ? siteValueType(valueType, env.state.plates, event) : UNKNOWN;
     siteScope(env.scope).names.set(s.name.name, {
       kind: 'site',
       ty,
@@ -223,12 +230,25 @@ function checkSample(env: Env, s: Extract<Stmt, { kind: 'Sample' }>): TStmt {
   return { kind: 'Sample', site: info, indices, dist, span: s.span };
 }
 
+/** The length of a vector-valued family's values (Dirichlet's: its concentration's), or null for scalars. */
+function valueEvent(
+  family: Distribution | null,
+  args: Readonly<Record<string, TExpr>>,
+): Size | null {
+  const p = family?.valueEvent;
+  const a = p === undefined ? undefined : args[p];
+  return a === undefined || isUnknown(a.ty) ? null : (a.ty.dims[0]?.size ?? null);
+}
+
 // Any int or real data may be observed by any distribution: ints are reals, and real 0/1 data is what Pyro takes for
 // Bernoulli; whether the values lie in a discrete support is checked when the data is loaded (src/data/support.ts).
 function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
   const name = s.name.name;
   if (env.state.block === 'guide') report(env.ctx, 'E0501', s.span, { name });
   const { indices } = checkSiteIndices(env, s.name, s.indices, 'observed site');
+  // A vector-valued family's values carry one more dim than the plates: its length.
+  const { dist, family } = checkDist(env, s.dist);
+  const eventOf = valueEvent(family, dist.args);
   const d = env.ctx.data.get(name);
   const plates = env.state.plates;
   const unsure = env.ctx.badData.has(name) || plates.some((p) => env.ctx.badPlates.has(p.id));
@@ -242,11 +262,19 @@ function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
   } else if (unsure) {
     // its declaration or a plate size is already reported
   } else if (
-    d.dims.length !== plates.length ||
-    d.dims.some((size, k) => !sizeEq(size, plates[k]!.size))
+    d.dims.length !== plates.length + (eventOf === null ? 0 : 1) ||
+    d.dims.some((size, k) => k < plates.length && !sizeEq(size, plates[k]!.size)) ||
+    (eventOf !== null && !sizeEq(d.dims[plates.length]!, eventOf))
   ) {
     const declared = d.dims.length === 0 ? d.base : `${d.base}[${d.dims.map(sizeText).join(', ')}]`;
-    if (plates.length === 0)
+    if (eventOf !== null)
+      report(env.ctx, 'E0406', s.name.span, {
+        variant: 'shape',
+        name,
+        declared,
+        shape: [...plates.map((p) => p.size), eventOf].map(sizeText).join(', '),
+      });
+    else if (plates.length === 0)
       report(env.ctx, 'E0406', s.name.span, { variant: 'scalar', name, declared });
     else
       report(env.ctx, 'E0406', s.name.span, {
@@ -256,13 +284,13 @@ function checkObserve(env: Env, s: Extract<Stmt, { kind: 'Observe' }>): TStmt {
         shape: plates.map((p) => sizeText(p.size)).join(', '),
       });
   }
-  const { dist, family } = checkDist(env, s.dist);
   const discrete = family?.discrete ?? false;
   const info = site(env, s.name, 'observed', {
     valueType: discrete ? 'int' : 'real',
     dist: dist.name,
     support: family?.support ?? 'real',
     discrete,
+    event: eventOf,
   });
   return { kind: 'Observe', site: info, indices, dist, span: s.span };
 }
@@ -283,14 +311,19 @@ function checkParam(env: Env, s: Extract<Stmt, { kind: 'Param' }>): TStmt {
       report(env.ctx, 'E0412', init.span, { name: s.name.name });
     } else checkConstInit(env, s.name.name, constraint, init);
   }
+  const event = constraint.size ?? null;
   const info = site(env, s.name, 'param', {
     valueType: 'real',
     dist: null,
     support: constraint.name,
     discrete: false,
+    event,
   });
   if (bindable) {
-    const ty = ok ? siteValueType('real', env.state.plates) : UNKNOWN;
+    const ty =
+      ok && (constraint.name !== 'simplex' || event !== null)
+        ? siteValueType('real', env.state.plates, event)
+        : UNKNOWN;
     siteScope(env.scope).names.set(s.name.name, {
       kind: 'param',
       ty,

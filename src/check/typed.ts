@@ -89,6 +89,8 @@ export interface SiteInfo {
   readonly block: 'model' | 'guide';
   readonly plates: readonly string[]; // plate ids, outermost first
   readonly shape: readonly Size[]; // the plates' sizes (subsampled plates give their full size)
+  /** A vector-valued site's length (a Dirichlet site, a simplex param): its values are vectors over the plates. */
+  readonly event: Size | null;
   readonly valueType: 'int' | 'real';
   readonly dist: string | null; // null for params
   readonly support: SupportKind | ConstraintName; // a param's constraint, a site's support
@@ -100,6 +102,8 @@ export interface SiteInfo {
 export interface TConstraint {
   readonly name: ConstraintName;
   readonly args: readonly TExpr[]; // interval(LO, HI)
+  /** simplex(K)'s K: the length of the param's vectors (null when it was reported bad). */
+  readonly size?: Size | null;
   readonly span: Span;
 }
 

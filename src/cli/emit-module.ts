@@ -44,7 +44,7 @@ function latentsType(c: CheckedProgram): string {
   const sites = c.sites.filter((s) => s.block === 'model' && s.role === 'latent');
   const lines = sites.map(
     (s) =>
-      `  /** ${s.dist}, support ${s.support}${s.plates.length ? `, over plates ${s.plates.join(', ')}` : ''} */\n  ${ident(s.name)}: ${nested(s.plates.length)};`,
+      `  /** ${s.dist}, support ${s.support}${s.plates.length ? `, over plates ${s.plates.join(', ')}` : ''} */\n  ${ident(s.name)}: ${nested(s.plates.length + (s.event === null ? 0 : 1))};`,
   );
   return block('Latents', lines);
 }

@@ -296,10 +296,13 @@ export const CODES = {
     },
   },
   E0410: {
-    summary: 'a constraint is not real, positive, unit or interval(LO, HI)',
+    summary: 'a constraint is not real, positive, unit, interval(LO, HI) or simplex(K)',
     variants: {
-      unknown: "constraint '{name}' is not known; use real, positive, unit or interval(LO, HI)",
+      unknown:
+        "constraint '{name}' is not known; use real, positive, unit, interval(LO, HI) or simplex(K)",
       arguments: "constraint '{name}' takes no arguments",
+      simplexSize:
+        'simplex takes one size, simplex(K): an int literal of at least 1 or a scalar int data name',
     },
   },
   E0411: {
@@ -393,6 +396,8 @@ export const CODES = {
         "the guide samples '{name}' inside plates of sizes [{guideSizes}], but the model samples it outside every plate",
       bothInside:
         "the guide samples '{name}' inside plates of sizes [{guideSizes}], but the model samples it inside plates of sizes [{modelSizes}]",
+      event:
+        "the guide samples '{name}' as a vector of {guideSize}, but the model samples it as a vector of {modelSize}",
     },
   },
   E0505: {
@@ -544,6 +549,8 @@ export const CODES = {
       boolean: "{path} is {value}, but '{name}' is observed from {dist}, whose values are 0 or 1",
       count:
         "{path} is {value}, but '{name}' is observed from {dist}, whose values are a non-negative integer",
+      simplex:
+        "{path} sums to {value}, but '{name}' is observed from {dist}, whose values are positive numbers summing to 1",
     },
   },
   E0613: {
@@ -593,6 +600,11 @@ export const CODES = {
     summary: 'a site cannot be drawn when the model is simulated',
     message:
       "'{site}' cannot be drawn: a Binomial draw needs total_count as an integer constant or a scalar int of the data",
+  },
+  E0710: {
+    summary: 'a multivariate autoguide is given a vector-valued (Dirichlet) site',
+    message:
+      "AutoMultivariateNormal and AutoLowRankMultivariateNormal do not cover the vector-valued site '{site}'; use AutoNormal (a Normal in its stick-breaking coordinates) or write a guide for it",
   },
 } as const satisfies { readonly [code: `E0${number}`]: Entry };
 

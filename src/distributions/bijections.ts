@@ -4,8 +4,8 @@ import type { Builder } from '../ir/builder.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { isContinuousSupport, type ContinuousSupport, type SupportKind } from './support-kinds.js';
 
-/** Each continuous support has its bijection (param constraints are the same four sets). */
-export type BijectionKind = ContinuousSupport;
+/** Each continuous support of scalars has its elementwise bijection (the simplex's is src/distributions/simplex.ts). */
+export type BijectionKind = Exclude<ContinuousSupport, 'simplex'>;
 
 /** An interval's bounds as IR values (Uniform's low/high may be computed). */
 export interface Bounds {
@@ -97,13 +97,16 @@ function get(kind: BijectionKind): Bijection {
   return t;
 }
 
-/** The bijection onto a continuous support; null for a discrete one (no transform exists). */
+/** The elementwise bijection onto a continuous support; null for a discrete one (no transform exists) and the simplex. */
 export function bijectionForSupport(s: SupportKind): Bijection | null {
-  return isContinuousSupport(s) ? get(s) : null;
+  return isContinuousSupport(s) && s !== 'simplex' ? get(s) : null;
 }
 
-/** A param constraint's bijection, with its numeric bounds for `interval`. */
-export function bijectionForConstraint(c: ConstraintSpec): { bij: Bijection; bounds?: NumBounds } {
+/** A param constraint's elementwise bijection, with its numeric bounds for `interval` (the simplex has none). */
+export function bijectionForConstraint(c: Exclude<ConstraintSpec, { kind: 'simplex' }>): {
+  bij: Bijection;
+  bounds?: NumBounds;
+} {
   if (c.kind === 'interval') return { bij: get('interval'), bounds: { low: c.low, high: c.high } };
   return { bij: get(c.kind) };
 }

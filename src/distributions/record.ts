@@ -21,6 +21,8 @@ export type KnownArgs = Readonly<Record<string, KnownArg>>;
 export interface DistOpts {
   /** The trailing event axis of vector parameters (Categorical's K). */
   readonly eventAxis?: AxisId;
+  /** The values lie over eventAxis too (a vector-valued family's site). */
+  readonly valueEvent?: boolean;
   /**
    * Binomial sampling: the compile-time total_count (the draw is a sum of that many Bernoullis over a
    * fresh axis). Without it Binomial cannot be sampled (no bounded loop in the IR).
@@ -39,6 +41,8 @@ interface Family {
   readonly forms: readonly (readonly string[])[];
   /** Parameters that are vectors over a trailing event axis (Categorical's K); the others are scalars. */
   readonly vectorParams: readonly string[];
+  /** A vector-valued family's: the vector parameter whose length its values have (Dirichlet's concentration). */
+  readonly valueEvent?: string;
   /** log p(value | params), elementwise over the broadcast of value's and params' axes (event axis summed out). */
   logProb(b: Builder, value: ValueId, params: DistParams, opts?: DistOpts): ValueId;
   /** One draw per element of `axes` (∪ the params' axes), from rng ops keyed by `stream` (and `stream.<suffix>`). */

@@ -1,8 +1,8 @@
 // The sets a family's values lie in, and what each lets the compiler check before run time.
-export const CONTINUOUS_SUPPORTS = ['real', 'positive', 'unit', 'interval'] as const;
+export const CONTINUOUS_SUPPORTS = ['real', 'positive', 'unit', 'interval', 'simplex'] as const;
 export const DISCRETE_SUPPORTS = ['boolean', 'count_upto', 'count', 'category'] as const;
 
-/** real, (0, ∞), (0, 1), and Uniform's (low, high) from its arguments. */
+/** real, (0, ∞), (0, 1), Uniform's (low, high) from its arguments, and vectors of positive numbers summing to 1. */
 export type ContinuousSupport = (typeof CONTINUOUS_SUPPORTS)[number];
 /** {0, 1}, {0..total_count}, {0, 1, ...}, {0..K-1}. */
 export type DiscreteSupport = (typeof DISCRETE_SUPPORTS)[number];
@@ -32,6 +32,7 @@ export const SUPPORTS: { readonly [K in SupportKind]: SupportFacts } = {
   positive: { within: ['positive', 'real'], observed: null },
   unit: { within: ['unit', 'positive', 'real'], observed: null },
   interval: { within: null, observed: null },
+  simplex: { within: ['simplex'], observed: null },
   boolean: { within: null, observed: ZERO_ONE },
   count_upto: { within: null, observed: COUNT },
   count: { within: null, observed: COUNT },

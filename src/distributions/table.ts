@@ -8,6 +8,7 @@ import { Beta, Gamma } from './gamma.js';
 import { Bernoulli, Binomial } from './bernoulli.js';
 import { Poisson } from './poisson.js';
 import { Categorical } from './categorical.js';
+import { Dirichlet } from './dirichlet.js';
 
 // In the order of docs/language.md's table, which the checker's "known: ..." note follows.
 const FAMILIES: readonly Distribution[] = [
@@ -26,6 +27,7 @@ const FAMILIES: readonly Distribution[] = [
   Binomial,
   Poisson,
   Categorical,
+  Dirichlet,
 ];
 
 /** Every family by name; the checker reads it, where an unknown name is the user's error. */

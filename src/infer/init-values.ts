@@ -1,6 +1,6 @@
 // Starting values given for a fit's params (constrained, as a fit's JSON prints them): checked against the params'
 // shapes and supports, and turned into the unconstrained values a fit starts from.
-import { bijectionOf } from '../lower/bijection-of.js';
+import { unconstrainValues } from '../lower/bijection-of.js';
 import type { ParamState } from './prepare.js';
 
 /** A given starting value that does not fit its param; the message names the param. */
@@ -45,8 +45,7 @@ export function applyInit(
     const xs = flat(given[name], p.shape);
     if (xs === null)
       throw new InitError(`the initial value of '${name}' must be ${shapeText(p.shape)}`);
-    const bij = bijectionOf(p.decl.constraint);
-    const values = Float64Array.from(xs, (x) => bij.inverse(x));
+    const values = unconstrainValues(p.decl.constraint, xs, p.shape);
     const bad = values.findIndex((u) => !Number.isFinite(u));
     if (bad >= 0)
       throw new InitError(

@@ -4,23 +4,27 @@ import { grad } from '../ad/grad.js';
 import type { Tensor } from '../ir/tensor.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { buildDraws } from '../lower/draws.js';
-import { bijectionOf } from '../lower/bijection-of.js';
-import { PARTICLE_AXIS } from '../lower/ctx.js';
+import { constrainValues, unconstrainValues } from '../lower/bijection-of.js';
+import { PARTICLE_AXIS, eventAxisId } from '../lower/ctx.js';
+import type { SiteInfo } from '../check/typed.js';
 import { dataEnv, withSourceZeros, type ParamState, type PreparedFit } from './prepare.js';
 import type { FitResult, ParamValue, RunOptions, StepResult } from './fit-result.js';
 import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './permute.js';
 import { psis } from './psis.js';
 
+/** The axes of a site's value: its plates, then its event axis when it is vector-valued. */
+const valueAxes = (site: SiteInfo): string[] =>
+  site.event === null ? [...site.plates] : [...site.plates, eventAxisId(site.name)];
+
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
   const out = new Map<string, ParamValue>();
   for (const p of params) {
     // Source terms are inputs of the objective held at zero, not fitted params.
     if (p.decl.block === 'source') continue;
-    const bij = bijectionOf(p.decl.constraint);
     out.set(p.decl.name, {
       shape: p.shape,
-      values: Float64Array.from(p.values, (u) => bij.forwardNumber(u)),
+      values: constrainValues(p.decl.constraint, p.values, p.shape),
     });
   }
   return out;
@@ -67,7 +71,7 @@ export function latentSummaries(
     const site = prep.checked.sites.find((s) => s.name === name && s.block === 'model');
     const hasParticles = t.axes.includes(PARTICLE_AXIS);
     // Report over the site's plates in program order, draws outermost.
-    const order = [...(hasParticles ? [PARTICLE_AXIS] : []), ...(site ? site.plates : t.axes)];
+    const order = [...(hasParticles ? [PARTICLE_AXIS] : []), ...(site ? valueAxes(site) : t.axes)];
     const data = applyPermutation(t.data, permutation(t.axes, t.shape, order));
     const shape = order.filter((a) => a !== PARTICLE_AXIS).map((a) => t.shape[t.axes.indexOf(a)]!);
     out.set(name, summarise(data, hasParticles ? draws : 1, shape));
@@ -120,8 +124,10 @@ export function drawLatents(
 ): Record<string, unknown> {
   const unconstrained = prep.params.map((p): ParamState => {
     const v = params.get(p.decl.name);
-    const bij = bijectionOf(p.decl.constraint);
-    return { ...p, values: v ? Float64Array.from(v.values, (x) => bij.inverse(x)) : p.values };
+    return {
+      ...p,
+      values: v ? unconstrainValues(p.decl.constraint, v.values, p.shape) : p.values,
+    };
   });
   // The draws alone: the enumerated sites' logZ (and its source terms) is for the summaries.
   const d = buildDraws(prep.checked, n).fn;
@@ -140,7 +146,7 @@ export function drawLatents(
     if (!key.startsWith('latent:')) continue;
     const name = key.slice('latent:'.length);
     const site = prep.checked.sites.find((s) => s.name === name && s.block === 'model');
-    const plates = site ? site.plates : t.axes.filter((a) => a !== PARTICLE_AXIS);
+    const plates = site ? valueAxes(site) : t.axes.filter((a) => a !== PARTICLE_AXIS);
     const order = [PARTICLE_AXIS, ...plates];
     let axes = t.axes;
     let data = t.data;

@@ -88,8 +88,25 @@ export function prepareFit(
     const count = shape.reduce((a, b) => a * b, 1);
     // A source term is zero: its gradient is the expectation the method reads.
     if (decl.block === 'source') return { decl, shape, values: new Float64Array(count) };
+    // A simplex param starts at the uniform point, the origin of its unconstrained space.
+    if (decl.constraint.kind === 'simplex') return { decl, shape, values: new Float64Array(count) };
     const t = initVals.get(`init:${decl.name}`);
     if (!t) throw new InternalError(`no initial value for ${decl.name}`);
+    // An autoguide's params of a vector-valued site start the same along its event axis (the last).
+    const event = decl.axes.find((a) => a.startsWith('ev:') && !t.axes.includes(a));
+    if (event !== undefined) {
+      const k = shape[shape.length - 1]!;
+      const declAxes = decl.axes.filter((a) => a !== event).map((a) => a.replace(/:full$/, ''));
+      const ordered = applyPermutation(t.data, permutation(t.axes, t.shape, declAxes));
+      const bij = bijectionOf(decl.constraint);
+      return {
+        decl,
+        shape,
+        values: Float64Array.from({ length: count }, (_, i) =>
+          bij.inverse(ordered[Math.floor(i / k)]!),
+        ),
+      };
+    }
     if (t.data.length !== count)
       throw new InternalError(
         `initial value of ${decl.name} has ${t.data.length} elements, not ${count}`,

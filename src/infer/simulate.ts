@@ -7,8 +7,8 @@ import { evaluate } from '../ir/interp.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { grad } from '../ad/grad.js';
-import { PARTICLE_AXIS } from '../lower/ctx.js';
-import { bijectionOf } from '../lower/bijection-of.js';
+import { PARTICLE_AXIS, eventAxisId } from '../lower/ctx.js';
+import { unconstrainValues } from '../lower/bijection-of.js';
 import { buildInit, paramInits } from '../lower/inits.js';
 import {
   buildCategoricalDraw,
@@ -78,12 +78,12 @@ export function simulate(req: SimulateRequest): Simulation {
       all.findIndex((o) => o.block === 'model' && o.name === s.name) === i,
   );
   const perDraw = modelSites.reduce(
-    (n, s) => n + s.shape.reduce((m, d) => m * sizeOf(d, data.sizes), 1),
+    (n, s) => n + valueSizes(s).reduce((m, d) => m * sizeOf(d, data.sizes), 1),
     1,
   );
   const chunk = Math.max(1, Math.min(draws, Math.floor(CHUNK_ELEMENTS / perDraw)));
   const sites = modelSites.map((s) => {
-    const shape = s.shape.map((d) => sizeOf(d, data.sizes));
+    const shape = valueSizes(s).map((d) => sizeOf(d, data.sizes));
     const n = shape.reduce((a, b) => a * b, 1);
     return {
       name: s.name,
@@ -165,8 +165,12 @@ function chunkRunner(
     for (const s of modelSites) {
       const value = vals.get(`value:${s.name}`);
       if (!value) continue;
-      const shape = [draws, ...s.shape.map((d) => sizeOf(d, data.sizes))];
-      const order = [PARTICLE_AXIS, ...s.plates];
+      const shape = [draws, ...valueSizes(s).map((d) => sizeOf(d, data.sizes))];
+      const order = [
+        PARTICLE_AXIS,
+        ...s.plates,
+        ...(s.event === null ? [] : [eventAxisId(s.name)]),
+      ];
       const values = layout(value, order, shape);
       const mask = vals.get(`mask:${s.name}`);
       if (mask) {
@@ -187,6 +191,10 @@ function chunkRunner(
 function sizes(t: Tensor, axes: readonly AxisId[]): number[] {
   return axes.map((a) => t.shape[t.axes.indexOf(a)]!);
 }
+
+/** A site's value's sizes: its plates', then a vector-valued site's length. */
+const valueSizes = (s: SiteInfo): Size[] =>
+  s.event === null ? [...s.shape] : [...s.shape, s.event];
 
 /** A tensor laid out row-major over `order` (of sizes `shape`), repeated along the axes it does not have. */
 function layout(t: Tensor, order: readonly AxisId[], shape: readonly number[]): Float64Array {
@@ -232,7 +240,6 @@ function paramValues(req: SimulateRequest, fns: readonly IRFunction[]): Map<stri
   for (const [name, { decl, fn }] of decls) {
     const axisSizes = resolveAxisSizes(fn.axes, req.data.sizes);
     const shape = decl.axes.map((a) => axisSizes.get(a)!);
-    const bij = bijectionOf(decl.constraint);
     const given = req.params[name];
     let constrained: Float64Array;
     if (given !== undefined) constrained = flattenParam(name, given, shape);
@@ -248,10 +255,7 @@ function paramValues(req: SimulateRequest, fns: readonly IRFunction[]): Map<stri
       const declAxes = decl.axes.map((a) => a.replace(/:full$/, ''));
       constrained = applyPermutation(t.data, permutation(t.axes, t.shape, declAxes));
     } else throw new SimulateError(`the params have no value for '${name}'`);
-    out.set(
-      name,
-      Float64Array.from(constrained, (x) => bij.inverse(x)),
-    );
+    out.set(name, unconstrainValues(decl.constraint, constrained, shape));
   }
   return out;
 }

@@ -61,7 +61,9 @@ export type ConstraintSpec =
   | { readonly kind: 'real' }
   | { readonly kind: 'positive' }
   | { readonly kind: 'unit' }
-  | { readonly kind: 'interval'; readonly low: number; readonly high: number };
+  | { readonly kind: 'interval'; readonly low: number; readonly high: number }
+  /** Vectors over `axis` (the param's last), by stick-breaking. */
+  | { readonly kind: 'simplex'; readonly axis: AxisId };
 
 export interface IRFunction {
   readonly name: string;

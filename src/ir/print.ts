@@ -35,7 +35,8 @@ function axis(a: Axis): string {
 }
 
 function constraint(c: ConstraintSpec): string {
-  return c.kind === 'interval' ? `interval(${num(c.low)}, ${num(c.high)})` : c.kind;
+  if (c.kind === 'interval') return `interval(${num(c.low)}, ${num(c.high)})`;
+  return c.kind === 'simplex' ? `simplex(${c.axis})` : c.kind;
 }
 
 export function printIR(fn: IRFunction): string {

@@ -30,7 +30,8 @@ function priorMedian(site: LatentSite): number | null {
 }
 
 function siteSpec(ctx: Ctx, site: LatentSite): ConstraintSpec {
-  if (site.site.support !== 'interval') return supportSpec(site.site.support);
+  if (site.site.support !== 'interval')
+    return supportSpec(site.site.support, undefined, site.site.name);
   const args = constArgs(site);
   if (!args || args.low === undefined || args.high === undefined)
     throw new DiagnosticsError([

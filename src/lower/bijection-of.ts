@@ -6,11 +6,19 @@ import { InternalError } from '../diag/diagnostic.js';
 import type { Builder } from '../ir/builder.js';
 import type { ValueId } from '../ir/ir.js';
 import { bijectionForConstraint, constBounds } from '../distributions/bijections.js';
+import {
+  stickBreaking,
+  stickBreakingInverse,
+  stickBreakingLogDet,
+  stickBreakingNumbers,
+} from '../distributions/simplex.js';
 import { constValue } from '../check/constraints.js';
+import { eventAxisId } from './ctx.js';
 
 /** A bijection with its (constant) bounds bound in. */
 export interface BoundBijection {
   forward(b: Builder, u: ValueId): ValueId;
+  /** log |dx/du|: elementwise, or summed over the event axis for the simplex. */
   logAbsDetJacobian(b: Builder, u: ValueId): ValueId;
   forwardNumber(u: number): number;
   inverse(x: number): number;
@@ -22,10 +30,13 @@ function constNumber(e: TExpr): number {
   return v;
 }
 
-export function constraintSpec(c: TConstraint): ConstraintSpec {
+/** A param's constraint as the IR declares it (`name`'s event axis for a simplex). */
+export function constraintSpec(c: TConstraint, name: string): ConstraintSpec {
   switch (c.name) {
     case 'interval':
       return { kind: 'interval', low: constNumber(c.args[0]!), high: constNumber(c.args[1]!) };
+    case 'simplex':
+      return { kind: 'simplex', axis: eventAxisId(name) };
     default:
       return { kind: c.name };
   }
@@ -35,8 +46,12 @@ export function constraintSpec(c: TConstraint): ConstraintSpec {
 export function supportSpec(
   s: SupportKind,
   bounds?: { low: number; high: number },
+  site?: string,
 ): ConstraintSpec {
   switch (s) {
+    case 'simplex':
+      if (site === undefined) throw new InternalError('a simplex support needs its site');
+      return { kind: 'simplex', axis: eventAxisId(site) };
     case 'real':
     case 'positive':
     case 'unit':
@@ -50,6 +65,17 @@ export function supportSpec(
 }
 
 export function bijectionOf(spec: ConstraintSpec): BoundBijection {
+  if (spec.kind === 'simplex') {
+    const elementwise = (): never => {
+      throw new InternalError('the simplex maps vectors: use constrainValues / unconstrainValues');
+    };
+    return {
+      forward: (b, u) => stickBreaking(b, u, spec.axis),
+      logAbsDetJacobian: (b, u) => stickBreakingLogDet(b, u, spec.axis),
+      forwardNumber: elementwise,
+      inverse: elementwise,
+    };
+  }
   const { bij, bounds } = bijectionForConstraint(spec);
   return {
     forward: (b, u) => bij.forward(b, u, bounds && constBounds(b, bounds)),
@@ -57,4 +83,40 @@ export function bijectionOf(spec: ConstraintSpec): BoundBijection {
     forwardNumber: (u) => bij.forwardNumber(u, bounds),
     inverse: (x) => bij.inverse(x, bounds),
   };
+}
+
+/** Each block of `size` consecutive values through `f` (a simplex's vectors are the last axis, row-major). */
+function byVectors(
+  values: ArrayLike<number>,
+  size: number,
+  f: (v: number[]) => number[],
+): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let at = 0; at < values.length; at += size)
+    out.set(f(Array.from({ length: size }, (_, k) => values[at + k]!)), at);
+  return out;
+}
+
+/** Unconstrained values (row-major over `shape`) to constrained ones. */
+export function constrainValues(
+  spec: ConstraintSpec,
+  values: ArrayLike<number>,
+  shape: readonly number[],
+): Float64Array {
+  if (spec.kind === 'simplex')
+    return byVectors(values, shape[shape.length - 1] ?? 1, stickBreakingNumbers);
+  const bij = bijectionOf(spec);
+  return Float64Array.from(values, (u) => bij.forwardNumber(u));
+}
+
+/** Constrained values to unconstrained ones: non-finite where a value lies outside the constraint. */
+export function unconstrainValues(
+  spec: ConstraintSpec,
+  values: ArrayLike<number>,
+  shape: readonly number[],
+): Float64Array {
+  if (spec.kind === 'simplex')
+    return byVectors(values, shape[shape.length - 1] ?? 1, stickBreakingInverse);
+  const bij = bijectionOf(spec);
+  return Float64Array.from(values, (x) => bij.inverse(x));
 }

@@ -1,7 +1,7 @@
 // Lowers a block of statements (model or custom guide) to IR: values for sites, and their log-density terms.
 import type { AxisId, ConstraintSpec, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
-import type { TDist, TExpr, TStmt } from '../check/typed.js';
+import type { SiteInfo, TDist, TExpr, TStmt } from '../check/typed.js';
 import { DiagnosticsError, InternalError, error } from '../diag/diagnostic.js';
 import { distribution } from '../distributions/table.js';
 import type { Distribution, DistOpts } from '../distributions/record.js';
@@ -11,6 +11,7 @@ import {
   type Ctx,
   axisSize,
   drawAxes,
+  eventAxis,
   fullAxis,
   kAxis,
   isSubsampled,
@@ -141,19 +142,24 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
     case 'Param': {
       const name = s.site.name;
       const plates = ctx.plates.map((p) => p.id);
-      const axes = ctx.plates.map((p) => (isSubsampled(ctx, p) ? fullAxis(p.id) : p.id));
-      const spec = constraintSpec(s.constraint);
+      const event = s.site.event === null ? null : eventAxis(ctx, name, s.site.event);
+      const axes = [
+        ...ctx.plates.map((p) => (isSubsampled(ctx, p) ? fullAxis(p.id) : p.id)),
+        ...(event === null ? [] : [event]),
+      ];
+      const spec = constraintSpec(s.constraint, name);
       b.declareParam({ name, axes, constraint: spec, block: s.site.block });
       let u = b.param(name);
       for (const p of ctx.plates)
         if (isSubsampled(ctx, p)) u = b.gather(u, fullAxis(p.id), subsampleIndex(ctx, p));
-      ctx.params.set(name, scalar(bijectionOf(spec).forward(b, u)));
+      const x = bijectionOf(spec).forward(b, u);
+      ctx.params.set(name, event === null ? scalar(x) : { v: x, dims: [event] });
       res.inits.push({ name, init: s.init, constraint: spec, plates });
       return;
     }
     case 'Sample': {
-      const { rec, params, opts } = distArgs(ctx, s.dist);
       const name = s.site.name;
+      const { rec, params, opts } = distArgs(ctx, s.dist, s.site);
       let value: ValueId;
       let mixed: AxisId[] = [];
       if (mode === 'guide') {
@@ -168,7 +174,7 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
         if (ctx.opts.detach) value = b.unary('stop_gradient', value);
         const np = normalParams(ctx, s.dist, res);
         if (np) ctx.normalDraws.set(name, { draw: value, ...np });
-        ctx.sites.set(name, scalar(value));
+        ctx.sites.set(name, siteValue(value, opts));
       } else {
         const v =
           ctx.sites.get(name) ?? (mode === 'simulate' ? drawn(ctx, s, rec, params, opts) : null);
@@ -192,9 +198,12 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
     }
     case 'Observe': {
       if (mode === 'guide') throw new InternalError('a guide cannot observe');
-      const { rec, params, opts } = distArgs(ctx, s.dist);
+      const { rec, params, opts } = distArgs(ctx, s.dist, s.site);
       const plates = ctx.plates;
-      const dims = plates.map((p) => (isSubsampled(ctx, p) ? fullAxis(p.id) : p.id));
+      const dims = [
+        ...plates.map((p) => (isSubsampled(ctx, p) ? fullAxis(p.id) : p.id)),
+        ...(rec.valueEvent && opts.eventAxis ? [opts.eventAxis] : []),
+      ];
       let value: ValueId;
       if (mode === 'simulate') {
         // Drawn, not read: the data's values of an observed site may be left out when simulating.
@@ -227,9 +236,12 @@ function drawn(
   if (rec.name === 'Binomial' && opts.totalCount === undefined)
     throw new DiagnosticsError([error('E0709', ctx.prog.file, s.dist.span, { site: name })]);
   const plates = ctx.plates.map((p) => p.id);
-  const v = rec.sample(ctx.b, params, `simulate:${name}`, drawAxes(ctx, name, plates), opts);
-  ctx.sites.set(name, scalar(v));
-  return scalar(v);
+  const v = siteValue(
+    rec.sample(ctx.b, params, `simulate:${name}`, drawAxes(ctx, name, plates), opts),
+    opts,
+  );
+  ctx.sites.set(name, v);
+  return v;
 }
 
 /**
@@ -306,20 +318,38 @@ export function productOver(ctx: Ctx, v: ValueId, plate: AxisId): ValueId {
   return r;
 }
 
-function distArgs(ctx: Ctx, d: TDist) {
+/** A site's value as the lowering binds it: a vector-valued family's over its event axis. */
+function siteValue(v: ValueId, opts: DistOpts): LVal {
+  return opts.eventAxis !== undefined && opts.valueEvent
+    ? { v, dims: [opts.eventAxis] }
+    : scalar(v);
+}
+
+/**
+ * The lowered arguments of a site's distribution. A vector-valued family's vector argument is relabelled onto the
+ * site's own event axis, so that the guide's draw and the model's density of the site share it.
+ */
+function distArgs(ctx: Ctx, d: TDist, site?: SiteInfo) {
   const rec = distribution(d.name);
   const params: Record<string, ValueId> = {};
-  let eventAxis: AxisId | undefined;
+  const own = rec.valueEvent && site?.event ? eventAxis(ctx, site.name, site.event) : undefined;
+  let axis: AxisId | undefined;
   for (const [k, e] of Object.entries(d.args)) {
     const lv: LVal = lowerExpr(ctx, e);
-    if (lv.dims.length > 0) eventAxis = lv.dims[lv.dims.length - 1];
-    params[k] = lv.v;
+    let v = lv.v;
+    const last = lv.dims[lv.dims.length - 1];
+    if (last !== undefined) {
+      if (own !== undefined && last !== own) v = ctx.b.rename(v, last, own);
+      axis = own ?? last;
+    }
+    params[k] = v;
   }
   // Binomial draws need total_count before the IR runs: a constant, or a scalar int of the data.
   const n = d.args.total_count;
   const count = n === undefined ? null : (constValue(n) ?? knownInt(ctx, n));
   const opts: DistOpts = {
-    ...(eventAxis ? { eventAxis } : {}),
+    ...(axis ? { eventAxis: axis } : {}),
+    ...(own !== undefined ? { valueEvent: true } : {}),
     ...(count !== null && Number.isInteger(count) && count >= 0 ? { totalCount: count } : {}),
   };
   return { rec, params, opts };

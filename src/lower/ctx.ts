@@ -124,3 +124,12 @@ export function drawAxes(ctx: Ctx, site: string, plates: readonly AxisId[]): Axi
 export function axisSize(b: Builder, axis: AxisId): ValueId {
   return b.sum(b.expand(b.const(1), axis), axis);
 }
+
+/** The axis on which a site's or param's vector values lie (a Dirichlet site's, a simplex param's). */
+export const eventAxisId = (name: string): AxisId => `ev:${name}`;
+
+/** Declares (once) the event axis of a vector-valued site or param, of `size` elements. */
+export function eventAxis(ctx: Ctx, name: string, size: Size): AxisId {
+  const id = eventAxisId(name);
+  return ctx.b.hasAxis(id) ? id : ctx.b.addAxis({ id, role: 'vector', size });
+}

@@ -86,8 +86,9 @@ function lowerName(ctx: Ctx, e: Extract<TExpr, { kind: 'Name' }>): LVal {
     case 'param': {
       const v = (ref.kind === 'site' ? ctx.sites : ctx.params).get(ref.name);
       if (!v) throw new InternalError(`${ref.kind} ${ref.name} used before lowering`);
-      // A site or param is stored over its plates' axes; outside those plates they are its array dims.
-      return { v: v.v, dims: e.ty.dims.map((d) => d.plate ?? '?') };
+      // A site or param is stored over its plates' axes; outside those plates they are its array dims. A vector's
+      // own dim (of no plate) is its event axis.
+      return { v: v.v, dims: e.ty.dims.map((d) => d.plate ?? v.dims[0] ?? '?') };
     }
     case 'plateIndex': {
       // A subsampled plate's index is the element's position in the full plate, not in the batch.

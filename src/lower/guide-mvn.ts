@@ -24,6 +24,11 @@ export function lowerMvnGuide(
   const res = emptyBlock();
   if (sites.length === 0) return res;
   for (const s of sites)
+    if (s.latent.site.event !== null)
+      throw new DiagnosticsError([
+        error('E0710', ctx.prog.file, s.latent.site.span, { site: s.latent.site.name }),
+      ]);
+  for (const s of sites)
     if (s.latent.plates.some((p) => isSubsampled(ctx, p)))
       throw new DiagnosticsError([
         error('E0704', ctx.prog.file, s.latent.site.span, { site: s.latent.site.name }),

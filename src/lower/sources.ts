@@ -2,7 +2,7 @@
 // source-term trick): enumerated sites' marginals, latents' moments, the moments QEM matches.
 import type { AxisId, ValueId } from '../ir/ir.js';
 import type { Lowered } from './lower-program.js';
-import { PARTICLE_AXIS } from './ctx.js';
+import { PARTICLE_AXIS, eventAxisId } from './ctx.js';
 
 /**
  * A source term J·f(z) added to a site's factor: ∂ value / ∂ J at J = 0 is the posterior expectation of f(z)
@@ -39,15 +39,19 @@ export function withSources(
     out.push({ param, site, kind });
     return b.param(param);
   };
+  // A vector-valued site's sources lie over its event axis too, their terms summed over it (one factor per element).
+  const ev = m.event === null ? null : eventAxisId(site);
+  const moments = (plates: readonly AxisId[], z: ValueId): ValueId => {
+    const axes = ev === null ? plates : [...plates, ev];
+    const t = b.add(b.mul(declare('m1', axes), z), b.mul(declare('m2', axes), b.mul(z, z)));
+    return ev === null ? t : b.sum(t, ev);
+  };
   if (kinds === 'qem') {
     // Moments of the guide's Normal draw (unconstrained), over the guide's own plates as its loc and scale are.
     const nd = l.ctx.normalDraws.get(site);
     if (!nd) return term;
     const g = prog.sites.find((s) => s.block === 'guide' && s.name === site);
-    const plates = g ? g.plates : m.plates;
-    const u = nd.draw;
-    const t = b.add(b.mul(declare('m1', plates), u), b.mul(declare('m2', plates), b.mul(u, u)));
-    return b.add(term, toModelPlates(l, site, t));
+    return b.add(term, toModelPlates(l, site, moments(g ? g.plates : m.plates, nd.draw)));
   }
   const en = l.ctx.enums.get(site);
   // Per particle, when there are particles (each guide draw has its own marginals).
@@ -59,10 +63,7 @@ export function withSources(
     return b.add(term, mask === undefined ? j : b.op('select', [mask, j, b.const(0)]));
   }
   if (kinds !== 'all' || m.discrete) return term;
-  const z = value.v;
-  const j1 = b.mul(declare('m1', m.plates), z);
-  const j2 = b.mul(declare('m2', m.plates), b.mul(z, z));
-  return b.add(term, b.add(j1, j2));
+  return b.add(term, moments(m.plates, value.v));
 }
 
 /** A value over a custom guide site's own plates, renamed onto the model's plates of the site. */

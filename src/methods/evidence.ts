@@ -3,7 +3,7 @@
 import { grad } from '../ad/grad.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { simplify } from '../ir/passes/simplify.js';
-import { bijectionOf } from '../lower/bijection-of.js';
+import { unconstrainValues } from '../lower/bijection-of.js';
 import { withSourceZeros, type PreparedFit } from '../infer/prepare.js';
 import type { Evaluator } from './evaluator.js';
 import { applyPermutation, permutation } from '../infer/permute.js';
@@ -49,12 +49,8 @@ export async function withEvidence(
   const fitted = new Map<string, Float64Array>();
   for (const p of fn.params) {
     const v = r.params.get(p.name);
-    const bij = bijectionOf(p.constraint);
     if (v && p.block !== 'source')
-      fitted.set(
-        p.name,
-        Float64Array.from(v.values, (x) => bij.inverse(x)),
-      );
+      fitted.set(p.name, unconstrainValues(p.constraint, v.values, v.shape));
   }
   const params = withSourceZeros(fn, prep.data.sizes, fitted);
   const logs: number[] = [];

@@ -10,6 +10,12 @@ import type { PreparedFit } from '../infer/prepare.js';
 import { summarise, type SiteSummary } from '../infer/summary.js';
 import { lowerEstimate, type Indexing } from './massively-parallel.js';
 import type { Evaluator } from './evaluator.js';
+import type { SiteInfo } from '../check/typed.js';
+import { eventAxisId } from '../lower/ctx.js';
+
+/** The axes of a site's value: its plates, and its event axis when it is vector-valued. */
+const valueAxes = (s: SiteInfo): string[] =>
+  s.event === null ? [...s.plates] : [...s.plates, eventAxisId(s.name)];
 
 /** Independent sets of K samples the draws are spread over. */
 const SETS = 20;
@@ -138,14 +144,15 @@ export async function importanceSamples(
       const T = vals.get(`site:${s.name}`);
       if (!T) continue;
       const st = strides(T);
-      const shape = s.plates.map((p) => size.get(canon(p))!);
+      const axes = valueAxes(s);
+      const shape = axes.map((p) => size.get(canon(p))!);
       const n = shape.reduce((a, x) => a * x, 1);
       const samples = bySite.get(s.name) ?? new Float64Array(o.draws * n);
       bySite.set(s.name, samples);
       const sampled = T.axes.filter((a) => home.has(a));
       for (let el = 0; el < n; el++) {
         const c = unflatten(shape, el);
-        const coord = new Map(s.plates.map((p, d) => [canon(p), c[d]!]));
+        const coord = new Map(axes.map((p, d) => [canon(p), c[d]!]));
         let off = 0;
         for (const a of T.axes) if (coord.has(canon(a))) off += coord.get(canon(a))! * st.get(a)!;
         draws.forEach((idx, r) => {
@@ -166,7 +173,7 @@ export async function importanceSamples(
         summarise(
           samples,
           o.draws,
-          s.plates.map((p) => size.get(canon(p))!),
+          valueAxes(s).map((p) => size.get(canon(p))!),
         ),
       );
   }

@@ -18,7 +18,7 @@ const expectedByRule: Readonly<Record<string, string>> = {
   typeExpr: "a type ('int' or 'real')",
   sizeExpr: 'a size (a whole number or a data name)',
   guideDecl: "'{' or '=' after 'guide'",
-  constraint: "a constraint ('real', 'positive', 'unit' or 'interval(lo, hi)')",
+  constraint: "a constraint ('real', 'positive', 'unit', 'interval(lo, hi)' or 'simplex(k)')",
   unary: 'an expression',
   primary: 'an expression',
   comparison: 'a comparison operator',

@@ -117,17 +117,27 @@ export function intervene(
       return it;
     });
     const span = site.span;
+    // A vector-valued site's values have its length as their last dim.
+    const event: SizeExpr[] =
+      site.event === null
+        ? []
+        : [
+            site.event.kind === 'lit'
+              ? { kind: 'SizeLit', value: site.event.value, span }
+              : { kind: 'SizeName', name: site.event.name, span },
+          ];
+    const dims = [...(found.dims ?? []), ...event];
     const decl: TopItem = {
       kind: 'DataDecl',
       name: { kind: 'Ident', name: iv.site, span },
-      type: { kind: 'Type', base: site.valueType, dims: found.dims ?? [], span },
+      type: { kind: 'Type', base: site.valueType, dims, span },
       span,
     };
     // After the other declarations: the sizes its dims name are declared before it.
     const at = items.findIndex((it) => it.kind !== 'DataDecl');
     items = at < 0 ? [...items, decl] : [...items.slice(0, at), decl, ...items.slice(at)];
     data[iv.site] = iv.value;
-    shapes.set(iv.site, { dims: found.dims ?? [], int: site.valueType === 'int' });
+    shapes.set(iv.site, { dims, int: site.valueType === 'int' });
   }
   return { program: { ...program, items }, data, shapes };
 }

@@ -11,7 +11,7 @@ import { EVENT, centralDiff, paramFn } from './helpers.js';
 type Inputs = Readonly<Record<string, number | readonly number[]>>;
 
 /** Points away from kinks and support edges, where FD is accurate. */
-const POINTS: readonly { dist: string; params: Inputs; value: number }[] = [
+const POINTS: readonly { dist: string; params: Inputs; value: number | readonly number[] }[] = [
   { dist: 'Normal', params: { loc: 0.3, scale: 1.7 }, value: -0.8 },
   { dist: 'Normal', params: { loc: -2, scale: 0.05 }, value: -1.93 },
   { dist: 'HalfNormal', params: { scale: 2.5 }, value: 1.1 },
@@ -33,6 +33,8 @@ const POINTS: readonly { dist: string; params: Inputs; value: number }[] = [
   { dist: 'Poisson', params: { rate: 3.3 }, value: 5 },
   { dist: 'Categorical', params: { probs: [0.2, 0.9, 0.4] }, value: 1 },
   { dist: 'Categorical', params: { logits: [0.5, -1, 2, 0] }, value: 3 },
+  { dist: 'Dirichlet', params: { concentration: [1.5, 2.5, 0.7] }, value: [0.3, 0.5, 0.2] },
+  { dist: 'Dirichlet', params: { concentration: [0.4, 6, 1, 3] }, value: [0.05, 0.6, 0.1, 0.25] },
 ];
 
 /** Every element of every param: AD gradient vs central difference (relative 1e-6). */
@@ -72,7 +74,8 @@ for (const pt of POINTS) {
           ? { total_count: b.const(pt.params.total_count) }
           : {}),
       };
-      return d.logProb(b, v.value ?? b.const(pt.value), params, { eventAxis: EVENT });
+      const fixed = typeof pt.value === 'number' ? b.const(pt.value) : undefined;
+      return d.logProb(b, v.value ?? fixed!, params, { eventAxis: EVENT });
     });
     checkGradients(fn, env, Object.keys(inputs), what);
   });
@@ -103,5 +106,20 @@ for (const c of DRAWS) {
     checkGradients(fn, env, Object.keys(c.params), c.dist);
   });
 }
+
+// Dirichlet draws sum to 1: weigh coordinate k by k + 1 so that the pathwise gradient is not zero by construction.
+for (const concentration of [
+  [1.5, 2.5, 0.7],
+  [0.3, 4, 1.2, 0.8],
+])
+  test(`Dirichlet(${JSON.stringify(concentration)}): pathwise gradients of draws match finite differences`, () => {
+    const { fn, env } = paramFn({ concentration }, (b, v) => {
+      b.addAxis({ id: 'n', role: 'plate', size: { kind: 'lit', value: 40 } });
+      const x = distribution('Dirichlet').sample(b, v, 'site', ['n'], { eventAxis: EVENT });
+      const weight = b.add(b.op('iota', [], { axis: EVENT }), b.const(1));
+      return b.mul(x, weight);
+    });
+    checkGradients(fn, env, ['concentration'], 'Dirichlet draws');
+  });
 
 test.run();

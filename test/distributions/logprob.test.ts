@@ -8,7 +8,8 @@ import { EVENT, closeRel, constParams, envOf, jsonNumber, readJson, run } from '
 interface Case {
   readonly dist: string;
   readonly params: Readonly<Record<string, number | readonly number[]>>;
-  readonly value: number;
+  /** A vector for a vector-valued family (Dirichlet), over the event axis. */
+  readonly value: number | readonly number[];
   readonly logp: number | string;
 }
 
@@ -29,8 +30,13 @@ for (const name of DISTRIBUTIONS.keys()) {
     for (const c of cases) {
       const b = new Builder('lp');
       const { params, data } = constParams(b, c.params);
-      const lp = distribution(name).logProb(b, b.const(c.value), params, { eventAxis: EVENT });
-      const got = run(b.finish({ out: lp }), envOf({ data }))[0]!;
+      const vector = typeof c.value !== 'number';
+      if (vector && !b.hasAxis(EVENT))
+        b.addAxis({ id: EVENT, role: 'vector', size: { kind: 'lit', value: c.value.length } });
+      const x = typeof c.value === 'number' ? b.const(c.value) : b.data('value', [EVENT]);
+      const lp = distribution(name).logProb(b, x, params, { eventAxis: EVENT });
+      const all = typeof c.value === 'number' ? data : { ...data, value: c.value };
+      const got = run(b.finish({ out: lp }), envOf({ data: all }))[0]!;
       const want = jsonNumber(c.logp);
       assert.ok(
         closeRel(got, want, 1e-10),

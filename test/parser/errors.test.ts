@@ -87,7 +87,7 @@ const cases: [string, string, string][] = [
   [
     'missing constraint',
     'guide { param p: = 1 }',
-    "E0110 1:18 expected a constraint ('real', 'positive', 'unit' or 'interval(lo, hi)') after ':', found '='",
+    "E0110 1:18 expected a constraint ('real', 'positive', 'unit', 'interval(lo, hi)' or 'simplex(k)') after ':', found '='",
   ],
   [
     'else without block',
