@@ -3,7 +3,9 @@ import { evaluate } from '../ir/interp.js';
 import { grad } from '../ad/grad.js';
 import type { Tensor } from '../ir/tensor.js';
 import { simplify } from '../ir/passes/simplify.js';
-import { buildDraws } from '../lower/draws.js';
+import { buildDraws, type Draws } from '../lower/draws.js';
+import type { IRFunction } from '../ir/ir.js';
+import { resolveAxisSizes } from '../ir/axes.js';
 import { constrainValues, unconstrainValues } from '../lower/bijection-of.js';
 import { PARTICLE_AXIS, eventAxisId } from '../lower/ctx.js';
 import type { SiteInfo } from '../check/typed.js';
@@ -36,15 +38,18 @@ export interface GuideDraws {
   readonly logWeights: Float64Array | null;
 }
 
-/** Draws `draws` samples of every latent from the fitted guide (over full plates) and summarises them. */
-export function latentSummaries(
+/**
+ * Elements of the widest value per draw times draws per evaluation: the interpreter keeps every intermediate, and
+ * the weights evaluate the model's likelihood at each draw, so draws go in chunks (movielens: 34 at a time).
+ */
+const CHUNK_ELEMENTS = 1 << 20;
+
+/** The draws function (with the enumerated sites' marginals as gradients of logZ at zero sources), for n draws. */
+function drawsFunction(
   prep: PreparedFit,
-  params: readonly ParamState[],
-  draws: number,
-  seed: number,
-): GuideDraws {
-  const d = buildDraws(prep.checked, draws);
-  // The enumerated sites' marginals are gradients of logZ with respect to their sources (at zero).
+  n: number,
+): { fn: IRFunction; sources: Draws['sources'] } {
+  const d = buildDraws(prep.checked, n);
   const withGrads =
     d.sources.length === 0
       ? d.fn
@@ -53,14 +58,72 @@ export function latentSummaries(
           'logZ',
           d.sources.map((s) => s.param),
         );
-  const fn = simplify(withGrads);
-  const values = withSourceZeros(
-    fn,
-    prep.data.sizes,
-    new Map(params.map((p) => [p.decl.name, p.values])),
+  return { fn: simplify(withGrads), sources: d.sources };
+}
+
+/** The most elements any value of `fn` has per draw (over every axis but the draws'). */
+function widestPerDraw(fn: IRFunction, sizes: ReadonlyMap<string, number>): number {
+  const axisSizes = resolveAxisSizes(fn.axes, sizes);
+  let widest = 1;
+  for (const e of fn.eqns) {
+    let n = 1;
+    for (const a of e.axes) if (a !== PARTICLE_AXIS) n *= axisSizes.get(a) ?? 1;
+    widest = Math.max(widest, n);
+  }
+  return widest;
+}
+
+/** Chunks' outputs joined along the draws (outermost); outputs without draws are the first chunk's. */
+function joinDraws(parts: readonly Map<string, Tensor>[]): Map<string, Tensor> {
+  const out = new Map<string, Tensor>();
+  for (const [key, first] of parts[0]!) {
+    if (parts.length === 1 || !first.axes.includes(PARTICLE_AXIS)) {
+      out.set(key, first);
+      continue;
+    }
+    const axes = [PARTICLE_AXIS, ...first.axes.filter((a) => a !== PARTICLE_AXIS)];
+    const pieces = parts.map((p) => {
+      const t = p.get(key)!;
+      return { data: applyPermutation(t.data, permutation(t.axes, t.shape, axes)), t };
+    });
+    const data = new Float64Array(pieces.reduce((n, x) => n + x.data.length, 0));
+    let at = 0;
+    for (const x of pieces) {
+      data.set(x.data, at);
+      at += x.data.length;
+    }
+    const rest = axes.slice(1).map((a) => first.shape[first.axes.indexOf(a)]!);
+    const draws = pieces.reduce((n, x) => n + x.t.shape[x.t.axes.indexOf(PARTICLE_AXIS)]!, 0);
+    out.set(key, { axes, shape: [draws, ...rest], data });
+  }
+  return out;
+}
+
+/** Draws `draws` samples of every latent from the fitted guide (over full plates) and summarises them. */
+export function latentSummaries(
+  prep: PreparedFit,
+  params: readonly ParamState[],
+  draws: number,
+  seed: number,
+): GuideDraws {
+  const whole = drawsFunction(prep, draws);
+  const chunk = Math.max(
+    1,
+    Math.min(draws, Math.floor(CHUNK_ELEMENTS / widestPerDraw(whole.fn, prep.data.sizes))),
   );
-  const env = dataEnv(prep.data, values, seed, 0x7fffffff);
-  const vals = evaluate(fn, env);
+  const d = whole;
+  const given = new Map(params.map((p) => [p.decl.name, p.values]));
+  const parts: Map<string, Tensor>[] = [];
+  const fns = new Map<number, IRFunction>();
+  // Each chunk's draws are keyed by their own step; the first chunk's are the first draws of an unchunked run.
+  for (let start = 0, c = 0; start < draws; start += chunk, c++) {
+    const n = Math.min(chunk, draws - start);
+    const fn = n === draws ? whole.fn : (fns.get(n) ?? drawsFunction(prep, n).fn);
+    fns.set(n, fn);
+    const values = withSourceZeros(fn, prep.data.sizes, given);
+    parts.push(evaluate(fn, dataEnv(prep.data, values, seed, 0x7fffffff - c)));
+  }
+  const vals = joinDraws(parts);
   const out = new Map<string, SiteSummary>();
   for (const s of d.sources) {
     out.set(s.site, enumeratedSummary(prep, s.site, vals.get(`grad:${s.param}`)!, draws));
