@@ -78,16 +78,11 @@ export function xlogy(e: Emit, x: ValueId, logY: ValueId): ValueId {
 }
 
 /**
- * 0, 1, ..., n-1 along `axis`, packed from constants: needs the axis size as a literal (the IR has no
- * iota op; a data-sized axis would need one).
+ * 0, 1, ..., n-1 along `axis` (the IR's iota op, not constants packed along it: the loop kernels run iota but not
+ * pack, and a Categorical draw over many draws at once needs them).
  */
 export function iota(b: Builder, axis: AxisId): ValueId {
-  const size = b.axis(axis).size;
-  if (size.kind !== 'lit')
-    throw new InternalError(`an index along ${axis} needs its size as a literal`);
-  const parts = Array.from({ length: size.value }, () => '');
-  const args = parts.map((_, k) => b.const(k));
-  return b.op('pack', args, { axis, parts });
+  return b.op('iota', [], { axis });
 }
 
 /** log n! for a non-negative integer n, as a plain number (sum of logs: exact enough for constants). */
