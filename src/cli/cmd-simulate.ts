@@ -2,6 +2,8 @@
 import type { BoundData } from '../data/bound.js';
 import type { CheckedProgram } from '../check/typed.js';
 import { errorsOf } from '../pipeline/compile.js';
+import type { Backend } from '../pipeline/fit-options.js';
+import { isPlanUnsupported } from '../plan/unsupported.js';
 import { numberOption, parseArgs, stringOption, UsageError } from './args.js';
 import { compileFile, printDiagnostics, Reported } from './load-files.js';
 import { readText, UserError } from './read-file.js';
@@ -9,7 +11,8 @@ import { fitFileParams } from './fit-file.js';
 import { simulationCsv, simulationJson, simulationTable } from './simulate-output.js';
 
 const BOOLEANS = new Set(['prior', 'json', 'csv', 'trace']);
-const KNOWN = new Set([...BOOLEANS, 'data', 'params', 'draws', 'seed']);
+const KNOWN = new Set([...BOOLEANS, 'data', 'params', 'draws', 'seed', 'backend']);
+const BACKENDS: readonly Backend[] = ['auto', 'cpu', 'webgpu'];
 
 export async function runSimulate(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, BOOLEANS, KNOWN);
@@ -37,6 +40,9 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
     (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
     'an integer from 0 to 2^32 - 1',
   );
+  const backend = (stringOption(args, 'backend') ?? 'auto') as Backend;
+  if (!BACKENDS.includes(backend))
+    throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
   const dataFile = stringOption(args, 'data');
   try {
     const c = await compileFile(file, { until: 'typed' });
@@ -45,12 +51,19 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
       ? fitFileParams(readText(paramsFile, 'fit file'), paramsFile, c.source)
       : {};
     const data = await simulationData(checked, c.source, dataFile);
-    const { simulate, SimulateError } = await import('../infer/simulate.js');
+    const [{ SimulateError }, { simulateOn }] = await Promise.all([
+      import('../infer/simulate.js'),
+      import('../pipeline/simulate-run.js'),
+    ]);
     let sim;
     try {
-      sim = simulate({ checked, data, from: prior ? 'prior' : 'guide', params, draws, seed });
+      const req = { checked, data, from: prior ? 'prior' : 'guide', params, draws, seed } as const;
+      const run = await simulateOn(req, backend, file);
+      if (run.note) process.stderr.write(`pplc: note: simulated on the CPU: ${run.note}\n`);
+      sim = run.sim;
     } catch (e) {
       if (e instanceof SimulateError) throw new UserError(`${paramsFile}: ${e.message}`);
+      if (isPlanUnsupported(e)) throw new UserError(e.message);
       throw e;
     }
     const trace = args.options.has('trace');

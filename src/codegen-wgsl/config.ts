@@ -10,6 +10,8 @@ export interface ConfigValues {
   /** Steps per dispatch of a chunked kernel. */
   readonly chunk: number;
   readonly hyper: Hyperparameters;
+  /** Added to the step in the RNG's key by programs generated with `stepBase` (0 when absent). */
+  readonly stepBase?: number;
 }
 
 export interface ConfigField {
@@ -19,9 +21,20 @@ export interface ConfigField {
   value(c: ConfigValues): number;
 }
 
-/** The struct's fields for an optimizer: the run's counters, the lr schedule, then what the optimizer reads. */
-export function configFields(o: Optimizer): readonly ConfigField[] {
-  return [
+/** The field that moves the RNG's step: a simulation's chunks each draw at their own step of the counter. */
+const STEP_BASE: ConfigField = {
+  name: 'step_base',
+  type: 'u32',
+  doc: "added to the step in the RNG's key",
+  value: (c) => c.stepBase ?? 0,
+};
+
+/**
+ * The struct's fields for an optimizer: the run's counters, the lr schedule, then what the optimizer reads; with
+ * `stepBase`, last, a word added to the RNG's step (fits leave it out, so their kernels stay as they were).
+ */
+export function configFields(o: Optimizer, stepBase = false): readonly ConfigField[] {
+  const fields: ConfigField[] = [
     { name: 'seed', type: 'u32', doc: 'the RNG key', value: (c) => c.seed >>> 0 },
     { name: 'total_steps', type: 'u32', doc: 'steps of the whole fit', value: (c) => c.totalSteps },
     {
@@ -37,7 +50,13 @@ export function configFields(o: Optimizer): readonly ConfigField[] {
       value: (c) => f.value(c.hyper),
     })),
   ];
+  if (stepBase) fields.push(STEP_BASE);
+  return fields;
 }
+
+/** The WGSL expression of the step the RNG's draws are keyed by, in kernels whose step counter is `step`. */
+export const rngStep = (fields: readonly ConfigField[]): string =>
+  fields.includes(STEP_BASE) ? '(step + cfg.step_base)' : 'step';
 
 /** The WGSL declaration of the struct (every field is one 4-byte word, so offsets are 4 k). */
 export function configStruct(fields: readonly ConfigField[]): string {

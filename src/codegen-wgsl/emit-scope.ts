@@ -27,13 +27,13 @@ export interface EmitEnv {
   readonly dataUses: Set<DataUse>;
 }
 
-/** The environment of kernels that read params from the state buffer and draw at the step `step` (all but the
- * single-workgroup kernel, which keeps params in registers). */
-export const storageEnv = (plan: KernelPlan, dataUses: Set<DataUse>): EmitEnv => ({
+/** The environment of kernels that read params from the state buffer and draw at the step `step`, a WGSL
+ * expression (config.rngStep); all but the single-workgroup kernel, which keeps params in registers. */
+export const storageEnv = (plan: KernelPlan, dataUses: Set<DataUse>, step = 'step'): EmitEnv => ({
   plan,
   globalParam: (p, off) => `state[${p.offset + off}u]`,
   seed: 'cfg.seed',
-  step: 'step',
+  step,
   dataUses,
 });
 

@@ -32,6 +32,8 @@ export interface CodegenOptions {
   readonly maxStorageBuffers?: number;
   /** See PlanInput.kernels. */
   readonly kernels?: 'auto' | 'loops';
+  /** A config word added to the RNG's step (ConfigValues.stepBase): evaluations keyed by steps other than 1. */
+  readonly stepBase?: boolean;
 }
 
 /** A buffer the kernels bind: its size in 4-byte words, or one word per step of the run ('steps'). */
@@ -72,7 +74,12 @@ export function planOf(src: KernelSource, o: CodegenOptions = {}): KernelPlan {
 export function generateWgsl(src: KernelSource, o: CodegenOptions = {}): WgslProgram {
   const plan = planOf(src, o);
   const optimizer = src.optimizer;
-  const k = { plan, optimizer, config: configFields(optimizer), file: src.file };
+  const k = {
+    plan,
+    optimizer,
+    config: configFields(optimizer, o.stepBase ?? false),
+    file: src.file,
+  };
   const multi =
     plan.mode === 'multi' ? multiKernels(k) : plan.mode === 'tensor' ? tensorKernels(k) : null;
   const kernels = multi ? multi.kernels : [singleKernel(k)];

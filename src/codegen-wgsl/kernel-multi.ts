@@ -4,6 +4,7 @@
 import type { ValueId } from '../ir/ir.js';
 import type { Loop } from '../plan/types.js';
 import { assembleKernel, type KernelContext, type WgslKernel } from './assemble.js';
+import { rngStep } from './config.js';
 import type { BufferName } from './bindings.js';
 import {
   childScope,
@@ -45,7 +46,8 @@ function start(L: string[]): void {
   L.push('  let h = hyper_at(step);');
 }
 
-const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv => storageEnv(k.plan, dataUses);
+const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv =>
+  storageEnv(k.plan, dataUses, rngStep(k.config));
 
 /** Binds the reduction results of stages before `k` to their finished totals. */
 function bindTotals(k: KernelContext, scope: Scope, stage: number): void {

@@ -2,6 +2,7 @@
 import type { ValueId } from '../ir/ir.js';
 import type { ParamSlot } from '../plan/types.js';
 import { assembleKernel, type KernelContext, type WgslKernel } from './assemble.js';
+import { rngStep } from './config.js';
 import type { BufferName } from './bindings.js';
 import { childScope, newScope, type DataUse, type EmitEnv } from './emit-scope.js';
 import {
@@ -27,7 +28,13 @@ export function singleKernel(k: KernelContext): WgslKernel {
   const R = plan.totalsLength;
   const globals = plan.params.filter((p) => !p.domain);
   const dataUses = new Set<DataUse>();
-  const env: EmitEnv = { plan, globalParam: reg, seed: 'cfg.seed', step: 'step', dataUses };
+  const env: EmitEnv = {
+    plan,
+    globalParam: reg,
+    seed: 'cfg.seed',
+    step: rngStep(k.config),
+    dataUses,
+  };
   const L: string[] = [];
   const sub = plan.reduce === 'subgroup' && R > 0;
   const shared: string[] = [];

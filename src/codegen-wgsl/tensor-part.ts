@@ -4,6 +4,7 @@ import type { AxisId } from '../ir/ir.js';
 import { InternalError } from '../diag/diagnostic.js';
 import type { TensorPart, TensorSchedule } from '../plan/types.js';
 import type { KernelContext } from './assemble.js';
+import { rngStep } from './config.js';
 import { storageEnv, type DataUse, type EmitEnv } from './emit-scope.js';
 import { emitTile } from './tensor-emit.js';
 import { flatIndex, rootBlock, type Ref, type TensorGen } from './tensor-scope.js';
@@ -13,7 +14,8 @@ export const schedOf = (k: KernelContext): TensorSchedule => {
   return k.plan.tensor;
 };
 
-const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv => storageEnv(k.plan, dataUses);
+const envOf = (k: KernelContext, dataUses: Set<DataUse>): EmitEnv =>
+  storageEnv(k.plan, dataUses, rngStep(k.config));
 
 /** The code of one part, its thread's tile of elements at a time; the weighted loads it makes. */
 function partCode(

@@ -77,7 +77,10 @@ export function xlogy(e: Emit, x: ValueId, logY: ValueId): ValueId {
   return e.select(e.bin('eq', x, e.c(0)), e.c(0), e.mul(x, logY));
 }
 
-/** 0, 1, ..., n-1 along `axis`, of any size (a data-sized Categorical's K too). */
+/**
+ * 0, 1, ..., n-1 along `axis` (the IR's iota op, not constants packed along it: the loop kernels run iota but not
+ * pack, and a Categorical draw over many draws at once needs them; any size, a data-sized K too).
+ */
 export function iota(b: Builder, axis: AxisId): ValueId {
   return b.op('iota', [], { axis });
 }

@@ -19,6 +19,10 @@ export interface GpuEvaluation {
   /** Every param's unconstrained values, row-major over its axes. */
   readonly params: ReadonlyMap<string, Float64Array>;
   readonly file: string;
+  /** The RNG step of each seed's evaluation (absent: 1, a fit's first step; see repeatWebGpu). */
+  readonly steps?: readonly number[];
+  /** The kernels to plan (absent: the planner's choice; see CodegenOptions.kernels). */
+  readonly kernels?: 'auto' | 'loops';
 }
 
 /** The outputs by name at each seed, each over its equation's axes (as the interpreter returns them). */
@@ -63,5 +67,7 @@ export async function evaluateOnGpu(
       }
       each(rep, out);
     },
+    ev.steps,
+    ev.kernels ? { kernels: ev.kernels } : {},
   );
 }

@@ -1,4 +1,5 @@
-// Forward simulation on the CPU interpreter: every model site's draws and log-densities, from the prior or the fitted guide.
+// Forward simulation: every model site's draws and log-densities, from the prior or the fitted guide, chunk by chunk
+// on the CPU interpreter or, through a StepEvaluator, a GPU device.
 import type { CheckedProgram, SiteInfo } from '../check/typed.js';
 import type { BoundArray, BoundData } from '../data/bound.js';
 import type { AxisId, IRFunction, ParamDecl, Size } from '../ir/ir.js';
@@ -16,6 +17,7 @@ import {
   buildSimulation,
   fixedData,
   probsData,
+  SCALAR_OUTPUT,
   unguidedDiscrete,
   type SimulateFrom,
   type SimulationOptions,
@@ -59,16 +61,44 @@ export interface Simulation {
   readonly logProbSum: Float64Array;
 }
 
-/** Values per chunk of draws the interpreter holds at once (draws × elements of every site). */
+/** Values per chunk of draws one evaluation holds (draws × elements of every site). */
 const CHUNK_ELEMENTS = 1 << 18;
 /** The counter's step of the first chunk: apart from the fit's steps and its summaries' draws. */
 const FIRST_STEP = 0x40000000;
 
+/**
+ * Evaluates a function's outputs (the first a scalar) at one seed, once per step of the RNG's counter, handing
+ * each step's to `each` in order: the CPU interpreter (cpuSteps) or a GPU device (pipeline/simulate-run.ts).
+ * Both key their draws alike, so a seed gives the same draws on either.
+ */
+export type StepEvaluator = (
+  fn: IRFunction,
+  outputs: readonly string[],
+  data: BoundData,
+  params: ReadonlyMap<string, Float64Array>,
+  seed: number,
+  steps: readonly number[],
+  each: (i: number, vals: Map<string, Tensor>) => void,
+) => Promise<void>;
+
+/** The CPU interpreter as a StepEvaluator (float64). */
+export const cpuSteps: StepEvaluator = async (fn, _outputs, data, params, seed, steps, each) => {
+  steps.forEach((step, i) =>
+    each(i, evaluate(fn, { sizes: data.sizes, data: data.arrays, params, seed, step })),
+  );
+};
+
 const sizeOf = (s: Size, sizes: ReadonlyMap<string, number>): number =>
   s.kind === 'lit' ? s.value : (sizes.get(s.name) ?? 0);
 
-/** Draws every site of the model forward, in chunks of draws each keyed by its own step of the counter. */
-export function simulate(req: SimulateRequest): Simulation {
+/**
+ * Draws every site of the model forward, in chunks of draws each keyed by its own step of the counter (the chunks
+ * depend only on the program and its sizes, so the backend does not change the draws).
+ */
+export async function simulate(
+  req: SimulateRequest,
+  evaluator: StepEvaluator = cpuSteps,
+): Promise<Simulation> {
   const { checked, data, draws } = req;
   // A site on several branches of an `if` is one site.
   const modelSites = checked.sites.filter(
@@ -93,36 +123,41 @@ export function simulate(req: SimulateRequest): Simulation {
       logProb: new Float64Array(draws),
     };
   });
-  const runners = new Map<number, ChunkRunner>();
-  for (let start = 0, step = FIRST_STEP; start < draws; start += chunk, step++) {
-    const n = Math.min(chunk, draws - start);
-    let run = runners.get(n);
-    if (!run) runners.set(n, (run = chunkRunner(req, modelSites, n)));
-    const out = run(step);
-    for (const site of sites) {
-      const got = out.get(site.name);
-      if (!got) continue;
-      const per = site.values.length / draws;
-      site.values.set(got.values, start * per);
-      site.logProb.set(got.logProb, start);
-    }
+  // The full chunks, then the last one if shorter: each size its own functions, all its chunks one batch.
+  const full = Math.floor(draws / chunk);
+  const batches = [{ size: chunk, first: 0, count: full }];
+  if (draws > full * chunk) batches.push({ size: draws - full * chunk, first: full, count: 1 });
+  for (const b of batches) {
+    if (b.count === 0) continue;
+    const steps = Array.from({ length: b.count }, (_, i) => FIRST_STEP + b.first + i);
+    await runChunks(req, modelSites, b.size, evaluator, steps, (i, out) => {
+      const start = (b.first + i) * chunk;
+      for (const site of sites) {
+        const got = out.get(site.name);
+        if (!got) continue;
+        const per = site.values.length / draws;
+        site.values.set(got.values, start * per);
+        site.logProb.set(got.logProb, start);
+      }
+    });
   }
   const logProbSum = new Float64Array(draws);
   for (const s of sites) for (let d = 0; d < draws; d++) logProbSum[d]! += s.logProb[d]!;
   return { draws, sites, logProbSum };
 }
 
-type ChunkRunner = (
-  step: number,
-) => Map<string, { readonly values: Float64Array; readonly logProb: Float64Array }>;
+type ChunkValues = Map<string, { readonly values: Float64Array; readonly logProb: Float64Array }>;
 
-/** The functions for one chunk size, and what runs them at a step of the counter. */
-function chunkRunner(
+/** Chunks of `draws` draws, one per step: the functions for that size, run by the evaluator. */
+async function runChunks(
   req: SimulateRequest,
   modelSites: readonly SiteInfo[],
   draws: number,
-): ChunkRunner {
-  const { checked, data } = req;
+  evaluator: StepEvaluator,
+  steps: readonly number[],
+  each: (i: number, out: ChunkValues) => void,
+): Promise<void> {
+  const { checked, data, seed } = req;
   const dataInts = data.sizes;
   const enumerated = req.from === 'guide' ? unguidedDiscrete(checked) : [];
   const base: SimulationOptions = { draws, from: req.from, dataInts };
@@ -132,36 +167,17 @@ function chunkRunner(
   const conditionals = enumerated.map((site, i) => {
     const o = { ...base, fixed: enumerated.slice(0, i) };
     const c = buildConditional(checked, o, site);
-    return { site, fn: simplify(grad(c.fn, 'logZ', [c.source])), output: `grad:${c.source}`, o };
+    const fn = simplify(grad(c.fn, 'logZ', [c.source]));
+    return { site, fn, output: `grad:${c.source}`, o };
   });
   const params = paramValues(req, [sim, ...conditionals.map((c) => c.fn)]);
-  return (step) => {
-    const arrays = new Map<string, BoundArray>(data.arrays);
-    const env = (fn: IRFunction) => ({
-      sizes: data.sizes,
-      data: arrays,
-      params: withSourceZeros(fn, data.sizes, params),
-      seed: req.seed,
-      step,
-    });
-    for (const c of conditionals) {
-      const marg = evaluate(c.fn, env(c.fn)).get(c.output)!;
-      const info = checked.sites.find((s) => s.block === 'model' && s.name === c.site)!;
-      const valueAxis = marg.axes.find((a) => a.startsWith('enum:'))!;
-      const k = marg.shape[marg.axes.indexOf(valueAxis)]!;
-      const axes = [...info.plates, PARTICLE_AXIS];
-      const probs = layout(marg, [...axes, valueAxis], [...sizes(marg, info.plates), draws, k]);
-      arrays.set(probsData(c.site), {
-        shape: [...sizes(marg, info.plates), draws, k],
-        values: probs,
-      });
-      const drawFn = buildCategoricalDraw(checked, c.o, c.site, k);
-      const v = evaluate(drawFn, env(drawFn)).get('value')!;
-      const shape = [...sizes(marg, info.plates), draws];
-      arrays.set(fixedData(c.site), { shape, values: layout(v, axes, shape) });
-    }
-    const vals = evaluate(sim, env(sim));
-    const out = new Map<string, { values: Float64Array; logProb: Float64Array }>();
+  const paramsOf = (fn: IRFunction) => withSourceZeros(fn, data.sizes, params);
+  const simOutputs = [
+    SCALAR_OUTPUT,
+    ...Object.keys(sim.outputs).filter((k) => k !== SCALAR_OUTPUT),
+  ];
+  const collect = (vals: Map<string, Tensor>): ChunkValues => {
+    const out: ChunkValues = new Map();
     for (const s of modelSites) {
       const value = vals.get(`value:${s.name}`);
       if (!value) continue;
@@ -185,6 +201,59 @@ function chunkRunner(
     }
     return out;
   };
+  const withData = (arrays: ReadonlyMap<string, BoundArray>): BoundData => ({ ...data, arrays });
+  if (conditionals.length === 0) {
+    await evaluator(sim, simOutputs, data, paramsOf(sim), seed, steps, (i, vals) =>
+      each(i, collect(vals)),
+    );
+    return;
+  }
+  // Each conditional reads the draws before it as data: one chunk at a time, its functions in turn.
+  const drawFns = new Map<string, IRFunction>();
+  for (let i = 0; i < steps.length; i++) {
+    const at = [steps[i]!];
+    const arrays = new Map<string, BoundArray>(data.arrays);
+    for (const c of conditionals) {
+      let marg: Tensor | undefined;
+      await evaluator(
+        c.fn,
+        ['logZ', c.output],
+        withData(arrays),
+        paramsOf(c.fn),
+        seed,
+        at,
+        (_, v) => {
+          marg = v.get(c.output);
+        },
+      );
+      const info = checked.sites.find((s) => s.block === 'model' && s.name === c.site)!;
+      const valueAxis = marg!.axes.find((a) => a.startsWith('enum:'))!;
+      const k = marg!.shape[marg!.axes.indexOf(valueAxis)]!;
+      const axes = [...info.plates, PARTICLE_AXIS];
+      const shape = [...sizes(marg!, info.plates), draws];
+      arrays.set(probsData(c.site), {
+        shape: [...shape, k],
+        values: layout(marg!, [...axes, valueAxis], [...shape, k]),
+      });
+      const key = `${c.site}:${k}`;
+      let drawFn = drawFns.get(key);
+      if (!drawFn) drawFns.set(key, (drawFn = buildCategoricalDraw(checked, c.o, c.site, k)));
+      let v: Tensor | undefined;
+      await evaluator(
+        drawFn,
+        [SCALAR_OUTPUT, 'value'],
+        withData(arrays),
+        paramsOf(drawFn),
+        seed,
+        at,
+        (_, vals) => (v = vals.get('value')),
+      );
+      arrays.set(fixedData(c.site), { shape, values: layout(v!, axes, shape) });
+    }
+    await evaluator(sim, simOutputs, withData(arrays), paramsOf(sim), seed, at, (_, vals) =>
+      each(i, collect(vals)),
+    );
+  }
 }
 
 /** The sizes of some axes of a tensor. */

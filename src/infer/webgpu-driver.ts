@@ -177,24 +177,37 @@ export interface Evaluation {
 /**
  * One step of an objective that updates no param, once per seed, all on one set of buffers and pipelines (the
  * repetitions of an estimate after a fit); `each` sees each repetition's loss and estimates as it is read back.
+ * With `steps`, repetition `rep` draws at RNG step `steps[rep]` (as the CPU interpreter at that step) instead of
+ * a fit's first step; `codegen` overrides the planner's choices (loop kernels).
  */
 export async function repeatWebGpu(
   prep: StepInput,
   seeds: readonly number[],
   gpu: GpuContext,
   each: (rep: number, e: Evaluation) => void,
+  steps?: readonly number[],
+  codegen: CodegenOptions = {},
 ): Promise<void> {
   const hyper = { ...DEFAULT_HYPERPARAMETERS, name: 'sgd' as const };
-  const prog = programFor(gpu, prep, hyper);
-  const config = (seed: number, totalSteps: number): Uint32Array =>
-    packConfig(prog.config, { seed, totalSteps, chunk: 1, hyper });
-  const g = await setUp(gpu, prog, prep, (t) => config(seeds[0] ?? 0, t), 1);
+  const prog = programFor(gpu, prep, hyper, { ...codegen, ...(steps ? { stepBase: true } : {}) });
+  // The kernels count the one step from 1: the base moves it to the repetition's.
+  const config = (rep: number, totalSteps: number): Uint32Array =>
+    packConfig(prog.config, {
+      seed: seeds[rep] ?? 0,
+      totalSteps,
+      chunk: 1,
+      hyper,
+      stepBase: ((steps?.[rep] ?? 1) - 1) >>> 0,
+    });
+  const g = await setUp(gpu, prog, prep, (t) => config(0, t), 1);
   try {
     for (let rep = 0; rep < seeds.length; rep++) {
-      writeBuffer(gpu, buffer(g, 'cfg'), 0, config(seeds[rep]!, 1));
+      writeBuffer(gpu, buffer(g, 'cfg'), 0, config(rep, 1));
       writeBuffer(gpu, buffer(g, 'ctrl'), 0, new Uint32Array(2));
       submitRounds(g, prog, 1);
-      const done = (await readUint32(gpu, buffer(g, 'ctrl'), 0, 2))[0] === 1;
+      // Keyed by the function: the repetitions take alike long, so later waits sleep instead of spinning a core.
+      const wait = { key: `repeat:${prep.objective.fn.name}` };
+      const done = (await readUint32(gpu, buffer(g, 'ctrl'), 0, 2, wait))[0] === 1;
       each(rep, {
         loss: done ? (await readFloat32(gpu, buffer(g, 'losses'), 0, 1))[0]! : NaN,
         estimates: done ? await readEstimates(g, prog.plan) : new Map(),

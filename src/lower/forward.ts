@@ -22,6 +22,9 @@ export interface SimulationIR {
   readonly fn: IRFunction;
 }
 
+/** A scalar output (0) of the forward functions: the GPU's evaluation needs one in the loss's place. */
+export const SCALAR_OUTPUT = 'zero';
+
 /** The data name a fixed site's values are bound to: over its plates, then the draws. */
 export const fixedData = (site: string): string => `fixed:${site}`;
 
@@ -54,7 +57,7 @@ export function buildSimulation(prog: CheckedProgram, o: SimulationOptions): Sim
   if (o.from === 'guide') lowerGuide(ctx);
   bindFixed(ctx, o.fixed ?? []);
   const model = lowerBlock(ctx, prog.model, 'simulate');
-  const outs: Record<string, ValueId> = {};
+  const outs: Record<string, ValueId> = { [SCALAR_OUTPUT]: ctx.b.const(0) };
   for (const [site, v] of model.siteValues) outs[`value:${site}`] = v;
   // A site observed on several branches has a term per branch: its log-density is their sum.
   model.terms.forEach((t, i) => {
@@ -125,5 +128,5 @@ export function buildCategoricalDraw(
   });
   const probs = b.data(probsData(site), [...axes, k]);
   const value = Categorical.sample(b, { probs }, `simulate:${site}`, axes, { eventAxis: k });
-  return b.finish({ value });
+  return b.finish({ [SCALAR_OUTPUT]: b.const(0), value });
 }

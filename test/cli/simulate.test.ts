@@ -151,12 +151,50 @@ test('the table: one row per site element with its kind', () => {
   assert.match(r.stdout, /measurement\s+observed/);
 });
 
-test('usage errors: neither --prior nor --params, both, --json with --csv (exit 2)', () => {
+test('--backend webgpu: the CSV trace of the CPU (float32 against float64: within 1e-4 relative), no note', () => {
+  const run = (backend: string) =>
+    pplc([
+      'simulate',
+      'examples/sleep.ppl',
+      '--prior',
+      '--draws',
+      '300',
+      '--seed',
+      '6',
+      '--csv',
+      '--trace',
+      '--backend',
+      backend,
+    ]);
+  const [cpu, gpu] = [run('cpu'), run('webgpu')];
+  assert.is(cpu.status, 0, cpu.stderr);
+  assert.is(gpu.status, 0, gpu.stderr);
+  assert.not.match(gpu.stderr, /note/);
+  const rows = (s: string) => s.trim().split('\n');
+  const [c, g] = [rows(cpu.stdout), rows(gpu.stdout)];
+  assert.is(g.length, 301);
+  assert.is(g[0], c[0]);
+  for (let i = 1; i < c.length; i++) {
+    const [a, b] = [c[i]!.split(','), g[i]!.split(',')];
+    a.forEach((x, k) => {
+      // An empty cell (ignore_alarm where feeling_lazy = 0) must be empty on both.
+      if (x === '') return assert.is(b[k], '', `row ${i} column ${k}`);
+      const [p, q] = [Number(x), Number(b[k])];
+      assert.ok(
+        Math.abs(p - q) <= 1e-4 * (1 + Math.abs(p)),
+        `row ${i} column ${k}: ${x} vs ${b[k]}`,
+      );
+    });
+  }
+});
+
+test('usage errors: neither --prior nor --params, both, --json with --csv, a bad --backend (exit 2)', () => {
   for (const args of [
     [],
     ['--prior', '--params', SAVED],
     ['--prior', '--json', '--csv'],
     ['--prior', '--draws', '0'],
+    ['--prior', '--backend', 'gpu'],
   ]) {
     const r = pplc(['simulate', 'examples/scale.ppl', '--data', DATA, ...args]);
     assert.is(r.status, 2, args.join(' '));

@@ -52,7 +52,7 @@ model {
 
 test('prior predictive of a Normal-Normal model: y ~ Normal(0, sqrt 2), z ~ Normal(0, 1), within 3 SE at 10000 draws', async () => {
   const p = await program(NORMAL_NORMAL, 'nn.ppl');
-  const sim = simulate({
+  const sim = await simulate({
     checked: p,
     data: data(p, '{}'),
     from: 'prior',
@@ -70,7 +70,7 @@ const SCALE = readFileSync('examples/scale.ppl', 'utf8');
 
 test("posterior predictive of scale's measurement at the exact posterior (a = 9.14, b = 0.6) is Normal(9.14, 0.96) within 3 SE", async () => {
   const p = await program(SCALE, 'examples/scale.ppl');
-  const sim = simulate({
+  const sim = await simulate({
     checked: p,
     data: data(p, '{"guess": 8.5}'),
     from: 'guide',
@@ -92,7 +92,7 @@ test("posterior predictive after a fit: measurement ~ Normal(a, sqrt(b^2 + 0.75^
   const params = fit.toJSON().params as { a: number; b: number };
   assert.ok(Math.abs(params.a - 9.14) < 0.2, `a = ${params.a}`);
   const p = await program(SCALE, 'examples/scale.ppl');
-  const sim = simulate({
+  const sim = await simulate({
     checked: p,
     data: data(p, '{"guess": 8.5}'),
     from: 'guide',
@@ -138,7 +138,7 @@ for (const [name, json, from, params] of [
   test(`--trace: log_prob_sum of ${name} equals the model's joint log-density of the same values`, async () => {
     const p = await program(readFileSync(`examples/${name}.ppl`, 'utf8'), `examples/${name}.ppl`);
     const d = data(p, json);
-    const sim = simulate({ checked: p, data: d, from, params, draws: 20, seed: 7 });
+    const sim = await simulate({ checked: p, data: d, from, params, draws: 20, seed: 7 });
     for (let k = 0; k < sim.draws; k++) {
       const want = jointAt(p, d, sim, k);
       const got = sim.logProbSum[k]!;
@@ -153,7 +153,7 @@ for (const [name, json, from, params] of [
 
 test("--trace of scale by hand: each site its Normal log-density, their sum the draw's", async () => {
   const p = await program(SCALE, 'examples/scale.ppl');
-  const sim = simulate({
+  const sim = await simulate({
     checked: p,
     data: data(p, '{"guess": 8.5}'),
     from: 'guide',
@@ -176,7 +176,7 @@ test("--trace of scale by hand: each site its Normal log-density, their sum the 
 
 test('sleep: a discrete latent the guide leaves out is drawn from its exact posterior (P(feeling_lazy) = 0.1974)', async () => {
   const p = await program(readFileSync('examples/sleep.ppl', 'utf8'), 'examples/sleep.ppl');
-  const sim = simulate({
+  const sim = await simulate({
     checked: p,
     data: data(p, '{"amount_slept": 6}'),
     from: 'guide',
@@ -196,24 +196,30 @@ test('sleep: a discrete latent the guide leaves out is drawn from its exact post
 test('posterior predictive: a param missing or of the wrong shape is an error naming it', async () => {
   const p = await program(SCALE, 'examples/scale.ppl');
   const d = data(p, '{"guess": 8.5}');
-  const run = (params: Record<string, unknown>) => () =>
-    simulate({ checked: p, data: d, from: 'guide', params, draws: 10, seed: 0 });
-  assert.throws(
-    run({ a: 9 }),
-    (e: unknown) => e instanceof SimulateError && /'b'/.test((e as Error).message),
-  );
-  assert.throws(
-    run({ a: [9, 1], b: 1 }),
-    (e: unknown) => e instanceof SimulateError && /'a'/.test((e as Error).message),
-  );
+  const error = async (params: Record<string, unknown>): Promise<unknown> =>
+    simulate({ checked: p, data: d, from: 'guide', params, draws: 10, seed: 0 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+  const missing = await error({ a: 9 });
+  assert.ok(missing instanceof SimulateError && /'b'/.test(missing.message), String(missing));
+  const shape = await error({ a: [9, 1], b: 1 });
+  assert.ok(shape instanceof SimulateError && /'a'/.test(shape.message), String(shape));
 });
 
 test('the same seed gives the same draws, another seed others', async () => {
   const p = await program(NORMAL_NORMAL, 'nn.ppl');
   const d = data(p, '{}');
-  const a = simulate({ checked: p, data: d, from: 'prior', params: {}, draws: 100, seed: 9 });
-  const b = simulate({ checked: p, data: d, from: 'prior', params: {}, draws: 100, seed: 9 });
-  const c = simulate({ checked: p, data: d, from: 'prior', params: {}, draws: 100, seed: 10 });
+  const a = await simulate({ checked: p, data: d, from: 'prior', params: {}, draws: 100, seed: 9 });
+  const b = await simulate({ checked: p, data: d, from: 'prior', params: {}, draws: 100, seed: 9 });
+  const c = await simulate({
+    checked: p,
+    data: d,
+    from: 'prior',
+    params: {},
+    draws: 100,
+    seed: 10,
+  });
   assert.equal([...site(a, 'y').values], [...site(b, 'y').values]);
   assert.not.equal([...site(a, 'y').values], [...site(c, 'y').values]);
 });
