@@ -163,41 +163,22 @@ async function intervened(
   condition: SiteValues | undefined,
   fixed: SiteValues | undefined,
 ): Promise<{ program: CheckedProgram; bound: BoundData }> {
-  const ivs = [
-    ...Object.entries(condition ?? {}).map(([site, value]) => ({
-      kind: 'condition' as const,
-      site,
-      value,
-    })),
-    ...Object.entries(fixed ?? {}).map(([site, value]) => ({ kind: 'do' as const, site, value })),
-  ];
+  const { bindIntervened, interventionList, InterventionError } =
+    await import('../pipeline/intervene.js');
+  const ivs = interventionList(condition, fixed);
   if (ivs.length === 0) return { program, bound: ds.bound };
-  const { intervene, InterventionError, valueMismatch } = await import('../pipeline/intervene.js');
-  const { check } = await import('../check/check.js');
-  let iv;
+  // The data as given, with one member per intervened site (a Dataset keeps what it was made from).
+  const input = ds.input instanceof DataText ? parsedOrNull(ds.input.text) : ds.input;
+  const file = ds.input instanceof DataText ? ds.input.file : 'data';
+  let r;
   try {
-    iv = intervene(ast, program, ivs);
+    r = bindIntervened(ast, program, ivs, input, file, ds.bound.sizes);
   } catch (e) {
     if (e instanceof InterventionError) throw new PplcError(e.message);
     throw e;
   }
-  for (const [site, { dims, int }] of iv.shapes) {
-    const sizes = dims.map((d) =>
-      d.kind === 'SizeLit' ? d.value : (ds.bound.sizes.get(d.name) ?? NaN),
-    );
-    const why = valueMismatch(iv.data[site], sizes, int);
-    const kind = ivs.find((x) => x.site === site)!.kind;
-    if (why) throw new PplcError(`the value to ${kind} '${site}' on ${why}`);
-  }
-  const checked = check(iv.program);
-  if (!checked.checked || errorsOf(checked).length > 0) fail(checked.diagnostics, sources);
-  // The data as given, with one member per intervened site (a Dataset keeps what it was made from).
-  const input = ds.input instanceof DataText ? parsedOrNull(ds.input.text) : ds.input;
-  const file = ds.input instanceof DataText ? ds.input.file : 'data';
-  const base = input !== null && typeof input === 'object' ? input : {};
-  const r = validateData(checked.checked, { ...base, ...iv.data }, file);
-  if (!r.data || errorsOf(r).length > 0) fail(r.diagnostics, sources);
-  return { program: checked.checked, bound: r.data };
+  if ('diagnostics' in r) fail(r.diagnostics, sources);
+  return r;
 }
 
 function parsedOrNull(text: string): unknown {

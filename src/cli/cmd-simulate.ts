@@ -1,10 +1,11 @@
 // `pplc simulate`: draws every site of a model forward (prior or posterior predictive) and prints their summaries, draws or trace.
 import type { BoundData } from '../data/bound.js';
 import type { CheckedProgram } from '../check/typed.js';
-import { errorsOf } from '../pipeline/compile.js';
+import { errorsOf, type Compiled } from '../pipeline/compile.js';
 import type { Backend } from '../pipeline/fit-options.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
-import { numberOption, parseArgs, stringOption, UsageError } from './args.js';
+import { numberOption, parseArgs, stringOption, takeRepeated, UsageError } from './args.js';
+import { siteValues } from './site-values.js';
 import { compileFile, printDiagnostics, Reported } from './load-files.js';
 import { readText, UserError } from './read-file.js';
 import { fitFileParams } from './fit-file.js';
@@ -15,7 +16,11 @@ const KNOWN = new Set([...BOOLEANS, 'data', 'params', 'draws', 'seed', 'backend'
 const BACKENDS: readonly Backend[] = ['auto', 'cpu', 'webgpu'];
 
 export async function runSimulate(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, BOOLEANS, KNOWN);
+  const cond = takeRepeated(argv, 'condition');
+  const fixed = takeRepeated(cond.rest, 'do');
+  const condition = siteValues('condition', cond.values);
+  const doValues = siteValues('do', fixed.values);
+  const args = parseArgs(fixed.rest, BOOLEANS, KNOWN);
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError('simulate takes one program file');
   const prior = args.options.has('prior');
@@ -46,11 +51,11 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
   const dataFile = stringOption(args, 'data');
   try {
     const c = await compileFile(file, { until: 'typed' });
-    const checked = c.typed!;
     const params = paramsFile
       ? fitFileParams(readText(paramsFile, 'fit file'), paramsFile, c.source)
       : {};
-    const data = await simulationData(checked, c.source, dataFile);
+    const given = await simulationData(c.typed!, c.source, dataFile);
+    const { checked, data } = await intervened(c, given, dataFile, condition, doValues);
     const [{ SimulateError }, { simulateOn }] = await Promise.all([
       import('../infer/simulate.js'),
       import('../pipeline/simulate-run.js'),
@@ -77,6 +82,42 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
     if (e instanceof Reported) return 1;
     throw e;
   }
+}
+
+/** The program and data with the conditioned and intervened sites made data (unchanged without any). */
+async function intervened(
+  c: Compiled,
+  data: BoundData,
+  dataFile: string | undefined,
+  condition: Readonly<Record<string, unknown>>,
+  fixed: Readonly<Record<string, unknown>>,
+): Promise<{ checked: CheckedProgram; data: BoundData }> {
+  const { bindIntervened, interventionList, InterventionError } =
+    await import('../pipeline/intervene.js');
+  const ivs = interventionList(condition, fixed);
+  if (ivs.length === 0) return { checked: c.typed!, data };
+  const name = dataFile ?? '(no --data)';
+  const text = dataFile === undefined ? '{}' : readText(dataFile, 'data file');
+  let r;
+  try {
+    r = bindIntervened(c.ast!, c.typed!, ivs, JSON.parse(text), name, data.sizes, {
+      observedOptional: true,
+    });
+  } catch (e) {
+    if (e instanceof InterventionError) throw new UserError(e.message);
+    throw e;
+  }
+  if ('diagnostics' in r) {
+    printDiagnostics(
+      r.diagnostics,
+      new Map([
+        [c.file, c.source],
+        [name, text],
+      ]),
+    );
+    throw new Reported();
+  }
+  return { checked: r.program, data: r.bound };
 }
 
 /** The data file (or none: an empty object), checked with the observed sites' members optional. */

@@ -20,7 +20,7 @@ export async function usage(): Promise<string> {
     '    --condition S=V    observe latent S at V (a number or a JSON array over its plates)',
     "    --do S=V           set latent S to V and drop its density (Pearl's do)",
     '  pplc simulate MODEL.ppl [--data DATA.json] (--prior | --params FIT.json) [--draws N] [--seed S]',
-    '           [--backend auto|cpu|webgpu] [--json | --csv] [--trace]',
+    '           [--backend auto|cpu|webgpu] [--json | --csv] [--trace] [--condition S=V]... [--do S=V]...',
     '',
     "fit options (the library's fit() takes the same, in camelCase: lrDecay):",
     ...fitOptionsHelp(),

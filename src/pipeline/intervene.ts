@@ -2,6 +2,10 @@
 // that nothing observes (its density dropped); the guide stops sampling both. A pure function of the AST.
 import type { CheckedProgram } from '../check/typed.js';
 import type { Program, SizeExpr, Stmt, TopItem } from '../parser/ast.js';
+import { check } from '../check/check.js';
+import type { BoundData } from '../data/bound.js';
+import { validateData, type ValidateOptions } from '../data/validate.js';
+import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
 
 /** `condition`: the site is observed at the value (its density counts); `do`: it is set to it (no density). */
 export type InterventionKind = 'condition' | 'do';
@@ -159,4 +163,53 @@ export function valueMismatch(
   return fits(value, 0)
     ? null
     : `must be ${want}${sizes.length ? ' (the sizes of the plates around the site)' : ''}`;
+}
+
+/** The interventions of `condition` and `do` records (site name to value), conditions first. */
+export function interventionList(
+  condition: Readonly<Record<string, unknown>> | undefined,
+  fixed: Readonly<Record<string, unknown>> | undefined,
+): Intervention[] {
+  return [
+    ...Object.entries(condition ?? {}).map(([site, value]) => ({
+      kind: 'condition' as const,
+      site,
+      value,
+    })),
+    ...Object.entries(fixed ?? {}).map(([site, value]) => ({ kind: 'do' as const, site, value })),
+  ];
+}
+
+/** The intervened program checked and its data bound, or the diagnostics of either. */
+export type Bound =
+  | { readonly program: CheckedProgram; readonly bound: BoundData }
+  | { readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Applies the interventions and binds the data: `base` is the data as given (an object), `sizes` the sizes it
+ * binds (for the shapes the values must have). A name that is no latent, or a value of the wrong shape, throws an
+ * InterventionError.
+ */
+export function bindIntervened(
+  ast: Program,
+  checked: CheckedProgram,
+  ivs: readonly Intervention[],
+  base: unknown,
+  file: string,
+  sizes: ReadonlyMap<string, number>,
+  options: ValidateOptions = {},
+): Bound {
+  const iv = intervene(ast, checked, ivs);
+  for (const [site, { dims, int }] of iv.shapes) {
+    const n = dims.map((d) => (d.kind === 'SizeLit' ? d.value : (sizes.get(d.name) ?? NaN)));
+    const why = valueMismatch(iv.data[site], n, int);
+    const kind = ivs.find((x) => x.site === site)!.kind;
+    if (why) throw new InterventionError(`the value to ${kind} '${site}' on ${why}`);
+  }
+  const c = check(iv.program);
+  if (!c.checked || hasErrors(c.diagnostics)) return { diagnostics: c.diagnostics };
+  const given = base !== null && typeof base === 'object' && !Array.isArray(base) ? base : {};
+  const r = validateData(c.checked, { ...given, ...iv.data }, file, undefined, options);
+  if (!r.data || hasErrors(r.diagnostics)) return { diagnostics: r.diagnostics };
+  return { program: c.checked, bound: r.data };
 }

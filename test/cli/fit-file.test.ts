@@ -72,4 +72,24 @@ test('--condition and --do on the command line (repeatable), and their errors', 
   assert.match(obs.stderr, /cannot condition 'y': it is a data name, not a latent of the model/);
 });
 
+test('simulate takes --do and --condition too: under do(x = 3), y ~ Normal(3, 1) and z keeps its prior (3 SE)', () => {
+  const base = ['simulate', 'test/programs/chain.ppl', '--data', 'test/programs/chain.json'];
+  const r = pplc([...base, '--prior', '--draws', '10000', '--json', '--do', 'x=3']);
+  assert.is(r.status, 0, r.stderr);
+  const sites = (JSON.parse(r.stdout) as { sites: Record<string, { mean: number; sd: number }> })
+    .sites;
+  assert.equal(Object.keys(sites).sort(), ['y', 'z']);
+  assert.ok(Math.abs(sites.y!.mean - 3) < 0.03, `y mean ${sites.y!.mean}`);
+  assert.ok(Math.abs(sites.z!.mean) < 0.03, `z mean ${sites.z!.mean}`);
+  const c = pplc([...base, '--prior', '--draws', '100', '--json', '--condition', 'x=3']);
+  assert.is(c.status, 0, c.stderr);
+  assert.ok(
+    'x' in (JSON.parse(c.stdout) as { sites: object }).sites,
+    'a conditioned site is observed',
+  );
+  const bad = pplc([...base, '--prior', '--do', 'y=1']);
+  assert.is(bad.status, 1);
+  assert.match(bad.stderr, /cannot do 'y': it is a data name/);
+});
+
 test.run();
