@@ -28,10 +28,14 @@ interface State {
   readonly unsure: Set<string>;
 }
 
+/** An array of the data: a plain array, or a typed array (Float64Array, Float32Array, Int32Array, ...) as apps hold data. */
+const isList = (v: unknown): v is ArrayLike<unknown> =>
+  Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+
 const kindOf = (v: unknown): string =>
   v === null
     ? 'null'
-    : Array.isArray(v)
+    : isList(v)
       ? 'an array'
       : typeof v === 'object'
         ? 'an object'
@@ -99,7 +103,7 @@ export function validateData(
     sizeFrom: new Map(),
     unsure: new Set(),
   };
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+  if (json === null || typeof json !== 'object' || isList(json)) {
     st.diags.push(error('E0602', file, null, { kind: kindOf(json) }));
     return { data: null, diagnostics: st.diags };
   }
@@ -177,7 +181,7 @@ function checkNumber(
       const string = JSON.stringify(v);
       if (whole) report(st, 'E0609', path, { variant: 'memberString', member, string });
       else report(st, 'E0609', path, { variant: 'elementString', path, member, string });
-    } else if (Array.isArray(v)) {
+    } else if (isList(v)) {
       if (d.dims.length === 0)
         report(st, 'E0606', path, { variant: 'scalarIsArray', path, member });
       else report(st, 'E0606', path, { variant: 'tooDeep', path, member, dims: d.dims.length });
@@ -210,7 +214,7 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
   let probe: unknown = v;
   let probePath = d.name;
   for (let k = 0; k < d.dims.length; k++) {
-    if (!Array.isArray(probe)) {
+    if (!isList(probe)) {
       const args = { member: d.name, dims: d.dims.length, kind: kindOf(probe) };
       if (k === 0) report(st, 'E0606', probePath, { variant: 'memberNotArray', ...args });
       else report(st, 'E0606', probePath, { variant: 'elementNotArray', path: probePath, ...args });
@@ -274,7 +278,7 @@ function arrayValue(st: State, d: DataInfo, v: unknown): BoundArray | null {
       values[n++] = num ?? NaN;
       return;
     }
-    if (!Array.isArray(x)) {
+    if (!isList(x)) {
       report(st, 'E0606', path, {
         variant: 'raggedKind',
         member: d.name,
