@@ -16,7 +16,7 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   const args = parseArgs(
     fixed.rest,
     new Set(['json']),
-    new Set(['data', 'json', 'save', 'init', ...fitFlags()]),
+    new Set(['data', 'json', 'save', 'init', 'plot', 'report', ...fitFlags()]),
   );
   const [file, ...extra] = args.positionals;
   if (!file || extra.length > 0) throw new UsageError('fit takes one program file');
@@ -30,6 +30,15 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   };
   const savePath = stringOption(args, 'save');
   const initPath = stringOption(args, 'init');
+  const pictures = { plot: stringOption(args, 'plot'), report: stringOption(args, 'report') };
+  // Vega is loaded only for pictures: a plain fit starts as fast without it.
+  const picturesModule =
+    pictures.plot !== undefined || pictures.report !== undefined
+      ? await import('./fit-pictures.js')
+      : undefined;
+  picturesModule?.checkWritable(pictures);
+  const draw = async (fit: Fit): Promise<void> =>
+    await picturesModule?.writePictures(fit, file, pictures);
   const source = readText(file, 'program');
   const init = initPath === undefined ? undefined : loadFitFile(initPath, { file, source });
   let model;
@@ -64,6 +73,8 @@ export async function runFit(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `pplc: error: ${e.message}; the parameters shown are the last finite ones. Try a smaller --lr.\n`,
     );
+    // The loss curve up to the divergence is the picture that helps choose the next --lr.
+    await draw(e.fit);
     return 1;
   }
   progress?.done();
@@ -75,6 +86,7 @@ export async function runFit(argv: readonly string[]): Promise<number> {
       { ...settings, condition, do: doValues, data: dataFile },
       fit.params,
     );
+  await draw(fit);
   print(fit);
   process.stderr.write(diagnosticsWarning(fit.toJSON()) ?? '');
   return 0;

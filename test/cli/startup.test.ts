@@ -84,6 +84,13 @@ test('compile --data generates WGSL without loading a fit backend or WebGPU', ()
   assert.not.ok(packages.has('webgpu'), 'compile --data loads the webgpu package');
 });
 
+test('fit loads no plotting package unless --plot or --report asks for pictures', () => {
+  const args = ['fit', 'examples/mle.ppl', '--data', 'examples/mle.json', '--steps', '1'];
+  const { packages } = loaded([...args, '--backend', 'cpu', '--json']);
+  assert.ok(packages.has('chevrotain'));
+  for (const p of packages) assert.not.ok(p.startsWith('vega'), `fit loads ${p}`);
+});
+
 test("each token's line_breaks agrees with Chevrotain's own analysis of its pattern", () => {
   // The same patterns without line_breaks, so that the Lexer infers it from the regular expression.
   const bare = allTokens.map((t) =>
