@@ -45,10 +45,12 @@ function repeatsTopLevelKey(text: string): boolean {
 
 export function loadData(
   checked: CheckedProgram,
-  text: string,
+  given: string,
   file: string,
   options: ValidateOptions = {},
 ): ValidateResult {
+  // A byte-order mark (editors on Windows write one) is not text: columns count as an editor shows them.
+  const text = given.charCodeAt(0) === 0xfeff ? given.slice(1) : given;
   let json: unknown;
   try {
     // JSON.parse is several times faster than the reader that keeps positions (data files can be large).

@@ -18,16 +18,41 @@ export function renderDiagnostic(d: Diagnostic, source: string | null): string {
   return lines.join('\n');
 }
 
+/** The widest source text a frame shows; a longer line (a one-line data file) is cut to a window around the span. */
+const FRAME_WIDTH = 100;
+/** How much of the window lies before the span's first column. */
+const FRAME_LEAD = 40;
+
+/** Line `line` (1-based) of `source`, found without splitting the whole text (data files can be large). */
+function lineOf(source: string, line: number): string {
+  // A byte-order mark is skipped by the parsers, so columns do not count it.
+  let start = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let k = 1; k < line; k++) {
+    const nl = source.indexOf('\n', start);
+    if (nl < 0) return '';
+    start = nl + 1;
+  }
+  const end = source.indexOf('\n', start);
+  return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, '');
+}
+
 export function codeFrame(source: string, line: number, column: number, length: number): string {
-  const all = source.split(/\r?\n/);
-  const text = all[line - 1] ?? '';
+  let text = lineOf(source, line);
+  let col = column;
+  if (text.length > FRAME_WIDTH) {
+    const from = Math.max(0, Math.min(column - 1 - FRAME_LEAD, text.length - FRAME_WIDTH));
+    const to = from + FRAME_WIDTH;
+    const head = from > 0 ? '…' : '';
+    col = column - from + head.length;
+    text = head + text.slice(from, to) + (to < text.length ? '…' : '');
+  }
   const gutter = String(line).length;
   const pad = ' '.repeat(gutter);
-  const width = Math.max(1, Math.min(length, text.length - column + 1));
+  const width = Math.max(1, Math.min(length, text.length - col + 1));
   return [
     `${pad} |`,
     `${line} | ${text}`,
-    `${pad} | ${' '.repeat(Math.max(0, column - 1))}${'^'.repeat(width)}`,
+    `${pad} | ${' '.repeat(Math.max(0, col - 1))}${'^'.repeat(width)}`,
   ].join('\n');
 }
 

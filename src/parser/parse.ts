@@ -16,7 +16,9 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
-export function parse(source: string, file: string): ParseResult {
+export function parse(given: string, file: string): ParseResult {
+  // A byte-order mark (editors on Windows write one) is not text: columns count as an editor shows them.
+  const source = given.charCodeAt(0) === 0xfeff ? given.slice(1) : given;
   try {
     return parseUnguarded(source, file);
   } catch (e) {

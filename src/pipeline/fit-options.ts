@@ -39,6 +39,8 @@ const choice = <T extends string>(spec: Omit<ChoiceSpec<T>, 'kind'>): ChoiceSpec
   ...spec,
 });
 const positiveInt = (n: number): boolean => Number.isInteger(n) && n >= 1;
+/** The most steps a fit takes. */
+const MAX_STEPS = 100_000_000;
 
 export const FIT_OPTIONS = {
   method: choice<MethodName>({
@@ -55,8 +57,9 @@ export const FIT_OPTIONS = {
   steps: {
     kind: 'int',
     default: 1000,
-    check: positiveInt,
-    what: 'a positive integer',
+    // Every step's loss is kept (8 bytes each): 10^8 steps are 800 MB, and hours even at GPU speed.
+    check: (n) => positiveInt(n) && n <= MAX_STEPS,
+    what: `a positive integer up to ${MAX_STEPS}`,
     help: 'optimisation steps',
   },
   optimizer: choice<OptimizerName>({
