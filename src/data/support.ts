@@ -1,15 +1,80 @@
 // Checks observed data against the support known before run time ({0,1}, non-negative integers, the simplex).
 import { unflatten } from '../ir/tensor.js';
-import type { CheckedProgram } from '../check/typed.js';
+import type { CheckedProgram, TExpr, TStmt } from '../check/typed.js';
+import { constValue } from '../check/constraints.js';
 import type { Args } from '../diag/message.js';
 import type { BoundArray } from './bound.js';
 import { SUPPORTS } from '../distributions/support-kinds.js';
+
+/** The observe statements of a block, in program order (through plates, groups and both branches of ifs). */
+function observes(body: readonly TStmt[]): Extract<TStmt, { kind: 'Observe' }>[] {
+  return body.flatMap((s) =>
+    s.kind === 'Observe'
+      ? [s]
+      : s.kind === 'Plate' || s.kind === 'Group'
+        ? observes(s.body)
+        : s.kind === 'If'
+          ? [...observes(s.then), ...observes(s.else ?? [])]
+          : [],
+  );
+}
+
+/** A number an argument has before run time: a constant, or a scalar of the data. */
+function known(e: TExpr | undefined, arrays: ReadonlyMap<string, BoundArray>): number | null {
+  if (e === undefined) return null;
+  const c = constValue(e);
+  if (c !== null) return c;
+  if (e.kind !== 'Name' || e.ref.kind !== 'data') return null;
+  const a = arrays.get(e.ref.name);
+  return a && a.shape.length === 0 ? (a.values[0] ?? null) : null;
+}
+
+/**
+ * The largest value an observation may take where its arguments tell before run time: a Categorical's K - 1 (its
+ * probs' length), a Binomial's total_count (a constant or a scalar of the data).
+ */
+function upperBound(
+  s: Extract<TStmt, { kind: 'Observe' }>,
+  arrays: ReadonlyMap<string, BoundArray>,
+  sizes: ReadonlyMap<string, number>,
+): { most: number; why: string } | null {
+  const args = s.dist.args;
+  if (s.dist.name === 'Categorical') {
+    const size = (args.probs ?? args.logits)?.ty.dims[0]?.size;
+    const k =
+      size === undefined ? undefined : size.kind === 'lit' ? size.value : sizes.get(size.name);
+    return k === undefined ? null : { most: k - 1, why: `${k} categories, 0 to ${k - 1}` };
+  }
+  if (s.dist.name === 'Binomial') {
+    const n = known(args.total_count, arrays);
+    return n === null ? null : { most: n, why: `total_count ${n}` };
+  }
+  return null;
+}
 
 export function checkObservedSupport(
   checked: CheckedProgram,
   arrays: ReadonlyMap<string, BoundArray>,
   report: (path: string, args: Args<'E0612'>) => void,
+  sizes: ReadonlyMap<string, number> = new Map(),
 ): void {
+  for (const s of observes(checked.model)) {
+    const bound = upperBound(s, arrays, sizes);
+    const a = arrays.get(s.site.name);
+    if (!bound || !a) continue;
+    const k = a.values.findIndex((v) => v > bound.most);
+    if (k < 0) continue;
+    const path = s.site.name + indexPath(k, a.shape);
+    report(path, {
+      variant: 'above',
+      path,
+      value: a.values[k]!,
+      name: s.site.name,
+      dist: s.dist.name,
+      most: bound.most,
+      why: bound.why,
+    });
+  }
   const seen = new Set<string>();
   for (const s of checked.sites) {
     if (s.role === 'observed' && s.support === 'simplex' && !seen.has(s.name)) {

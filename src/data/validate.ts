@@ -146,7 +146,12 @@ export function validateData(
     if (!declared.has(k)) st.diags.push(warning('E0604', file, at(st, k), { name: k }));
   }
   if (!hasErrors(st.diags)) {
-    checkObservedSupport(checked, arrays, (path, args) => report(st, 'E0612', path, args));
+    checkObservedSupport(
+      checked,
+      arrays,
+      (path, args) => report(st, 'E0612', path, args),
+      st.sizes,
+    );
     checkIndexRanges(checked, arrays, st.sizes, (path, args) => report(st, 'E0614', path, args));
   }
   const diagnostics = st.diags.sort(

@@ -551,6 +551,11 @@ export const CODES = {
         "{path} is {value}, but '{name}' is observed from {dist}, whose values are a non-negative integer",
       simplex:
         "{path} sums to {value}, but '{name}' is observed from {dist}, whose values are positive numbers summing to 1",
+      nonnegative:
+        "{path} is {value}, but '{name}' is observed from {dist}, whose values are not negative",
+      unit: "{path} is {value}, but '{name}' is observed from {dist}, whose values lie strictly between 0 and 1",
+      above:
+        "{path} is {value}, but '{name}' is observed from {dist}, whose values are at most {most} here ({why})",
     },
   },
   E0613: {

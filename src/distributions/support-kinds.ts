@@ -8,9 +8,9 @@ export type ContinuousSupport = (typeof CONTINUOUS_SUPPORTS)[number];
 export type DiscreteSupport = (typeof DISCRETE_SUPPORTS)[number];
 export type SupportKind = ContinuousSupport | DiscreteSupport;
 
-/** The set observed data is checked against when it is loaded: {0, 1}, or the non-negative integers. */
+/** The set observed data is checked against when it is loaded: {0, 1}, the non-negative integers, [0, ∞), (0, 1). */
 export interface ObservedCheck {
-  readonly kind: 'boolean' | 'count';
+  readonly kind: 'boolean' | 'count' | 'nonnegative' | 'unit';
   holds(v: number): boolean;
 }
 
@@ -20,17 +20,22 @@ export interface SupportFacts {
    * where that is not known before run time (an interval's bounds) or the support is discrete.
    */
   readonly within: readonly SupportKind[] | null;
-  /** Null for a continuous support. An upper bound from the arguments (total_count, K) waits for run time. */
+  /**
+   * Null where nothing is known before the arguments (an interval, the simplex's vectors are checked apart). A
+   * positive family's observations may be 0 (Exponential's and HalfNormal's support includes it).
+   */
   readonly observed: ObservedCheck | null;
 }
 
 const ZERO_ONE: ObservedCheck = { kind: 'boolean', holds: (v) => v === 0 || v === 1 };
 const COUNT: ObservedCheck = { kind: 'count', holds: (v) => Number.isInteger(v) && v >= 0 };
+const NONNEGATIVE: ObservedCheck = { kind: 'nonnegative', holds: (v) => v >= 0 };
+const OPEN_UNIT: ObservedCheck = { kind: 'unit', holds: (v) => v > 0 && v < 1 };
 
 export const SUPPORTS: { readonly [K in SupportKind]: SupportFacts } = {
   real: { within: ['real'], observed: null },
-  positive: { within: ['positive', 'real'], observed: null },
-  unit: { within: ['unit', 'positive', 'real'], observed: null },
+  positive: { within: ['positive', 'real'], observed: NONNEGATIVE },
+  unit: { within: ['unit', 'positive', 'real'], observed: OPEN_UNIT },
   interval: { within: null, observed: null },
   simplex: { within: ['simplex'], observed: null },
   boolean: { within: null, observed: ZERO_ONE },
