@@ -43,6 +43,22 @@ function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
 
 /** Auto guides need a reparameterised sample: a discrete latent is fine only when enumeration can sum it out. */
 export function checkAutoDiscrete(ctx: Ctx, family: string, modelSites: readonly SiteInfo[]): void {
+  // One support per site: the autoguide maps its unconstrained draw through one bijection.
+  const first = new Map<string, SiteInfo>();
+  for (const s of modelSites) {
+    if (s.role !== 'latent') continue;
+    const f = first.get(s.name);
+    if (!f) first.set(s.name, s);
+    else if (f.support !== s.support)
+      report(ctx, 'E0415', s.span, {
+        name: s.name,
+        dist: s.dist ?? '',
+        support: s.support,
+        firstDist: f.dist ?? '',
+        firstSupport: f.support,
+        line: f.span.start.line,
+      });
+  }
   for (const s of modelSites) {
     if (s.role === 'latent' && s.discrete && !enumerable(s)) {
       report(
@@ -127,14 +143,19 @@ export function checkCustomGuide(
         guideDist: g.dist ?? '',
         modelDist: m.dist ?? '',
       });
-    } else if (!g.discrete && !supportWithin(g.support, m.support)) {
-      report(ctx, 'E0509', g.span, {
-        name: g.name,
-        guideDist: g.dist ?? '',
-        guideSupport: g.support,
-        modelDist: m.dist ?? '',
-        modelSupport: m.support,
-      });
+    } else if (!g.discrete) {
+      // Against the model's site on every branch that samples it.
+      const bad = modelSites.find(
+        (x) => x.role === 'latent' && x.name === g.name && !supportWithin(g.support, x.support),
+      );
+      if (bad)
+        report(ctx, 'E0509', g.span, {
+          name: g.name,
+          guideDist: g.dist ?? '',
+          guideSupport: g.support,
+          modelDist: bad.dist ?? '',
+          modelSupport: bad.support,
+        });
     }
   }
   for (const m of latents.values()) {

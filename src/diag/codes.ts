@@ -328,6 +328,12 @@ export const CODES = {
     },
   },
 
+  E0415: {
+    summary:
+      "an autoguide's site is sampled from families of different supports on different branches",
+    message:
+      "'{name}' is sampled from {dist} (support {support}) here but from {firstDist} (support {firstSupport}) on line {line}; an autoguide needs one support per site (write a guide that samples it inside both)",
+  },
   E0414: {
     summary: 'a group holds a statement other than sample',
     message:
