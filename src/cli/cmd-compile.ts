@@ -13,7 +13,7 @@ import { emitModule } from './emit-module.js';
 const EMITS = ['ast', 'typed', 'ir', 'grad', 'plan', 'wgsl', 'ts'] as const;
 type Emit = (typeof EMITS)[number];
 
-/** The compiler stage each --emit needs (without data, the module needs only the params the IR declares). */
+/** The compiler stage each --emit needs (the module embeds the differentiated objective). */
 const UNTIL: { readonly [K in Emit]: Stage } = {
   ast: 'ast',
   typed: 'typed',
@@ -72,7 +72,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
     );
   try {
     const c = await compileFile(file, {
-      until: emit === 'ts' && dataFile === undefined ? 'ir' : UNTIL[emit],
+      until: UNTIL[emit],
       method: settings.method,
       particles: settings.particles,
       K: settings.K,
@@ -122,6 +122,10 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       process.stdout.write(emit === 'plan' ? printPlan(program.plan) : printWgsl(program));
       return 0;
     }
+    if (settings.method !== 'vi')
+      throw new UserError(
+        `a compiled module is fitted by the runtime, which runs method vi, not ${settings.method}: fit other methods with loadModel from 'pplc'`,
+      );
     let wgsl: string | null = null;
     let wgslNote =
       'No WGSL: compiled without --data. The kernels are generated for the sizes of the data passed to fit().';
@@ -137,21 +141,32 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
         wgslNote = `No WGSL: ${(e as Error).message}. A fit runs on the CPU interpreter.`;
       }
     }
+    const [{ compiledProgram }, { encodeCompiled }] = await Promise.all([
+      import('../pipeline/compiled-program.js'),
+      import('../infer/compiled.js'),
+    ]);
+    const program = compiledProgram(
+      c.typed!,
+      c.source,
+      c.objective!,
+      settings.method,
+      settings.particles,
+    );
     const mod = emitModule({
       checked: c.typed!,
-      source: c.source,
       file,
+      program: encodeCompiled(program),
       elbo: c.ir!.fn,
       wgsl,
       wgslNote,
-      runtime: stringOption(args, 'runtime') ?? 'pplc',
+      runtime: stringOption(args, 'runtime') ?? 'pplc/runtime',
     });
     const out = stringOption(args, 'out');
     if (out === undefined) {
       process.stdout.write(mod.ts);
       return 0;
     }
-    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { existsSync, mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
     const { basename, join } = await import('node:path');
     const stem = basename(file).replace(/\.ppl$/, '');
     mkdirSync(out, { recursive: true });
@@ -159,6 +174,14 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
     writeFileSync(join(out, `${stem}.js`), mod.js);
     writeFileSync(join(out, `${stem}.d.ts`), mod.dts);
     process.stderr.write(`wrote ${join(out, stem)}.ts, .js and .d.ts\n`);
+    // NAME.js is an ES module: a package.json of "type": "module" beside it makes it one in a CommonJS project too
+    // (whose require() loads it: Node >= 20.19). One the user wrote is left alone.
+    const pkg = join(out, 'package.json');
+    if (!existsSync(pkg)) writeFileSync(pkg, '{ "type": "module" }\n');
+    else if ((JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type !== 'module')
+      process.stderr.write(
+        `note: ${pkg} does not say "type": "module"; ${stem}.js is an ES module (rename it ${stem}.mjs)\n`,
+      );
     return 0;
   } catch (e) {
     if (e instanceof Reported) return 1;

@@ -5,7 +5,7 @@ import { numel } from '../ir/tensor.js';
 import { stepRoles } from '../ir/objective.js';
 import { lrAt } from '../optim/optimizer.js';
 import { optimizerOf } from '../optim/optimizers.js';
-import { dataEnv, valueAxes, type PreparedFit, type StepInput } from './prepare.js';
+import { dataEnv, valueAxes, type PreparedFit, type StepInput } from './step-input.js';
 import { applyPermutation, permutation } from './permute.js';
 import type { FitResult, RunOptions, StepResult } from './fit-result.js';
 import { withSummaries } from './posterior.js';

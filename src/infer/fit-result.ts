@@ -1,7 +1,7 @@
 // What a backend's driver is given (run settings) and returns (a fit result), the same for the CPU and WebGPU.
 import type { OptimizerConfig } from '../optim/optimizers.js';
 import type { SiteSummary } from './summary.js';
-import type { ParamState } from './prepare.js';
+import type { ParamState } from './step-input.js';
 
 /** A driver's settings, resolved from the user's fit options (src/pipeline/fit-options.ts). */
 export interface RunOptions {

@@ -8,7 +8,7 @@ import type { Objective } from '../ir/objective.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import type { GpuContext } from '../runtime/gpu.js';
 import type { BoundData } from '../data/bound.js';
-import { valueAxes, type ParamState } from './prepare.js';
+import { valueAxes, type ParamState } from './step-input.js';
 import { repeatWebGpu } from './webgpu-driver.js';
 
 export interface GpuEvaluation {

@@ -1,7 +1,7 @@
 // Starting values given for a fit's params (constrained, as a fit's JSON prints them): checked against the params'
 // shapes and supports, and turned into the unconstrained values a fit starts from.
-import { unconstrainValues } from '../lower/bijection-of.js';
-import type { ParamState } from './prepare.js';
+import { unconstrainValues } from '../distributions/constrain-values.js';
+import type { ParamState } from './step-input.js';
 
 /** A given starting value that does not fit its param; the message names the param. */
 export class InitError extends Error {}

@@ -1,15 +1,13 @@
 // Posterior summaries of a fitted guide: constrained params, and guide draws summarised per latent element.
 import { evaluate } from '../ir/interp.js';
-import { grad } from '../ad/grad.js';
 import type { Tensor } from '../ir/tensor.js';
 import { simplify } from '../ir/passes/simplify.js';
-import { buildDraws, type Draws } from '../lower/draws.js';
 import type { IRFunction } from '../ir/ir.js';
 import { resolveAxisSizes } from '../ir/axes.js';
-import { constrainValues, unconstrainValues } from '../lower/bijection-of.js';
-import { PARTICLE_AXIS, eventAxisId } from '../lower/ctx.js';
+import { constrainValues, unconstrainValues } from '../distributions/constrain-values.js';
+import { PARTICLE_AXIS, eventAxisId } from '../ir/axis-names.js';
 import type { SiteInfo } from '../check/typed.js';
-import { dataEnv, withSourceZeros, type ParamState, type PreparedFit } from './prepare.js';
+import { dataEnv, withSourceZeros, type ParamState, type PreparedFit } from './step-input.js';
 import type { FitResult, ParamValue, RunOptions, StepResult } from './fit-result.js';
 import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './permute.js';
@@ -43,23 +41,6 @@ export interface GuideDraws {
  * the weights evaluate the model's likelihood at each draw, so draws go in chunks (movielens: 34 at a time).
  */
 const CHUNK_ELEMENTS = 1 << 20;
-
-/** The draws function (with the enumerated sites' marginals as gradients of logZ at zero sources), for n draws. */
-function drawsFunction(
-  prep: PreparedFit,
-  n: number,
-): { fn: IRFunction; sources: Draws['sources'] } {
-  const d = buildDraws(prep.checked, n);
-  const withGrads =
-    d.sources.length === 0
-      ? d.fn
-      : grad(
-          d.fn,
-          'logZ',
-          d.sources.map((s) => s.param),
-        );
-  return { fn: simplify(withGrads), sources: d.sources };
-}
 
 /** The most elements any value of `fn` has per draw (over every axis but the draws'). */
 function widestPerDraw(fn: IRFunction, sizes: ReadonlyMap<string, number>): number {
@@ -106,7 +87,7 @@ export function latentSummaries(
   draws: number,
   seed: number,
 ): GuideDraws {
-  const whole = drawsFunction(prep, draws);
+  const whole = prep.draws(draws);
   const chunk = Math.max(
     1,
     Math.min(draws, Math.floor(CHUNK_ELEMENTS / widestPerDraw(whole.fn, prep.data.sizes))),
@@ -118,7 +99,7 @@ export function latentSummaries(
   // Each chunk's draws are keyed by their own step; the first chunk's are the first draws of an unchunked run.
   for (let start = 0, c = 0; start < draws; start += chunk, c++) {
     const n = Math.min(chunk, draws - start);
-    const fn = n === draws ? whole.fn : (fns.get(n) ?? drawsFunction(prep, n).fn);
+    const fn = n === draws ? whole.fn : (fns.get(n) ?? prep.draws(n).fn);
     fns.set(n, fn);
     const values = withSourceZeros(fn, prep.data.sizes, given);
     parts.push(evaluate(fn, dataEnv(prep.data, values, seed, 0x7fffffff - c)));
@@ -193,7 +174,7 @@ export function drawLatents(
     };
   });
   // The draws alone: the enumerated sites' logZ (and its source terms) is for the summaries.
-  const d = buildDraws(prep.checked, n).fn;
+  const d = prep.draws(n).fn;
   const outputs = Object.fromEntries(
     Object.entries(d.outputs).filter(([k]) => k.startsWith('latent:')),
   );

@@ -9,7 +9,7 @@ import { resolveAxisSizes } from '../ir/axes.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { grad } from '../ad/grad.js';
 import { PARTICLE_AXIS, eventAxisId } from '../lower/ctx.js';
-import { unconstrainValues } from '../lower/bijection-of.js';
+import { unconstrainValues } from '../distributions/constrain-values.js';
 import { buildInit, paramInits } from '../lower/inits.js';
 import {
   buildCategoricalDraw,
@@ -22,7 +22,7 @@ import {
   type SimulateFrom,
   type SimulationOptions,
 } from '../lower/forward.js';
-import { withSourceZeros } from './prepare.js';
+import { withSourceZeros } from './step-input.js';
 import { applyPermutation, permutation } from './permute.js';
 
 /** Bad params for a simulation (missing, or of the wrong shape): the message names the param. */

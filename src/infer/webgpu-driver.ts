@@ -22,7 +22,7 @@ import { optimizerOf, type OptimizerConfig } from '../optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 import type { KernelPlan } from '../plan/types.js';
 import { InternalError } from '../diag/diagnostic.js';
-import { kernelSource, type ParamState, type PreparedFit, type StepInput } from './prepare.js';
+import { kernelSource, type ParamState, type PreparedFit, type StepInput } from './step-input.js';
 import type { FitResult, RunOptions, StepResult } from './fit-result.js';
 import { withSummaries } from './posterior.js';
 

@@ -6,12 +6,7 @@ import { InternalError } from '../diag/diagnostic.js';
 import type { Builder } from '../ir/builder.js';
 import type { ValueId } from '../ir/ir.js';
 import { bijectionForConstraint, constBounds } from '../distributions/bijections.js';
-import {
-  stickBreaking,
-  stickBreakingInverse,
-  stickBreakingLogDet,
-  stickBreakingNumbers,
-} from '../distributions/simplex.js';
+import { stickBreaking, stickBreakingLogDet } from '../distributions/simplex.js';
 import { constValue } from '../check/constraints.js';
 import { eventAxisId } from './ctx.js';
 
@@ -85,38 +80,4 @@ export function bijectionOf(spec: ConstraintSpec): BoundBijection {
   };
 }
 
-/** Each block of `size` consecutive values through `f` (a simplex's vectors are the last axis, row-major). */
-function byVectors(
-  values: ArrayLike<number>,
-  size: number,
-  f: (v: number[]) => number[],
-): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let at = 0; at < values.length; at += size)
-    out.set(f(Array.from({ length: size }, (_, k) => values[at + k]!)), at);
-  return out;
-}
-
-/** Unconstrained values (row-major over `shape`) to constrained ones. */
-export function constrainValues(
-  spec: ConstraintSpec,
-  values: ArrayLike<number>,
-  shape: readonly number[],
-): Float64Array {
-  if (spec.kind === 'simplex')
-    return byVectors(values, shape[shape.length - 1] ?? 1, stickBreakingNumbers);
-  const bij = bijectionOf(spec);
-  return Float64Array.from(values, (u) => bij.forwardNumber(u));
-}
-
-/** Constrained values to unconstrained ones: non-finite where a value lies outside the constraint. */
-export function unconstrainValues(
-  spec: ConstraintSpec,
-  values: ArrayLike<number>,
-  shape: readonly number[],
-): Float64Array {
-  if (spec.kind === 'simplex')
-    return byVectors(values, shape[shape.length - 1] ?? 1, stickBreakingInverse);
-  const bij = bijectionOf(spec);
-  return Float64Array.from(values, (x) => bij.inverse(x));
-}
+export { constrainValues, unconstrainValues } from '../distributions/constrain-values.js';

@@ -4,7 +4,9 @@ import type { AxisId, Size, ValueId } from '../ir/ir.js';
 import type { CheckedProgram, PlateInfo } from '../check/typed.js';
 import type { LVal } from './values.js';
 
-export const PARTICLE_AXIS = 'particle';
+import { PARTICLE_AXIS, eventAxisId } from '../ir/axis-names.js';
+
+export { PARTICLE_AXIS, eventAxisId };
 
 export interface LowerOptions {
   /** Number of particles (Trace_ELBO's K); 0 means no particle axis at all. */
@@ -126,7 +128,6 @@ export function axisSize(b: Builder, axis: AxisId): ValueId {
 }
 
 /** The axis on which a site's or param's vector values lie (a Dirichlet site's, a simplex param's). */
-export const eventAxisId = (name: string): AxisId => `ev:${name}`;
 
 /** Declares (once) the event axis of a vector-valued site or param, of `size` elements. */
 export function eventAxis(ctx: Ctx, name: string, size: Size): AxisId {

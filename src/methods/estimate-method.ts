@@ -8,8 +8,9 @@ import { descentObjective } from './descent.js';
 import { buildEstimateLoss, type Indexing } from './massively-parallel.js';
 import type { InferenceMethod } from './method.js';
 
-export const DEFAULT_EVIDENCE_DRAWS = 10;
-export const DEFAULT_IMPORTANCE_SAMPLES = 1000;
+import { DEFAULT_EVIDENCE_DRAWS, DEFAULT_IMPORTANCE_SAMPLES } from './method-names.js';
+
+export { DEFAULT_EVIDENCE_DRAWS, DEFAULT_IMPORTANCE_SAMPLES };
 
 /** The K the objective was built with: the size of its sample (or, for `is`, particle) axes. */
 function kOf(prep: PreparedFit): number {

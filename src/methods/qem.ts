@@ -8,6 +8,7 @@ import type { ValueId } from '../ir/ir.js';
 import type { DeclaredOutput, Objective } from '../ir/objective.js';
 import { lowerEstimate } from './massively-parallel.js';
 import type { InferenceMethod, MethodIR, MomentSite } from './method.js';
+import { METHOD_HELP } from './method-names.js';
 import { estimateDrivers } from './estimate-method.js';
 
 function lowerQem(
@@ -83,7 +84,7 @@ function qemObjective(ir: MethodIR): Objective {
 }
 
 export const qem: InferenceMethod = {
-  help: "massively parallel QEM (seed 004): every guide Normal(loc, scale) with param arguments (AutoNormal's too) is set by importance-weighted moment matching at rate --qem-lr; other params by the optimizer on log P_MP",
+  help: METHOD_HELP.qem,
   lower: (checked, { K, qemLr }) => lowerQem(checked, K, qemLr),
   objective: qemObjective,
   drivers: estimateDrivers('qem', 'per-site'),

@@ -4,9 +4,10 @@ import { simplify } from '../ir/passes/simplify.js';
 import { buildElbo } from './trace-elbo.js';
 import { descentObjective } from './descent.js';
 import type { InferenceMethod } from './method.js';
+import { METHOD_HELP } from './method-names.js';
 
 export const svi: InferenceMethod = {
-  help: "stochastic variational inference with Pyro's Trace_ELBO (reparameterised gradients; discrete latents the guide leaves out are summed exactly, per plate element)",
+  help: METHOD_HELP.vi,
   lower(checked, { particles }) {
     const e = buildElbo(checked, particles);
     return { fn: simplify(e.fn), contraction: e.contraction };

@@ -1,13 +1,17 @@
 // Loads Chevrotain from its single-file bundle: the package entry pulls in hundreds of lodash modules (~400 ms).
-import { existsSync } from 'node:fs';
 import type * as Chevrotain from 'chevrotain';
 
 type ChevrotainModule = typeof Chevrotain;
 
 const BUNDLE = 'node_modules/chevrotain/lib/chevrotain.min.mjs';
 
-/** The bundle in the nearest node_modules above this file, as Node looks for packages. */
-function nearestBundle(): string | null {
+/** The bundle in the nearest node_modules above this file, as Node looks for packages (null in a browser). */
+async function nearestBundle(): Promise<string | null> {
+  if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node)
+    return null;
+  // A variable specifier keeps bundlers from pulling node:fs into browser builds.
+  const fs = 'node:fs';
+  const { existsSync } = (await import(fs)) as typeof import('node:fs');
   for (let dir = new URL('./', import.meta.url); ;) {
     const candidate = new URL(BUNDLE, dir);
     if (existsSync(candidate)) return candidate.href;
@@ -22,7 +26,8 @@ async function load(): Promise<ChevrotainModule> {
     // Walking up is ~4 ms cheaper than import.meta.resolve, slow on its first bare specifier; that
     // resolves to the package entry, .../chevrotain/lib/src/api.js, next to which the bundle lies.
     const bundle =
-      nearestBundle() ?? new URL('../chevrotain.min.mjs', import.meta.resolve('chevrotain')).href;
+      (await nearestBundle()) ??
+      new URL('../chevrotain.min.mjs', import.meta.resolve('chevrotain')).href;
     return (await import(bundle)) as ChevrotainModule;
   } catch {
     return await import('chevrotain');

@@ -7,13 +7,9 @@ import type { Program } from '../parser/ast.js';
 import type { MethodName } from '../methods/methods.js';
 import type { BuildOptions, MethodIR } from '../methods/method.js';
 
-/** Samples per latent when none are asked for. */
-export const DEFAULT_K = 10;
+import { DEFAULT_K, DEFAULT_QEM_LR } from './defaults.js';
 
-/** QEM's rate when none is asked for (seed 004's). */
-export const DEFAULT_QEM_LR = 0.1;
-import { parse } from '../parser/parse.js';
-import { checkSource } from './front-end.js';
+export { DEFAULT_K, DEFAULT_QEM_LR };
 
 /** The stages, in order; `until` stops after one. */
 export const STAGES = ['ast', 'typed', 'ir', 'grad'] as const;
@@ -63,7 +59,10 @@ export async function compile(
   const K = options.K ?? DEFAULT_K;
   const qemLr = options.qemLr ?? DEFAULT_QEM_LR;
   const until = options.until ?? 'grad';
+  // The front end is loaded here, not imported: Chevrotain loads with a top-level await, which would keep
+  // `require('pplc')` from loading the package (require of an ES module graph needs one without).
   if (until === 'ast') {
+    const { parse } = await import('../parser/parse.js');
     const parsed = parse(source, file);
     return {
       file,
@@ -79,6 +78,7 @@ export async function compile(
       diagnostics: parsed.diagnostics,
     };
   }
+  const { checkSource } = await import('./front-end.js');
   const fe = checkSource(source, file);
   const base = { file, source, method, particles, K, qemLr, ast: fe.ast, typed: fe.checked };
   if (fe.checked === null || hasErrors(fe.diagnostics))

@@ -1,10 +1,15 @@
 // One table of fit options (name, type, default, check, help): the CLI's flags and usage text, the library's option
 // type and its defaults all come from it.
-import { METHODS, METHOD_NAMES, type MethodName } from '../methods/methods.js';
+import {
+  DEFAULT_EVIDENCE_DRAWS,
+  DEFAULT_IMPORTANCE_SAMPLES,
+  METHOD_HELP,
+  METHOD_NAMES,
+  type MethodName,
+} from '../methods/method-names.js';
+import { DEFAULT_K, DEFAULT_QEM_LR } from './defaults.js';
 import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
-import { DEFAULT_EVIDENCE_DRAWS, DEFAULT_IMPORTANCE_SAMPLES } from '../methods/estimate-method.js';
-import { DEFAULT_K, DEFAULT_QEM_LR } from './compile.js';
 
 export const BACKENDS = ['auto', 'cpu', 'webgpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -47,7 +52,7 @@ export const FIT_OPTIONS = {
     choices: METHOD_NAMES,
     default: 'vi',
     help: 'the inference method',
-    choiceHelp: (m) => METHODS[m].help,
+    choiceHelp: (m) => METHOD_HELP[m],
   }),
   backend: choice<Backend>({
     choices: BACKENDS,

@@ -1,49 +1,16 @@
 // Runs a fit of a checked program: the method's objective, its initial params, and the method's driver on the backend
-// asked for (auto: WebGPU where an adapter exists and the plan is supported, else the CPU interpreter, saying why).
+// asked for (src/pipeline/backend.ts).
 import type { CheckedProgram } from '../check/typed.js';
 import type { BoundData } from '../data/bound.js';
 import { DiagnosticsError, InternalError } from '../diag/diagnostic.js';
-import { prepareFit, type PreparedFit } from '../infer/prepare.js';
+import { prepareFit } from '../infer/prepare.js';
 import { applyInit } from '../infer/init-values.js';
-import type { FitResult, RunOptions } from '../infer/fit-result.js';
 import { METHODS } from '../methods/methods.js';
-import type { InferenceMethod } from '../methods/method.js';
-import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
-import { isPlanUnsupported } from '../plan/unsupported.js';
 import { errorsOf, lowerStages } from './compile.js';
-import type { Backend, FitSettings } from './fit-options.js';
+import type { FitSettings } from './fit-options.js';
+import { runOn, runOptions, type FitRun } from './backend.js';
 
-export interface FitRun {
-  readonly prep: PreparedFit;
-  readonly result: FitResult;
-  readonly backend: 'cpu' | 'webgpu';
-  /** Why an `auto` fit ran on the CPU, when it did. */
-  readonly note?: string;
-}
-
-/** A driver's settings from the resolved fit options. */
-export function runOptions(
-  s: FitSettings,
-  onProgress?: (step: number, loss: number) => void,
-): RunOptions {
-  return {
-    steps: s.steps,
-    optimizer: {
-      ...DEFAULT_HYPERPARAMETERS,
-      name: s.optimizer,
-      lr: s.lr,
-      momentum: s.momentum,
-      lrDecay: s.lrDecay,
-      clipNorm: s.clipNorm,
-    },
-    particles: s.particles,
-    seed: s.seed,
-    draws: s.draws,
-    evidenceDraws: s.evidenceDraws,
-    importanceSamples: s.importanceSamples,
-    ...(onProgress ? { onProgress, progressEvery: Math.max(1, Math.floor(s.steps / 100)) } : {}),
-  };
-}
+export { runOn, runOptions, type FitRun };
 
 /**
  * Lowers and differentiates with the method, prepares the params (from `init`'s constrained values when given), and
@@ -69,36 +36,4 @@ export async function fitProgram(
     prep,
     ...(await runOn(METHODS[s.method], prep, s.backend, runOptions(s, onProgress))),
   };
-}
-
-/** The method's driver on a backend (any method record: the table's, or one a test or tool defines). */
-export async function runOn(
-  method: InferenceMethod,
-  prep: PreparedFit,
-  backend: Backend,
-  opts: RunOptions,
-): Promise<Omit<FitRun, 'prep'>> {
-  const drivers = method.drivers;
-  const onCpu = async (note?: string): Promise<Omit<FitRun, 'prep'>> => ({
-    result: await (await drivers.cpu())(prep, opts),
-    backend: 'cpu',
-    ...(note === undefined ? {} : { note }),
-  });
-  if (backend === 'cpu') return onCpu();
-  const { acquireGpu } = await import('../runtime/gpu.js');
-  let ctx;
-  try {
-    ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
-  } catch (e) {
-    if (backend === 'webgpu') throw e;
-    return onCpu(`no WebGPU device (${(e as Error).message})`);
-  }
-  try {
-    return { result: await (await drivers.webgpu())(prep, opts, ctx), backend: 'webgpu' };
-  } catch (e) {
-    if (backend === 'auto' && isPlanUnsupported(e)) return onCpu(e.message);
-    throw e;
-  } finally {
-    ctx.destroy();
-  }
 }

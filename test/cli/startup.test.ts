@@ -70,10 +70,13 @@ test('check loads neither lowering nor the fit stack; nor the data modules witho
   );
 });
 
-test('compile without --data loads no code generator, runtime or inference modules', () => {
-  const { areas } = loaded(['compile', 'examples/linreg.ppl', '-o', join(dir, 'out')]);
-  forbid(areas, [...FIT_ONLY, 'plan', 'data'], 'compile');
-  assert.ok(areas.has('lower'));
+test('compile without --data loads no code generator, runtime or fit driver', () => {
+  const { urls, areas } = loaded(['compile', 'examples/linreg.ppl', '-o', join(dir, 'out')]);
+  // The module embeds the init and draws functions (src/infer/prepare.ts lowers them), but no driver runs.
+  forbid(areas, ['api', 'runtime', 'codegen-wgsl', 'plan', 'data'], 'compile');
+  const drivers = urls.filter((u) => /\/infer\/(cpu-driver|webgpu-driver|posterior)\.js$/.test(u));
+  assert.equal(drivers, []);
+  assert.ok(areas.has('lower') && areas.has('ad'));
 });
 
 test('compile --data generates WGSL without loading a fit backend or WebGPU', () => {

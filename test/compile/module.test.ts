@@ -1,4 +1,5 @@
-// `pplc compile -o`: the generated module is prettier-formatted, type-checks, and a small app fits scale with it.
+// `pplc compile -o`: the generated module is prettier-formatted, type-checks (nodenext and bundler resolution), and a
+// small app fits scale with it through the runtime entry.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { format } from 'prettier';
 import { pplc } from '../fit/cli-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pplc-module-'));
-const runtime = resolve('dist/src/index.js');
+const runtime = resolve('dist/src/runtime-entry.js');
 
 test('compile -o writes NAME.ts, NAME.js and NAME.d.ts, already formatted as prettier would', async () => {
   for (const ex of ['scale', 'linreg', 'movielens', 'sleep']) {
@@ -41,7 +42,7 @@ test('compile -o writes NAME.ts, NAME.js and NAME.d.ts, already formatted as pre
   assert.match(ts, /@compute/);
 });
 
-test('the generated TypeScript type-checks against the library, with an app using its types', () => {
+test('the generated TypeScript type-checks against the runtime, with an app using its types', () => {
   const app = join(dir, 'app.ts');
   writeFileSync(
     app,
@@ -57,27 +58,32 @@ export async function run(): Promise<number> {
 }
 `,
   );
-  const tsc = spawnSync(
-    process.execPath,
-    [
-      resolve('node_modules/typescript/bin/tsc'),
-      '--noEmit',
-      '--strict',
-      '--module',
-      'nodenext',
-      '--moduleResolution',
-      'nodenext',
-      '--target',
-      'es2022',
-      '--skipLibCheck',
-      '--types',
-      'node',
-      join(dir, 'scale.ts'),
-      app,
-    ],
-    { encoding: 'utf8' },
-  );
-  assert.is(tsc.status, 0, tsc.stdout + tsc.stderr);
+  for (const [module, resolution] of [
+    ['nodenext', 'nodenext'],
+    ['esnext', 'bundler'],
+  ]) {
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        resolve('node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '--strict',
+        '--module',
+        module!,
+        '--moduleResolution',
+        resolution!,
+        '--target',
+        'es2022',
+        '--skipLibCheck',
+        '--types',
+        'node',
+        join(dir, 'scale.ts'),
+        app,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.is(tsc.status, 0, `${resolution}: ${tsc.stdout}${tsc.stderr}`);
+  }
 });
 
 test('an app importing the generated module fits scale to the exact posterior (default backend)', () => {

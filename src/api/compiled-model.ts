@@ -1,0 +1,124 @@
+// The runtime's model: a compiled program (src/infer/compiled.ts) bound to data and fitted, with no compiler loaded.
+import type { CheckedProgram } from '../check/typed.js';
+import { hasErrors } from '../diag/diagnostic.js';
+import { renderAll } from '../diag/render.js';
+import {
+  CompiledFormatError,
+  checkCompiled,
+  decodeCompiled,
+  prepareCompiled,
+  type CompiledProgram,
+} from '../infer/compiled.js';
+import { isPlanUnsupported } from '../plan/unsupported.js';
+import { runOn, runOptions } from '../pipeline/backend.js';
+import { OptionError, resolveFitOptions, type FitSettings } from '../pipeline/fit-options.js';
+import {
+  bind,
+  DataText,
+  Dataset,
+  fail,
+  makeFit,
+  PplcError,
+  type Fit,
+  type FitOptions,
+} from './fit.js';
+
+export interface CompiledModel {
+  readonly file: string;
+  readonly program: CheckedProgram;
+  /** Checks data against the declarations: an object with one member per data name, or a DataText. */
+  data(input: unknown): Dataset;
+  /** Fits the program to data (an object, a DataText or a Dataset); throws PplcError on bad input or divergence. */
+  fit(data: unknown, options?: FitOptions): Promise<Fit>;
+}
+
+/** The stepping drivers of src/infer: the method a compiled program is for ('vi') needs nothing after its fit. */
+const STEPPED = {
+  drivers: {
+    cpu: async () => (await import('../infer/cpu-driver.js')).fitCpu,
+    webgpu: async () => (await import('../infer/webgpu-driver.js')).fitWebGpu,
+  },
+};
+
+function settingsFor(p: CompiledProgram, options: FitOptions): FitSettings {
+  const { onProgress: _p, condition, do: fixed, init: _i, ...given } = options;
+  if (condition !== undefined || fixed !== undefined)
+    throw new PplcError(
+      "condition and do rewrite the program: fit with the compiler's loadModel (import from 'pplc')",
+    );
+  let s: FitSettings;
+  try {
+    s = resolveFitOptions({ method: p.method, particles: p.particles, ...given });
+  } catch (e) {
+    if (e instanceof OptionError) throw new PplcError(e.message);
+    throw e;
+  }
+  if (s.method !== p.method || s.particles !== p.particles)
+    throw new PplcError(
+      `this module was compiled for method ${p.method} with ${p.particles} particle(s); recompile with \`pplc compile --method ${s.method} --particles ${s.particles}\``,
+    );
+  return s;
+}
+
+/** A compiled program (its JSON text as a module embeds it, or the program) as a model; refuses another pplc's. */
+export function loadCompiled(compiled: string | CompiledProgram): CompiledModel {
+  let p: CompiledProgram;
+  try {
+    p = typeof compiled === 'string' ? decodeCompiled(compiled) : compiled;
+    if (typeof compiled !== 'string') checkCompiled(compiled);
+  } catch (e) {
+    if (e instanceof CompiledFormatError) throw new PplcError(e.message);
+    throw e;
+  }
+  if (p.method !== 'vi')
+    throw new PplcError(
+      `the runtime fits programs compiled for method vi, not ${p.method}: use loadModel from 'pplc'`,
+    );
+  const program = p.checked;
+  const sources = new Map([[program.file, p.source]]);
+  const model: CompiledModel = {
+    file: program.file,
+    program,
+    data(input) {
+      if (input instanceof Dataset) return input;
+      const r = bind(program, input);
+      const all = new Map(sources);
+      if (input instanceof DataText) all.set(input.file, input.text);
+      if (!r.data || hasErrors(r.diagnostics)) fail(r.diagnostics, all);
+      return new Dataset(r.data, r.diagnostics.length ? renderAll(r.diagnostics, all) : '', input);
+    },
+    async fit(data, options = {}) {
+      const settings = settingsFor(p, options);
+      const ds = model.data(data);
+      const prepared = prepareCompiled(p, ds.bound);
+      let prep = prepared;
+      if (options.init) {
+        const { applyInit, InitError } = await import('../infer/init-values.js');
+        try {
+          prep = { ...prepared, params: applyInit(prepared.params, options.init) };
+        } catch (e) {
+          if (e instanceof InitError) throw new PplcError(e.message);
+          throw e;
+        }
+      }
+      let run;
+      try {
+        run = await runOn(
+          STEPPED,
+          prep,
+          settings.backend,
+          runOptions(settings, options.onProgress),
+        );
+      } catch (e) {
+        if (isPlanUnsupported(e))
+          throw new PplcError(`${e.message}; the CPU backend fits it (backend 'cpu')`);
+        throw e;
+      }
+      const fit = await makeFit(prep, run.result, run.backend, run.note);
+      if (fit.divergence)
+        throw new PplcError(`the fit diverged: ${fit.divergence.message}`, [], fit);
+      return fit;
+    },
+  };
+  return model;
+}
