@@ -1,7 +1,6 @@
 // Checks observed data against the support known before run time ({0,1}, non-negative integers, the simplex).
 import { unflatten } from '../ir/tensor.js';
 import type { CheckedProgram, TExpr, TStmt } from '../check/typed.js';
-import { constValue } from '../check/constraints.js';
 import type { Args } from '../diag/message.js';
 import type { BoundArray } from './bound.js';
 import { SUPPORTS } from '../distributions/support-kinds.js';
@@ -19,11 +18,10 @@ function observes(body: readonly TStmt[]): Extract<TStmt, { kind: 'Observe' }>[]
   );
 }
 
-/** A number an argument has before run time: a constant, or a scalar of the data. */
+/** A number an argument has before run time: a literal, or a scalar of the data (the runtime loads no checker). */
 function known(e: TExpr | undefined, arrays: ReadonlyMap<string, BoundArray>): number | null {
   if (e === undefined) return null;
-  const c = constValue(e);
-  if (c !== null) return c;
+  if (e.kind === 'Num') return e.value;
   if (e.kind !== 'Name' || e.ref.kind !== 'data') return null;
   const a = arrays.get(e.ref.name);
   return a && a.shape.length === 0 ? (a.values[0] ?? null) : null;

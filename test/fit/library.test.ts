@@ -47,7 +47,7 @@ test('options come from the table: defaults, and a bad value names the option', 
   const fit = await m.fit(DATA, { backend: 'cpu', steps: 5, optimizer: 'sgd' });
   assert.is(fit.steps, 5);
   for (const [opts, want] of [
-    [{ steps: 0 }, /option 'steps' must be a positive integer, got 0/],
+    [{ steps: 0 }, /option 'steps' must be a positive integer up to 100000000, got 0/],
     [{ lrDecay: 2 }, /option 'lrDecay' must be in \(0, 1\], got 2/],
     [{ draws: 10 }, /option 'draws' must be an integer of at least 1000/],
     [{ optimizer: 'rmsprop' }, /option 'optimizer' must be one of adam, sgd, clipped-adam/],
