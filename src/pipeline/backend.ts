@@ -6,6 +6,7 @@ import type { InferenceMethod } from '../methods/method.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import type { Backend, FitSettings } from './fit-options.js';
+import type { GpuContext } from '../runtime/gpu.js';
 
 export interface FitRun {
   readonly prep: PreparedFit;
@@ -39,17 +40,18 @@ export function runOptions(
   };
 }
 
-/** The method's driver on a backend (any method record: the table's, or one a test or tool defines). */
-export async function runOn(
-  method: Pick<InferenceMethod, 'drivers'>,
-  prep: PreparedFit,
+/**
+ * A job on `backend`: `cpu`, or `webgpu` (no device, or a plan the kernels cannot run, throws), or `auto` (WebGPU,
+ * else the CPU with the reason as its note). The device lives as long as the GPU job.
+ */
+export async function onBackend<T>(
   backend: Backend,
-  opts: RunOptions,
-): Promise<Omit<FitRun, 'prep'>> {
-  const drivers = method.drivers;
-  const onCpu = async (note?: string): Promise<Omit<FitRun, 'prep'>> => ({
-    result: await (await drivers.cpu())(prep, opts),
-    backend: 'cpu',
+  cpu: () => Promise<T>,
+  gpu: (ctx: GpuContext) => Promise<T>,
+): Promise<{ value: T; backend: 'cpu' | 'webgpu'; note?: string }> {
+  const onCpu = async (note?: string) => ({
+    value: await cpu(),
+    backend: 'cpu' as const,
     ...(note === undefined ? {} : { note }),
   });
   if (backend === 'cpu') return onCpu();
@@ -62,11 +64,27 @@ export async function runOn(
     return onCpu(`no WebGPU device (${(e as Error).message})`);
   }
   try {
-    return { result: await (await drivers.webgpu())(prep, opts, ctx), backend: 'webgpu' };
+    return { value: await gpu(ctx), backend: 'webgpu' };
   } catch (e) {
     if (backend === 'auto' && isPlanUnsupported(e)) return onCpu(e.message);
     throw e;
   } finally {
     ctx.destroy();
   }
+}
+
+/** The method's driver on a backend (any method record: the table's, or one a test or tool defines). */
+export async function runOn(
+  method: Pick<InferenceMethod, 'drivers'>,
+  prep: PreparedFit,
+  backend: Backend,
+  opts: RunOptions,
+): Promise<Omit<FitRun, 'prep'>> {
+  const drivers = method.drivers;
+  const r = await onBackend(
+    backend,
+    async () => (await drivers.cpu())(prep, opts),
+    async (ctx) => (await drivers.webgpu())(prep, opts, ctx),
+  );
+  return { result: r.value, backend: r.backend, ...(r.note === undefined ? {} : { note: r.note }) };
 }

@@ -10,6 +10,7 @@ import type { GpuContext } from '../runtime/gpu.js';
 import type { IRFunction } from '../ir/ir.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import type { Backend } from './fit-options.js';
+import { onBackend } from './backend.js';
 
 export interface SimulationRun {
   readonly sim: Simulation;
@@ -53,27 +54,11 @@ export async function simulateOn(
   backend: Backend,
   file: string,
 ): Promise<SimulationRun> {
-  const onCpu = async (note?: string): Promise<SimulationRun> => ({
-    sim: await simulate(req),
-    backend: 'cpu',
-    ...(note === undefined ? {} : { note }),
-  });
-  if (backend === 'cpu') return onCpu();
-  const { acquireGpu } = await import('../runtime/gpu.js');
-  let ctx;
-  try {
-    ctx = await acquireGpu({ optionalFeatures: ['subgroups'] });
-  } catch (e) {
-    if (backend === 'webgpu') throw e;
-    return onCpu(`no WebGPU device (${(e as Error).message})`);
-  }
-  try {
-    return { sim: await simulate(req, await gpuSteps(ctx, file)), backend: 'webgpu' };
-  } catch (e) {
-    // The same keys on the CPU: a fallback after some chunks ran gives the draws a CPU run would.
-    if (backend === 'auto' && isPlanUnsupported(e)) return onCpu(e.message);
-    throw e;
-  } finally {
-    ctx.destroy();
-  }
+  // The same keys on the CPU: a fallback after some chunks ran gives the draws a CPU run would.
+  const r = await onBackend(
+    backend,
+    () => simulate(req),
+    async (ctx) => simulate(req, await gpuSteps(ctx, file)),
+  );
+  return { sim: r.value, backend: r.backend, ...(r.note === undefined ? {} : { note: r.note }) };
 }
