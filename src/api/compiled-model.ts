@@ -17,6 +17,7 @@ import {
   DataText,
   Dataset,
   fail,
+  fitOptionsOf,
   makeFit,
   PplcError,
   type Fit,
@@ -87,7 +88,8 @@ export function loadCompiled(compiled: string | CompiledProgram): CompiledModel 
       if (!r.data || hasErrors(r.diagnostics)) fail(r.diagnostics, all);
       return new Dataset(r.data, r.diagnostics.length ? renderAll(r.diagnostics, all) : '', input);
     },
-    async fit(data, options = {}) {
+    async fit(data, given) {
+      const options = fitOptionsOf(given);
       const settings = settingsFor(p, options);
       const ds = model.data(data);
       const prepared = prepareCompiled(p, ds.bound);

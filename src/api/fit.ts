@@ -9,7 +9,7 @@ import { renderAll } from '../diag/render.js';
 import type { FitResult } from '../infer/fit-result.js';
 import type { FitJson, LatentJson } from '../infer/result-json.js';
 import type { PreparedFit } from '../infer/step-input.js';
-import type { FitOptionValues } from '../pipeline/fit-options.js';
+import { FIT_OPTION_NAMES, type FitOptionValues } from '../pipeline/fit-options.js';
 
 /** Bad input (program, data or options) with its diagnostics already rendered into the message. */
 export class PplcError extends Error {
@@ -115,7 +115,48 @@ export async function makeFit(
     params: json.params,
     divergence: r.divergence,
     summary: () => json.latents,
-    sample: (n, seed = 1) => drawLatents(prep, r.params, n, seed),
+    sample: (n, seed = 1) => {
+      if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES)
+        throw new PplcError(
+          `sample's n must be an integer from 1 to ${MAX_SAMPLES}, got ${String(n)}`,
+        );
+      if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)
+        throw new PplcError(`sample's seed must be an integer in [0, 2^32), got ${String(seed)}`);
+      return drawLatents(prep, r.params, n, seed);
+    },
     toJSON: () => json,
   };
+}
+
+/** The most draws one `sample()` call returns (each is a nested array per latent). */
+const MAX_SAMPLES = 10_000_000;
+
+/** Options besides the table's. */
+const EXTRA_OPTIONS = ['onProgress', 'condition', 'do', 'init'] as const;
+
+/**
+ * The options of `fit()` checked for shape: an object (or nothing) naming only known options, so that a misspelt
+ * one (`stpes`) is an error rather than a silent default. The values are checked by resolveFitOptions.
+ */
+export function fitOptionsOf(options: unknown): FitOptions {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object' || Array.isArray(options))
+    throw new PplcError(
+      `fit's options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`,
+    );
+  const known = new Set<string>([...FIT_OPTION_NAMES, ...EXTRA_OPTIONS]);
+  const unknown = Object.keys(options).filter((k) => !known.has(k));
+  if (unknown.length > 0)
+    throw new PplcError(
+      `unknown fit option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${[...known].join(', ')})`,
+    );
+  const o = options as FitOptions;
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
+    throw new PplcError("option 'onProgress' must be a function");
+  for (const k of ['condition', 'do', 'init'] as const) {
+    const v = o[k];
+    if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v)))
+      throw new PplcError(`option '${k}' must be an object of values by name`);
+  }
+  return o;
 }

@@ -11,6 +11,7 @@ import {
   DataText,
   Dataset,
   fail,
+  fitOptionsOf,
   makeFit,
   PplcError,
   type Fit,
@@ -51,8 +52,8 @@ export async function loadModel(source: string, file = 'model.ppl'): Promise<Mod
       if (!r.data || errorsOf(r).length > 0) fail(r.diagnostics, all);
       return new Dataset(r.data, r.diagnostics.length ? renderAll(r.diagnostics, all) : '', input);
     },
-    async fit(data, options = {}) {
-      const { onProgress, condition, do: fixed, init, ...given } = options;
+    async fit(data, options) {
+      const { onProgress, condition, do: fixed, init, ...given } = fitOptionsOf(options);
       let settings: FitSettings;
       try {
         settings = resolveFitOptions(given);
