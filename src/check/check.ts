@@ -48,6 +48,7 @@ export function check(program: Program): CheckResult {
   }
   if (!model) report(ctx, 'E0207', null, {});
   const modelSites = [...ctx.sites];
+  checkParamsOnce(ctx, modelSites);
   for (const s of modelSites) if (s.role === 'latent') ctx.modelSiteNames.add(s.name);
   const spec = checkGuide(ctx, guide, modelSites);
   const diagnostics = sortDiags(ctx.diags);
@@ -62,6 +63,21 @@ export function check(program: Program): CheckResult {
     sites: ctx.sites,
   };
   return { checked, diagnostics };
+}
+
+/** A param is one value in the param store: declared on two branches it would be two (E0416). */
+function checkParamsOnce(ctx: Ctx, sites: readonly SiteInfo[]): void {
+  const first = new Map<string, SiteInfo>();
+  for (const s of sites) {
+    if (s.role !== 'param') continue;
+    const f = first.get(s.name);
+    // On one path the second declaration is already E0408; E0416 is for separate branches.
+    const onPath = ctx.diags.some(
+      (d) => d.code === 'E0408' && d.span?.start.offset === s.span.start.offset,
+    );
+    if (f && !onPath) report(ctx, 'E0416', s.span, { name: s.name, line: f.span.start.line });
+    else if (!f) first.set(s.name, s);
+  }
 }
 
 function declareData(ctx: Ctx, it: Extract<TopItem, { kind: 'DataDecl' }>): void {
@@ -112,6 +128,7 @@ function checkGuide(
   const before = ctx.sites.length;
   const body = walkBlock(gctx, 'guide', item.body);
   const guideSites = ctx.sites.slice(before);
+  checkParamsOnce(ctx, guideSites);
   checkCustomGuide(ctx, modelSites, guideSites);
   checkParamNames(ctx, modelSites, guideSites);
   return { kind: 'custom', body, span: item.span };

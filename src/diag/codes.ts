@@ -328,6 +328,11 @@ export const CODES = {
     },
   },
 
+  E0416: {
+    summary: 'a param is declared more than once (on two branches of an if)',
+    message:
+      "param '{name}' is already declared on line {line}; declare it once, before the if, and use it on both branches",
+  },
   E0415: {
     summary:
       "an autoguide's site is sampled from families of different supports on different branches",
