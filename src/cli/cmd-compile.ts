@@ -166,19 +166,28 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       process.stdout.write(mod.ts);
       return 0;
     }
-    const { existsSync, mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { existsSync, readFileSync } = await import('node:fs');
     const { basename, join } = await import('node:path');
+    const { outputFolder, writeOutput } = await import('./output-folder.js');
     const stem = basename(file).replace(/\.ppl$/, '');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, `${stem}.ts`), mod.ts);
-    writeFileSync(join(out, `${stem}.js`), mod.js);
-    writeFileSync(join(out, `${stem}.d.ts`), mod.dts);
+    outputFolder(out);
+    writeOutput(join(out, `${stem}.ts`), mod.ts);
+    writeOutput(join(out, `${stem}.js`), mod.js);
+    writeOutput(join(out, `${stem}.d.ts`), mod.dts);
     process.stderr.write(`wrote ${join(out, stem)}.ts, .js and .d.ts\n`);
     // NAME.js is an ES module: a package.json of "type": "module" beside it makes it one in a CommonJS project too
     // (whose require() loads it: Node >= 20.19). One the user wrote is left alone.
     const pkg = join(out, 'package.json');
-    if (!existsSync(pkg)) writeFileSync(pkg, '{ "type": "module" }\n');
-    else if ((JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type !== 'module')
+    let type: unknown;
+    try {
+      type = existsSync(pkg)
+        ? (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: unknown }).type
+        : null;
+    } catch {
+      type = undefined;
+    }
+    if (type === null) writeOutput(pkg, '{ "type": "module" }\n');
+    else if (type !== 'module')
       process.stderr.write(
         `note: ${pkg} does not say "type": "module"; ${stem}.js is an ES module (rename it ${stem}.mjs)\n`,
       );

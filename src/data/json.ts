@@ -74,6 +74,9 @@ function describe(text: string, i: number): string {
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
+/** Arrays and objects nested deeper than this are an error with its position, not a stack overflow. */
+const MAX_DEPTH = 1000;
+
 class Reader {
   i = 0;
   /** Offsets where lines start, so positions cost a binary search rather than a rescan (data files are large). */
@@ -112,13 +115,26 @@ class Reader {
     return { start: this.pos(from), end: this.pos(this.i) };
   }
 
+  /** Arrays and objects open around the value being read (the reader recurses; data is never this deep). */
+  private depth = 0;
+
+  private nested(c: '{' | '[', node: PNode): unknown {
+    if (this.depth >= MAX_DEPTH)
+      throw new JsonSyntaxError(this.i, { variant: 'tooDeep', most: MAX_DEPTH });
+    this.depth++;
+    try {
+      return c === '{' ? this.object(node) : this.array(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
   value(): [unknown, PNode] {
     const t = this.text;
     const node: PNode = { s: this.i, e: this.i };
     const c = t[this.i];
     let v: unknown;
-    if (c === '{') v = this.object(node);
-    else if (c === '[') v = this.array(node);
+    if (c === '{' || c === '[') v = this.nested(c, node);
     else if (c === '"') v = this.string();
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) v = this.number();
     else if (t.startsWith('true', this.i)) [v, this.i] = [true, this.i + 4];

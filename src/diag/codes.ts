@@ -455,6 +455,8 @@ export const CODES = {
       nonFinite:
         'malformed JSON at line {line}, column {column}: NaN and Infinity are not JSON numbers',
       noValue: 'malformed JSON at line {line}, column {column}: expected a value but found {found}',
+      tooDeep:
+        'the data file nests arrays or objects more than {most} deep at line {line}, column {column}; data is at most a few levels deep',
       badNumber: 'malformed JSON at line {line}, column {column}: a malformed number',
       noFraction:
         'malformed JSON at line {line}, column {column}: a malformed number: digits must follow the decimal point',

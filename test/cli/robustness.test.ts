@@ -79,4 +79,35 @@ test('a full disk on stdout is one line (exit 1)', () => {
   assert.match(r.stderr, /^pplc: error: cannot write the output: ENOSPC\n$/);
 });
 
+test('compile -o onto a file, under a file, or where no folder can be made is one line (exit 1)', () => {
+  const file = join(dir, 'a-file');
+  writeFileSync(file, '');
+  for (const out of [file, join(file, 'x'), ...(existsSync('/proc') ? ['/proc/pplc-out'] : [])]) {
+    const r = pplc(['compile', 'examples/scale.ppl', '-o', out], 30_000);
+    assert.is(r.status, 1, `${out}: ${r.stderr}`);
+    assert.match(r.stderr, /^pplc: error: cannot (write into|make the output folder) .*\n$/);
+  }
+  const fresh = join(dir, 'new', 'deeper');
+  const ok = pplc(['compile', 'examples/scale.ppl', '-o', fresh]);
+  assert.is(ok.status, 0, ok.stderr);
+  assert.ok(existsSync(join(fresh, 'scale.js')));
+});
+
+test('data nested 100000 deep is an error with its line and column, not a stack overflow', () => {
+  const data = join(dir, 'deep.json');
+  writeFileSync(data, `{"guess": ${'['.repeat(100000)}${']'.repeat(99999)}, "measurement": 9.5}`);
+  const r = pplc(['check', 'examples/scale.ppl', '--data', data]);
+  assert.is(r.status, 1);
+  assert.match(
+    r.stderr,
+    /deep\.json:1:1010: error\[E0601\]: the data file nests arrays or objects more than 1000 deep/,
+  );
+  noTrace(r.stderr);
+  // Well-formed but deep where a number belongs: an error naming the member.
+  writeFileSync(data, `{"guess": ${'['.repeat(100000)}${']'.repeat(100000)}, "measurement": 9.5}`);
+  const r2 = pplc(['check', 'examples/scale.ppl', '--data', data]);
+  assert.is(r2.status, 1);
+  assert.match(r2.stderr, /member 'guess' should be a single number/);
+});
+
 test.run();
