@@ -2,22 +2,10 @@
 // shapes and supports, and turned into the unconstrained values a fit starts from.
 import { unconstrainValues } from '../distributions/constrain-values.js';
 import type { ParamState } from './step-input.js';
+import { unnest } from './summary.js';
 
 /** A given starting value that does not fit its param; the message names the param. */
 export class InitError extends Error {}
-
-/** The numbers of a value nested over `shape` (a number for shape []), row-major; null when the shape differs. */
-function flat(v: unknown, shape: readonly number[]): number[] | null {
-  if (shape.length === 0) return typeof v === 'number' ? [v] : null;
-  if (!Array.isArray(v) || v.length !== shape[0]) return null;
-  const out: number[] = [];
-  for (const x of v) {
-    const inner = flat(x, shape.slice(1));
-    if (inner === null) return null;
-    out.push(...inner);
-  }
-  return out;
-}
 
 const shapeText = (shape: readonly number[]): string =>
   shape.length === 0 ? 'a number' : `nested arrays of shape [${shape.join(', ')}]`;
@@ -42,7 +30,7 @@ export function applyInit(
   return params.map((p) => {
     if (p.decl.block === 'source') return p;
     const name = p.decl.name;
-    const xs = flat(given[name], p.shape);
+    const xs = unnest(given[name], p.shape);
     if (xs === null)
       throw new InitError(`the initial value of '${name}' must be ${shapeText(p.shape)}`);
     const values = unconstrainValues(p.decl.constraint, xs, p.shape);

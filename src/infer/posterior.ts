@@ -5,17 +5,12 @@ import { simplify } from '../ir/passes/simplify.js';
 import type { IRFunction } from '../ir/ir.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { constrainValues, unconstrainValues } from '../distributions/constrain-values.js';
-import { PARTICLE_AXIS, eventAxisId } from '../ir/axis-names.js';
-import type { SiteInfo } from '../check/typed.js';
+import { PARTICLE_AXIS, siteValueAxes } from '../ir/axis-names.js';
 import { dataEnv, withSourceZeros, type ParamState, type PreparedFit } from './step-input.js';
 import type { FitResult, ParamValue, RunOptions, StepResult } from './fit-result.js';
 import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './permute.js';
 import { psis } from './psis.js';
-
-/** The axes of a site's value: its plates, then its event axis when it is vector-valued. */
-const valueAxes = (site: SiteInfo): string[] =>
-  site.event === null ? [...site.plates] : [...site.plates, eventAxisId(site.name)];
 
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
   const out = new Map<string, ParamValue>();
@@ -92,21 +87,20 @@ export function latentSummaries(
     1,
     Math.min(draws, Math.floor(CHUNK_ELEMENTS / widestPerDraw(whole.fn, prep.data.sizes))),
   );
-  const d = whole;
   const given = new Map(params.map((p) => [p.decl.name, p.values]));
   const parts: Map<string, Tensor>[] = [];
-  const fns = new Map<number, IRFunction>();
+  const fns = new Map<number, IRFunction>([[draws, whole.fn]]);
   // Each chunk's draws are keyed by their own step; the first chunk's are the first draws of an unchunked run.
   for (let start = 0, c = 0; start < draws; start += chunk, c++) {
     const n = Math.min(chunk, draws - start);
-    const fn = n === draws ? whole.fn : (fns.get(n) ?? prep.draws(n).fn);
+    const fn = fns.get(n) ?? prep.draws(n).fn;
     fns.set(n, fn);
     const values = withSourceZeros(fn, prep.data.sizes, given);
     parts.push(evaluate(fn, dataEnv(prep.data, values, seed, 0x7fffffff - c)));
   }
   const vals = joinDraws(parts);
   const out = new Map<string, SiteSummary>();
-  for (const s of d.sources) {
+  for (const s of whole.sources) {
     out.set(s.site, enumeratedSummary(prep, s.site, vals.get(`grad:${s.param}`)!, draws));
   }
   for (const [key, t] of vals) {
@@ -115,7 +109,10 @@ export function latentSummaries(
     const site = prep.checked.sites.find((s) => s.name === name && s.block === 'model');
     const hasParticles = t.axes.includes(PARTICLE_AXIS);
     // Report over the site's plates in program order, draws outermost.
-    const order = [...(hasParticles ? [PARTICLE_AXIS] : []), ...(site ? valueAxes(site) : t.axes)];
+    const order = [
+      ...(hasParticles ? [PARTICLE_AXIS] : []),
+      ...(site ? siteValueAxes(site) : t.axes),
+    ];
     const data = applyPermutation(t.data, permutation(t.axes, t.shape, order));
     const shape = order.filter((a) => a !== PARTICLE_AXIS).map((a) => t.shape[t.axes.indexOf(a)]!);
     out.set(name, summarise(data, hasParticles ? draws : 1, shape));
@@ -190,7 +187,7 @@ export function drawLatents(
     if (!key.startsWith('latent:')) continue;
     const name = key.slice('latent:'.length);
     const site = prep.checked.sites.find((s) => s.name === name && s.block === 'model');
-    const plates = site ? valueAxes(site) : t.axes.filter((a) => a !== PARTICLE_AXIS);
+    const plates = site ? siteValueAxes(site) : t.axes.filter((a) => a !== PARTICLE_AXIS);
     const order = [PARTICLE_AXIS, ...plates];
     let axes = t.axes;
     let data = t.data;

@@ -8,7 +8,7 @@ import { evaluate } from '../ir/interp.js';
 import { resolveAxisSizes } from '../ir/axes.js';
 import { simplify } from '../ir/passes/simplify.js';
 import { grad } from '../ad/grad.js';
-import { PARTICLE_AXIS, eventAxisId } from '../lower/ctx.js';
+import { PARTICLE_AXIS, siteValueAxes } from '../ir/axis-names.js';
 import { unconstrainValues } from '../distributions/constrain-values.js';
 import { buildInit, paramInits } from '../lower/inits.js';
 import {
@@ -24,6 +24,7 @@ import {
 } from '../lower/forward.js';
 import { withSourceZeros } from './step-input.js';
 import { applyPermutation, permutation } from './permute.js';
+import { unnest } from './summary.js';
 
 /** Bad params for a simulation (missing, or of the wrong shape): the message names the param. */
 export class SimulateError extends Error {}
@@ -182,11 +183,7 @@ async function runChunks(
       const value = vals.get(`value:${s.name}`);
       if (!value) continue;
       const shape = [draws, ...valueSizes(s).map((d) => sizeOf(d, data.sizes))];
-      const order = [
-        PARTICLE_AXIS,
-        ...s.plates,
-        ...(s.event === null ? [] : [eventAxisId(s.name)]),
-      ];
+      const order = [PARTICLE_AXIS, ...siteValueAxes(s)];
       const values = layout(value, order, shape);
       const mask = vals.get(`mask:${s.name}`);
       if (mask) {
@@ -331,23 +328,14 @@ function paramValues(req: SimulateRequest, fns: readonly IRFunction[]): Map<stri
 
 /** A param's nested arrays as a row-major array, checked against its shape. */
 function flattenParam(name: string, v: unknown, shape: readonly number[]): Float64Array {
-  const out: number[] = [];
   const want =
     shape.length === 0
       ? 'a finite number'
       : `nested arrays (of finite numbers) of shape [${shape.join(', ')}]`;
-  const walk = (x: unknown, k: number): boolean => {
-    if (k === shape.length) {
-      if (typeof x !== 'number' || !Number.isFinite(x)) return false;
-      out.push(x);
-      return true;
-    }
-    if (!Array.isArray(x) || x.length !== shape[k]) return false;
-    return x.every((e) => walk(e, k + 1));
-  };
-  if (!walk(v, 0))
+  const xs = unnest(v, shape);
+  if (xs === null || !xs.every(Number.isFinite))
     throw new SimulateError(
       `param '${name}' must be ${want}, got ${JSON.stringify(v).slice(0, 60)}`,
     );
-  return Float64Array.from(out);
+  return Float64Array.from(xs);
 }

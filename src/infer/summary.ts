@@ -100,3 +100,18 @@ export function nest(values: ArrayLike<number>, shape: readonly number[]): unkno
   };
   return rec(0, 0);
 }
+
+/** nest's inverse: the numbers of a value nested over `shape` (a number for shape []), row-major; null where the
+ * value's nesting or lengths differ from `shape`. */
+export function unnest(v: unknown, shape: readonly number[]): number[] | null {
+  const out: number[] = [];
+  const walk = (x: unknown, k: number): boolean => {
+    if (k === shape.length) {
+      if (typeof x !== 'number') return false;
+      out.push(x);
+      return true;
+    }
+    return Array.isArray(x) && x.length === shape[k] && x.every((e) => walk(e, k + 1));
+  };
+  return walk(v, 0) ? out : null;
+}

@@ -80,4 +80,5 @@ export function bijectionOf(spec: ConstraintSpec): BoundBijection {
   };
 }
 
+// The number-side converters, for the layers (methods) that reach distributions only through lowering.
 export { constrainValues, unconstrainValues } from '../distributions/constrain-values.js';

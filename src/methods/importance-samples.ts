@@ -10,12 +10,7 @@ import type { PreparedFit } from '../infer/prepare.js';
 import { summarise, type SiteSummary } from '../infer/summary.js';
 import { lowerEstimate, type Indexing } from './massively-parallel.js';
 import type { Evaluator } from './evaluator.js';
-import type { SiteInfo } from '../check/typed.js';
-import { eventAxisId } from '../lower/ctx.js';
-
-/** The axes of a site's value: its plates, and its event axis when it is vector-valued. */
-const valueAxes = (s: SiteInfo): string[] =>
-  s.event === null ? [...s.plates] : [...s.plates, eventAxisId(s.name)];
+import { siteValueAxes } from '../ir/axis-names.js';
 
 /** Independent sets of K samples the draws are spread over. */
 const SETS = 20;
@@ -144,7 +139,7 @@ export async function importanceSamples(
       const T = vals.get(`site:${s.name}`);
       if (!T) continue;
       const st = strides(T);
-      const axes = valueAxes(s);
+      const axes = siteValueAxes(s);
       const shape = axes.map((p) => size.get(canon(p))!);
       const n = shape.reduce((a, x) => a * x, 1);
       const samples = bySite.get(s.name) ?? new Float64Array(o.draws * n);
@@ -173,7 +168,7 @@ export async function importanceSamples(
         summarise(
           samples,
           o.draws,
-          valueAxes(s).map((p) => size.get(canon(p))!),
+          siteValueAxes(s).map((p) => size.get(canon(p))!),
         ),
       );
   }

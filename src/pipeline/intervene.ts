@@ -6,6 +6,7 @@ import { check } from '../check/check.js';
 import type { BoundData } from '../data/bound.js';
 import { validateData, type ValidateOptions } from '../data/validate.js';
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
+import { unnest } from '../infer/summary.js';
 
 /** `condition`: the site is observed at the value (its density counts); `do`: it is set to it (no density). */
 export type InterventionKind = 'condition' | 'do';
@@ -156,11 +157,8 @@ export function valueMismatch(
     sizes.length === 0
       ? `a single ${int ? 'integer' : 'number'}`
       : `nested arrays of shape [${sizes.join(', ')}] of ${int ? 'integers' : 'numbers'}`;
-  const fits = (v: unknown, d: number): boolean =>
-    d === sizes.length
-      ? typeof v === 'number' && Number.isFinite(v) && (!int || Number.isInteger(v))
-      : Array.isArray(v) && v.length === sizes[d] && v.every((x) => fits(x, d + 1));
-  return fits(value, 0)
+  const xs = unnest(value, sizes);
+  return xs !== null && xs.every((x) => Number.isFinite(x) && (!int || Number.isInteger(x)))
     ? null
     : `must be ${want}${sizes.length ? ' (the sizes of the plates around the site)' : ''}`;
 }
