@@ -97,7 +97,9 @@ const narrowReduce = (kind: 'sum' | 'logsumexp'): WgslRule => ({
     for (let el = 0; el < c.n; el++) {
       const k = new Map(c.coords(el));
       const terms = Array.from({ length: len }, (_, r) => c.argAt(0, k.set(ax, r)));
-      if (kind === 'sum') c.bind(el, terms.join(' + '));
+      // An empty axis (a plate of size 0, K = 0) reduces to the operation's identity.
+      if (len === 0) c.bind(el, kind === 'sum' ? '0.0f' : 'neg_inf_f()');
+      else if (kind === 'sum') c.bind(el, terms.join(' + '));
       else {
         const m = valueName(c.v, c.n, el) + '_max';
         c.scope.lines.push(

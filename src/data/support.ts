@@ -41,7 +41,10 @@ function upperBound(
     const size = (args.probs ?? args.logits)?.ty.dims[0]?.size;
     const k =
       size === undefined ? undefined : size.kind === 'lit' ? size.value : sizes.get(size.name);
-    return k === undefined ? null : { most: k - 1, why: `${k} categories, 0 to ${k - 1}` };
+    // K = 0 is E0615's to report (no category at all), not an upper bound of -1.
+    return k === undefined || k === 0
+      ? null
+      : { most: k - 1, why: `${k} categories, 0 to ${k - 1}` };
   }
   if (s.dist.name === 'Binomial') {
     const n = known(args.total_count, arrays);

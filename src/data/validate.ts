@@ -8,6 +8,7 @@ import type { BoundArray, BoundData } from './bound.js';
 import type { JsonPositions } from './json.js';
 import { checkObservedSupport } from './support.js';
 import { checkIndexRanges, programExprs } from './indices.js';
+import { checkEmptyEvents } from './empty-events.js';
 
 export interface ValidateResult {
   readonly data: BoundData | null;
@@ -153,6 +154,9 @@ export function validateData(
       st.sizes,
     );
     checkIndexRanges(checked, arrays, st.sizes, (path, args) => report(st, 'E0614', path, args));
+    checkEmptyEvents(checked, st.sizes, (size, args) =>
+      report(st, 'E0615', st.sizeFrom.get(size) ?? size, args),
+    );
   }
   const diagnostics = st.diags.sort(
     (a, b) => (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1),

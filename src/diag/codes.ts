@@ -585,6 +585,12 @@ export const CODES = {
     },
   },
 
+  E0615: {
+    summary: 'a size is 0 where a distribution needs a vector of at least one coordinate',
+    message:
+      "size '{size}' is 0, but '{site}' (line {line}) is {dist} over a vector of that length, which needs at least one coordinate",
+  },
+
   // ---- lowering ----------------------------------------------------------------------------------
   E0702: {
     summary: 'an autoguide covers a Uniform site whose bounds are not constants',

@@ -187,6 +187,11 @@ export function resolveAxisSizes(
         throw new InternalError(`no value for size ${a.size.name} of axis ${a.id}`);
       n = v;
     }
+    // Pyro's plate: a subsample size at or above the plate's size takes the whole plate (its scale N/B is then 1).
+    if (a.full !== undefined) {
+      const full = a.full.kind === 'lit' ? a.full.value : sizes.get(a.full.name);
+      if (full !== undefined) n = Math.min(n, full);
+    }
     out.set(a.id, n);
     return n;
   };
