@@ -73,7 +73,12 @@ export interface Fit {
   /** Every param, constrained (a number or nested arrays over its plates). */
   readonly params: Readonly<Record<string, unknown>>;
   /** Set when a non-finite loss stopped the fit early (params are then the last finite ones). */
-  readonly divergence: { readonly step: number; readonly message: string } | null;
+  readonly divergence: {
+    readonly step: number;
+    readonly message: string;
+    /** 'argument': a distribution's argument left its constraint (the message names it); a smaller lr won't help. */
+    readonly cause?: 'argument';
+  } | null;
   /** Per latent: mean, sd and 5/50/95% quantiles from the guide's draws. */
   summary(): Readonly<Record<string, Summary>>;
   /** n posterior draws of each continuous latent from the fitted guide: arrays with the draw outermost. */

@@ -71,7 +71,7 @@ export async function runFit(argv: readonly string[]): Promise<number> {
     }
     print(e.fit);
     process.stderr.write(
-      `pplc: error: ${e.message}; the parameters shown are the last finite ones. Try a smaller --lr.\n`,
+      `pplc: error: ${e.message}; the parameters shown are the last finite ones.${advice(e.fit)}\n`,
     );
     // The loss curve up to the divergence is the picture that helps choose the next --lr.
     await draw(e.fit);
@@ -90,4 +90,10 @@ export async function runFit(argv: readonly string[]): Promise<number> {
   print(fit);
   process.stderr.write(diagnosticsWarning(fit.toJSON()) ?? '');
   return 0;
+}
+
+/** A smaller lr helps a fit that ran away, not one whose first step, or a distribution's argument, is undefined. */
+function advice(fit: Fit): string {
+  const d = fit.divergence;
+  return d && (d.cause === 'argument' || d.step === 1) ? '' : ' Try a smaller --lr.';
 }

@@ -46,6 +46,16 @@ function drawKeys(c: OpCtx): { rest: AxisId[]; particle: AxisId | undefined } {
   return { rest: c.e.axes.filter((a) => a !== particle), particle };
 }
 
+/** A draw's particle index as u32 WGSL: the loop's index where the particle axis is wide, else a literal. */
+function particleIndex(
+  c: OpCtx,
+  particle: AxisId | undefined,
+  k: ReadonlyMap<AxisId, number>,
+): string {
+  if (particle === undefined) return '0u';
+  return c.scope.wideIndex.get(particle) ?? `${k.get(particle)!}u`;
+}
+
 const rngDraw = (fn: 'rng_normal' | 'rng_uniform'): WgslRule => ({
   emit: (c) => {
     const stream = streamId(str(c, 'stream'));
@@ -53,10 +63,10 @@ const rngDraw = (fn: 'rng_normal' | 'rng_uniform'): WgslRule => ({
     for (let el = 0; el < c.n; el++) {
       const k = c.coords(el);
       const elem = offsetExpr(c.env, c.scope, 0, rest, k);
-      const part = particle === undefined ? 0 : k.get(particle)!;
+      const part = particleIndex(c, particle, k);
       c.bind(
         el,
-        `${fn}(${c.env.seed}, 0x${stream.toString(16)}u, ${c.env.step}, ${elem}, ${part}u)`,
+        `${fn}(${c.env.seed}, 0x${stream.toString(16)}u, ${c.env.step}, ${elem}, ${part})`,
       );
     }
   },
@@ -77,8 +87,8 @@ const gammaDraw = (which: 'x' | 'y'): WgslRule => ({
       for (let el = 0; el < c.n; el++) {
         const k = c.coords(el);
         const elem = offsetExpr(c.env, c.scope, 0, rest, k);
-        const part = particle === undefined ? 0 : k.get(particle)!;
-        const args = `${c.argAt(0, k)}, ${c.env.seed}, 0x${stream.toString(16)}u, ${c.env.step}, ${elem}, ${part}u`;
+        const part = particleIndex(c, particle, k);
+        const args = `${c.argAt(0, k)}, ${c.env.seed}, 0x${stream.toString(16)}u, ${c.env.step}, ${elem}, ${part}`;
         const name = `${valueName(c.v, c.n, el)}_gamma`;
         c.scope.lines.push(`${c.scope.indent}let ${name} = gamma_draw(${args});`);
         names.push(name);

@@ -47,7 +47,12 @@ export interface FitResult {
   /** The objective's estimates and log-weights at the last step done, by output name (row-major). */
   readonly estimates: ReadonlyMap<string, Float64Array>;
   /** Set when a non-finite loss stopped the fit early; params are the last finite ones. */
-  readonly divergence: { readonly step: number; readonly message: string } | null;
+  readonly divergence: {
+    readonly step: number;
+    readonly message: string;
+    /** 'argument': a distribution's argument left its constraint (the message names it); a smaller lr won't help. */
+    readonly cause?: 'argument';
+  } | null;
   /** Importance-sampling methods: the estimate of log p(x) at the fitted params, over repetitions. */
   readonly evidence?: {
     readonly mean: number;

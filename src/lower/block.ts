@@ -1,4 +1,5 @@
 // Lowers a block of statements (model or custom guide) to IR: values for sites, and their log-density terms.
+import { argumentChecks, nanUnless, type ArgCheck } from '../distributions/arg-support.js';
 import type { AxisId, ConstraintSpec, ValueId } from '../ir/ir.js';
 import type { Builder } from '../ir/builder.js';
 import type { SiteInfo, TDist, TExpr, TStmt } from '../check/typed.js';
@@ -51,6 +52,15 @@ export interface BlockResult {
   /** Simulating: every site's value (drawn, or the guide's), over its plates and the draws. */
   readonly siteValues: Map<string, ValueId>;
   readonly inits: ParamInit[];
+  /** Each sample and observe statement's distribution arguments, for naming one that breaks its constraint. */
+  readonly siteArgs: SiteArgs[];
+}
+
+export interface SiteArgs {
+  readonly site: string;
+  readonly dist: string;
+  readonly line: number;
+  readonly checks: readonly ArgCheck[];
 }
 
 export function emptyBlock(): BlockResult {
@@ -61,6 +71,7 @@ export function emptyBlock(): BlockResult {
     siteMasks: new Map(),
     siteValues: new Map(),
     inits: [],
+    siteArgs: [],
   };
 }
 
@@ -184,11 +195,21 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
         else if (ctx.masks.length > 0) res.siteMasks.set(name, allMasks(ctx));
       }
       const en = mode === 'model' ? ctx.enums.get(name) : undefined;
+      const valid = argumentChecks(b, params, rec.vectorParams);
+      res.siteArgs.push({
+        site: name,
+        dist: rec.name,
+        line: s.span.start.line,
+        checks: valid.checks,
+      });
       let lp = rec.logProb(b, value, params, opts);
+      const late = valid.ok !== null && checksAfterSum(ctx, valid.ok);
+      if (valid.ok !== null && !late) lp = nanUnless(b, valid.ok, lp);
       // The mixture over the parents' samples the draw chose among (mixParents).
       for (const pa of mixed) lp = b.sub(b.op('logsumexp', [lp], { axis: pa }), logSize(b, pa));
       // An enumerated site off its branch does not exist: -log K per value makes its K values sum to one.
-      const term = plateSum(ctx, lp, en ? -Math.log(en.size) : 0);
+      let term = plateSum(ctx, lp, en ? -Math.log(en.size) : 0);
+      if (late) term = nanUnless(b, valid.ok!, term);
       if (mode === 'guide') res.siteTerms.set(name, term);
       else {
         res.terms.push(term);
@@ -214,11 +235,28 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
         for (const p of plates)
           if (isSubsampled(ctx, p)) value = b.gather(value, fullAxis(p.id), subsampleIndex(ctx, p));
       }
-      res.terms.push(plateSum(ctx, rec.logProb(b, value, params, opts)));
+      const valid = argumentChecks(b, params, rec.vectorParams);
+      const line = s.span.start.line;
+      res.siteArgs.push({ site: s.site.name, dist: rec.name, line, checks: valid.checks });
+      let lp = rec.logProb(b, value, params, opts);
+      const late = valid.ok !== null && checksAfterSum(ctx, valid.ok);
+      if (valid.ok !== null && !late) lp = nanUnless(b, valid.ok, lp);
+      let term = plateSum(ctx, lp);
+      if (late) term = nanUnless(b, valid.ok!, term);
+      res.terms.push(term);
       res.termSites.push(s.site.name);
       return;
     }
   }
+}
+
+/**
+ * Whether a site's argument checks can wait until its log-density is summed over the open plates: where they are
+ * constant along those plates (a scalar scale), one select on the sum does what one per element would.
+ */
+function checksAfterSum(ctx: Ctx, ok: ValueId): boolean {
+  const axes = ctx.b.axesOf(ok);
+  return !ctx.opts.factored && ctx.plates.every((p) => !axes.includes(p.id));
 }
 
 /**

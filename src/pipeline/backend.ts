@@ -4,6 +4,7 @@ import type { PreparedFit } from '../infer/step-input.js';
 import type { FitResult, RunOptions } from '../infer/fit-result.js';
 import type { InferenceMethod } from '../methods/method.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
+import { badArgument } from '../methods/arg-check.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import type { Backend, FitSettings } from './fit-options.js';
 import type { GpuContext } from '../runtime/gpu.js';
@@ -86,5 +87,18 @@ export async function runOn(
     async () => (await drivers.cpu())(prep, opts),
     async (ctx) => (await drivers.webgpu())(prep, opts, ctx),
   );
-  return { result: r.value, backend: r.backend, ...(r.note === undefined ? {} : { note: r.note }) };
+  const result = withArgumentCause(prep, opts, r.value);
+  return { result, backend: r.backend, ...(r.note === undefined ? {} : { note: r.note }) };
+}
+
+/** A divergence caused by an argument outside its constraint says which (the fit's draws at that step, on the CPU). */
+function withArgumentCause<R extends Omit<FitRun, 'prep'>['result']>(
+  prep: PreparedFit,
+  opts: RunOptions,
+  r: R,
+): R {
+  if (!r.divergence) return r;
+  const bad = badArgument(prep, r.params, opts.particles, opts.seed, r.divergence.step);
+  if (!bad) return r;
+  return { ...r, divergence: { step: r.divergence.step, message: bad.message, cause: 'argument' } };
 }

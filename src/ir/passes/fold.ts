@@ -34,6 +34,11 @@ export function fold(fn: IRFunction): IRFunction {
     else if (e.op === 'add' && is(a, 0) && same(b!)) to = b;
     else if ((e.op === 'sub' || e.op === 'div') && is(b, e.op === 'sub' ? 0 : 1) && same(a!))
       to = a;
+    else if (e.op === 'select' && cs[0] !== undefined) {
+      // A condition known at compile time (an argument check on a constant) picks its branch.
+      const pick = cs[0] !== 0 ? e.args[1]! : e.args[2]!;
+      if (same(pick)) to = pick;
+    }
     if (to !== undefined) subst.set(e.out, to);
     else kept.push(e);
   }

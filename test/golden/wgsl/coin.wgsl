@@ -322,187 +322,192 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v28 = log1p_f(v27); // line 6
     let v29 = 0.0f * v28; // line 6
     let v30 = v26 + v29; // line 6
-    let v31_0 = data[0u]; // line 8
-    let v31_1 = data[1u];
-    let v31_2 = data[2u];
-    let v31_3 = data[3u];
-    let v31_4 = data[4u];
-    let v31_5 = data[5u];
-    let v31_6 = data[6u];
-    let v31_7 = data[7u];
-    let v31_8 = data[8u];
-    let v31_9 = data[9u];
-    let v32_0 = 1.0f - (v31_0); // line 8
-    let v32_1 = 1.0f - (v31_1);
-    let v32_2 = 1.0f - (v31_2);
-    let v32_3 = 1.0f - (v31_3);
-    let v32_4 = 1.0f - (v31_4);
-    let v32_5 = 1.0f - (v31_5);
-    let v32_6 = 1.0f - (v31_6);
-    let v32_7 = 1.0f - (v31_7);
-    let v32_8 = 1.0f - (v31_8);
-    let v32_9 = 1.0f - (v31_9);
-    let v33_0 = b2f(v31_0 == 0.0f); // line 8
-    let v33_1 = b2f(v31_1 == 0.0f);
-    let v33_2 = b2f(v31_2 == 0.0f);
-    let v33_3 = b2f(v31_3 == 0.0f);
-    let v33_4 = b2f(v31_4 == 0.0f);
-    let v33_5 = b2f(v31_5 == 0.0f);
-    let v33_6 = b2f(v31_6 == 0.0f);
-    let v33_7 = b2f(v31_7 == 0.0f);
-    let v33_8 = b2f(v31_8 == 0.0f);
-    let v33_9 = b2f(v31_9 == 0.0f);
-    let v34_0 = v31_0 * v25; // line 8
-    let v34_1 = v31_1 * v25;
-    let v34_2 = v31_2 * v25;
-    let v34_3 = v31_3 * v25;
-    let v34_4 = v31_4 * v25;
-    let v34_5 = v31_5 * v25;
-    let v34_6 = v31_6 * v25;
-    let v34_7 = v31_7 * v25;
-    let v34_8 = v31_8 * v25;
-    let v34_9 = v31_9 * v25;
-    let v35_0 = select(v34_0, 0.0f, !(v33_0 == 0.0)); // line 8
-    let v35_1 = select(v34_1, 0.0f, !(v33_1 == 0.0));
-    let v35_2 = select(v34_2, 0.0f, !(v33_2 == 0.0));
-    let v35_3 = select(v34_3, 0.0f, !(v33_3 == 0.0));
-    let v35_4 = select(v34_4, 0.0f, !(v33_4 == 0.0));
-    let v35_5 = select(v34_5, 0.0f, !(v33_5 == 0.0));
-    let v35_6 = select(v34_6, 0.0f, !(v33_6 == 0.0));
-    let v35_7 = select(v34_7, 0.0f, !(v33_7 == 0.0));
-    let v35_8 = select(v34_8, 0.0f, !(v33_8 == 0.0));
-    let v35_9 = select(v34_9, 0.0f, !(v33_9 == 0.0));
-    let v36_0 = b2f(v32_0 == 0.0f); // line 8
-    let v36_1 = b2f(v32_1 == 0.0f);
-    let v36_2 = b2f(v32_2 == 0.0f);
-    let v36_3 = b2f(v32_3 == 0.0f);
-    let v36_4 = b2f(v32_4 == 0.0f);
-    let v36_5 = b2f(v32_5 == 0.0f);
-    let v36_6 = b2f(v32_6 == 0.0f);
-    let v36_7 = b2f(v32_7 == 0.0f);
-    let v36_8 = b2f(v32_8 == 0.0f);
-    let v36_9 = b2f(v32_9 == 0.0f);
-    let v37_0 = v32_0 * v28; // line 8
-    let v37_1 = v32_1 * v28;
-    let v37_2 = v32_2 * v28;
-    let v37_3 = v32_3 * v28;
-    let v37_4 = v32_4 * v28;
-    let v37_5 = v32_5 * v28;
-    let v37_6 = v32_6 * v28;
-    let v37_7 = v32_7 * v28;
-    let v37_8 = v32_8 * v28;
-    let v37_9 = v32_9 * v28;
-    let v38_0 = select(v37_0, 0.0f, !(v36_0 == 0.0)); // line 8
-    let v38_1 = select(v37_1, 0.0f, !(v36_1 == 0.0));
-    let v38_2 = select(v37_2, 0.0f, !(v36_2 == 0.0));
-    let v38_3 = select(v37_3, 0.0f, !(v36_3 == 0.0));
-    let v38_4 = select(v37_4, 0.0f, !(v36_4 == 0.0));
-    let v38_5 = select(v37_5, 0.0f, !(v36_5 == 0.0));
-    let v38_6 = select(v37_6, 0.0f, !(v36_6 == 0.0));
-    let v38_7 = select(v37_7, 0.0f, !(v36_7 == 0.0));
-    let v38_8 = select(v37_8, 0.0f, !(v36_8 == 0.0));
-    let v38_9 = select(v37_9, 0.0f, !(v36_9 == 0.0));
-    let v39_0 = v35_0 + v38_0; // line 8
-    let v39_1 = v35_1 + v38_1;
-    let v39_2 = v35_2 + v38_2;
-    let v39_3 = v35_3 + v38_3;
-    let v39_4 = v35_4 + v38_4;
-    let v39_5 = v35_5 + v38_5;
-    let v39_6 = v35_6 + v38_6;
-    let v39_7 = v35_7 + v38_7;
-    let v39_8 = v35_8 + v38_8;
-    let v39_9 = v35_9 + v38_9;
-    let v40 = v39_0 + v39_1 + v39_2 + v39_3 + v39_4 + v39_5 + v39_6 + v39_7 + v39_8 + v39_9; // line 8
-    let v41 = v30 + v40;
-    let v42 = v41 - (v21);
-    let v43 = v42;
-    let v44 = -(v43);
-    let v49_0 = select(-1.0f, 0.0f, !(v36_0 == 0.0)); // line 8
-    let v49_1 = select(-1.0f, 0.0f, !(v36_1 == 0.0));
-    let v49_2 = select(-1.0f, 0.0f, !(v36_2 == 0.0));
-    let v49_3 = select(-1.0f, 0.0f, !(v36_3 == 0.0));
-    let v49_4 = select(-1.0f, 0.0f, !(v36_4 == 0.0));
-    let v49_5 = select(-1.0f, 0.0f, !(v36_5 == 0.0));
-    let v49_6 = select(-1.0f, 0.0f, !(v36_6 == 0.0));
-    let v49_7 = select(-1.0f, 0.0f, !(v36_7 == 0.0));
-    let v49_8 = select(-1.0f, 0.0f, !(v36_8 == 0.0));
-    let v49_9 = select(-1.0f, 0.0f, !(v36_9 == 0.0));
-    let v50_0 = v49_0 * v32_0; // line 8
-    let v50_1 = v49_1 * v32_1;
-    let v50_2 = v49_2 * v32_2;
-    let v50_3 = v49_3 * v32_3;
-    let v50_4 = v49_4 * v32_4;
-    let v50_5 = v49_5 * v32_5;
-    let v50_6 = v49_6 * v32_6;
-    let v50_7 = v49_7 * v32_7;
-    let v50_8 = v49_8 * v32_8;
-    let v50_9 = v49_9 * v32_9;
-    let v51 = v50_0 + v50_1 + v50_2 + v50_3 + v50_4 + v50_5 + v50_6 + v50_7 + v50_8 + v50_9; // line 8
-    let v52_0 = select(-1.0f, 0.0f, !(v33_0 == 0.0)); // line 8
-    let v52_1 = select(-1.0f, 0.0f, !(v33_1 == 0.0));
-    let v52_2 = select(-1.0f, 0.0f, !(v33_2 == 0.0));
-    let v52_3 = select(-1.0f, 0.0f, !(v33_3 == 0.0));
-    let v52_4 = select(-1.0f, 0.0f, !(v33_4 == 0.0));
-    let v52_5 = select(-1.0f, 0.0f, !(v33_5 == 0.0));
-    let v52_6 = select(-1.0f, 0.0f, !(v33_6 == 0.0));
-    let v52_7 = select(-1.0f, 0.0f, !(v33_7 == 0.0));
-    let v52_8 = select(-1.0f, 0.0f, !(v33_8 == 0.0));
-    let v52_9 = select(-1.0f, 0.0f, !(v33_9 == 0.0));
-    let v53_0 = v52_0 * v31_0; // line 8
-    let v53_1 = v52_1 * v31_1;
-    let v53_2 = v52_2 * v31_2;
-    let v53_3 = v52_3 * v31_3;
-    let v53_4 = v52_4 * v31_4;
-    let v53_5 = v52_5 * v31_5;
-    let v53_6 = v52_6 * v31_6;
-    let v53_7 = v52_7 * v31_7;
-    let v53_8 = v52_8 * v31_8;
-    let v53_9 = v52_9 * v31_9;
-    let v54 = v53_0 + v53_1 + v53_2 + v53_3 + v53_4 + v53_5 + v53_6 + v53_7 + v53_8 + v53_9; // line 8
-    let v56 = v51 + -0.0f; // line 6
-    let v57 = v27 + 1.0f; // line 6
-    let v58 = v56 / v57; // line 6
-    let v59 = -(v58); // line 6
-    let v60 = v54 + -0.0f; // line 6
-    let v61 = v60 / v22; // line 6
-    let v62 = v59 + v61; // line 6
-    let v63 = 1.0f - (v22); // line 6
-    let v64 = v22 * v63; // line 6
-    let v65 = v62 * v64; // line 6
-    let v67 = -(v18); // line 6
-    let v68 = sigmoid_f(v67); // line 6
-    let v69 = -1.0f * v68; // line 6
-    let v70 = -(v69); // line 6
-    let v71 = v65 + v70; // line 6
-    let v72 = sigmoid_f(v18); // line 6
-    let v73 = -1.0f * v72; // line 6
-    let v74 = v71 + v73; // line 6
-    let v76 = -1.0f / v2; // line 6
-    let v78 = -0.5f * v9; // line 6
-    let v79 = v78 + v78; // line 6
-    let v80 = v79 * v8; // line 6
-    let v81 = v79 * v9; // line 6
-    let v82 = v81 * v8; // line 6
-    let v83 = -(v82); // line 6
-    let v84 = v83; // line 6
-    let v85 = v76 + v84; // line 6
-    let v86 = -(v80); // line 6
-    let v87 = v74 + v80; // line 6
-    let v88 = v86; // line 6
-    let v89 = v87; // line 6
-    let v90 = v88 + v89; // line 6
-    let v91 = v87 * v3; // line 6
-    let v92 = v91; // line 6
-    let v93 = v85 + v92; // line 6
-    let v94 = v93 * v2; // line 6
-    var ok = is_finite_f(v44);
-    ok = ok && is_finite_f(v90);
-    ok = ok && is_finite_f(v94);
+    let v32_0 = data[0u]; // line 8
+    let v32_1 = data[1u];
+    let v32_2 = data[2u];
+    let v32_3 = data[3u];
+    let v32_4 = data[4u];
+    let v32_5 = data[5u];
+    let v32_6 = data[6u];
+    let v32_7 = data[7u];
+    let v32_8 = data[8u];
+    let v32_9 = data[9u];
+    let v33 = b2f(v22 >= 0.0f); // line 8
+    let v34 = b2f(v22 <= 1.0f); // line 8
+    let v35 = b2f(!(v33 == 0.0) && !(v34 == 0.0)); // line 8
+    let v36_0 = 1.0f - (v32_0); // line 8
+    let v36_1 = 1.0f - (v32_1);
+    let v36_2 = 1.0f - (v32_2);
+    let v36_3 = 1.0f - (v32_3);
+    let v36_4 = 1.0f - (v32_4);
+    let v36_5 = 1.0f - (v32_5);
+    let v36_6 = 1.0f - (v32_6);
+    let v36_7 = 1.0f - (v32_7);
+    let v36_8 = 1.0f - (v32_8);
+    let v36_9 = 1.0f - (v32_9);
+    let v37_0 = b2f(v32_0 == 0.0f); // line 8
+    let v37_1 = b2f(v32_1 == 0.0f);
+    let v37_2 = b2f(v32_2 == 0.0f);
+    let v37_3 = b2f(v32_3 == 0.0f);
+    let v37_4 = b2f(v32_4 == 0.0f);
+    let v37_5 = b2f(v32_5 == 0.0f);
+    let v37_6 = b2f(v32_6 == 0.0f);
+    let v37_7 = b2f(v32_7 == 0.0f);
+    let v37_8 = b2f(v32_8 == 0.0f);
+    let v37_9 = b2f(v32_9 == 0.0f);
+    let v38_0 = v32_0 * v25; // line 8
+    let v38_1 = v32_1 * v25;
+    let v38_2 = v32_2 * v25;
+    let v38_3 = v32_3 * v25;
+    let v38_4 = v32_4 * v25;
+    let v38_5 = v32_5 * v25;
+    let v38_6 = v32_6 * v25;
+    let v38_7 = v32_7 * v25;
+    let v38_8 = v32_8 * v25;
+    let v38_9 = v32_9 * v25;
+    let v39_0 = select(v38_0, 0.0f, !(v37_0 == 0.0)); // line 8
+    let v39_1 = select(v38_1, 0.0f, !(v37_1 == 0.0));
+    let v39_2 = select(v38_2, 0.0f, !(v37_2 == 0.0));
+    let v39_3 = select(v38_3, 0.0f, !(v37_3 == 0.0));
+    let v39_4 = select(v38_4, 0.0f, !(v37_4 == 0.0));
+    let v39_5 = select(v38_5, 0.0f, !(v37_5 == 0.0));
+    let v39_6 = select(v38_6, 0.0f, !(v37_6 == 0.0));
+    let v39_7 = select(v38_7, 0.0f, !(v37_7 == 0.0));
+    let v39_8 = select(v38_8, 0.0f, !(v37_8 == 0.0));
+    let v39_9 = select(v38_9, 0.0f, !(v37_9 == 0.0));
+    let v40_0 = b2f(v36_0 == 0.0f); // line 8
+    let v40_1 = b2f(v36_1 == 0.0f);
+    let v40_2 = b2f(v36_2 == 0.0f);
+    let v40_3 = b2f(v36_3 == 0.0f);
+    let v40_4 = b2f(v36_4 == 0.0f);
+    let v40_5 = b2f(v36_5 == 0.0f);
+    let v40_6 = b2f(v36_6 == 0.0f);
+    let v40_7 = b2f(v36_7 == 0.0f);
+    let v40_8 = b2f(v36_8 == 0.0f);
+    let v40_9 = b2f(v36_9 == 0.0f);
+    let v41_0 = v36_0 * v28; // line 8
+    let v41_1 = v36_1 * v28;
+    let v41_2 = v36_2 * v28;
+    let v41_3 = v36_3 * v28;
+    let v41_4 = v36_4 * v28;
+    let v41_5 = v36_5 * v28;
+    let v41_6 = v36_6 * v28;
+    let v41_7 = v36_7 * v28;
+    let v41_8 = v36_8 * v28;
+    let v41_9 = v36_9 * v28;
+    let v42_0 = select(v41_0, 0.0f, !(v40_0 == 0.0)); // line 8
+    let v42_1 = select(v41_1, 0.0f, !(v40_1 == 0.0));
+    let v42_2 = select(v41_2, 0.0f, !(v40_2 == 0.0));
+    let v42_3 = select(v41_3, 0.0f, !(v40_3 == 0.0));
+    let v42_4 = select(v41_4, 0.0f, !(v40_4 == 0.0));
+    let v42_5 = select(v41_5, 0.0f, !(v40_5 == 0.0));
+    let v42_6 = select(v41_6, 0.0f, !(v40_6 == 0.0));
+    let v42_7 = select(v41_7, 0.0f, !(v40_7 == 0.0));
+    let v42_8 = select(v41_8, 0.0f, !(v40_8 == 0.0));
+    let v42_9 = select(v41_9, 0.0f, !(v40_9 == 0.0));
+    let v43_0 = v39_0 + v42_0; // line 8
+    let v43_1 = v39_1 + v42_1;
+    let v43_2 = v39_2 + v42_2;
+    let v43_3 = v39_3 + v42_3;
+    let v43_4 = v39_4 + v42_4;
+    let v43_5 = v39_5 + v42_5;
+    let v43_6 = v39_6 + v42_6;
+    let v43_7 = v39_7 + v42_7;
+    let v43_8 = v39_8 + v42_8;
+    let v43_9 = v39_9 + v42_9;
+    let v44 = v43_0 + v43_1 + v43_2 + v43_3 + v43_4 + v43_5 + v43_6 + v43_7 + v43_8 + v43_9; // line 8
+    let v45 = select(nan_f(), 0.0f, !(v35 == 0.0)); // line 8
+    let v46 = v44 + v45; // line 8
+    let v47 = v30 + v46;
+    let v48 = v47 - (v21);
+    let v49 = v48;
+    let v50 = -(v49);
+    let v55_0 = select(-1.0f, 0.0f, !(v40_0 == 0.0)); // line 8
+    let v55_1 = select(-1.0f, 0.0f, !(v40_1 == 0.0));
+    let v55_2 = select(-1.0f, 0.0f, !(v40_2 == 0.0));
+    let v55_3 = select(-1.0f, 0.0f, !(v40_3 == 0.0));
+    let v55_4 = select(-1.0f, 0.0f, !(v40_4 == 0.0));
+    let v55_5 = select(-1.0f, 0.0f, !(v40_5 == 0.0));
+    let v55_6 = select(-1.0f, 0.0f, !(v40_6 == 0.0));
+    let v55_7 = select(-1.0f, 0.0f, !(v40_7 == 0.0));
+    let v55_8 = select(-1.0f, 0.0f, !(v40_8 == 0.0));
+    let v55_9 = select(-1.0f, 0.0f, !(v40_9 == 0.0));
+    let v56_0 = v55_0 * v36_0; // line 8
+    let v56_1 = v55_1 * v36_1;
+    let v56_2 = v55_2 * v36_2;
+    let v56_3 = v55_3 * v36_3;
+    let v56_4 = v55_4 * v36_4;
+    let v56_5 = v55_5 * v36_5;
+    let v56_6 = v55_6 * v36_6;
+    let v56_7 = v55_7 * v36_7;
+    let v56_8 = v55_8 * v36_8;
+    let v56_9 = v55_9 * v36_9;
+    let v57 = v56_0 + v56_1 + v56_2 + v56_3 + v56_4 + v56_5 + v56_6 + v56_7 + v56_8 + v56_9; // line 8
+    let v58_0 = select(-1.0f, 0.0f, !(v37_0 == 0.0)); // line 8
+    let v58_1 = select(-1.0f, 0.0f, !(v37_1 == 0.0));
+    let v58_2 = select(-1.0f, 0.0f, !(v37_2 == 0.0));
+    let v58_3 = select(-1.0f, 0.0f, !(v37_3 == 0.0));
+    let v58_4 = select(-1.0f, 0.0f, !(v37_4 == 0.0));
+    let v58_5 = select(-1.0f, 0.0f, !(v37_5 == 0.0));
+    let v58_6 = select(-1.0f, 0.0f, !(v37_6 == 0.0));
+    let v58_7 = select(-1.0f, 0.0f, !(v37_7 == 0.0));
+    let v58_8 = select(-1.0f, 0.0f, !(v37_8 == 0.0));
+    let v58_9 = select(-1.0f, 0.0f, !(v37_9 == 0.0));
+    let v59_0 = v58_0 * v32_0; // line 8
+    let v59_1 = v58_1 * v32_1;
+    let v59_2 = v58_2 * v32_2;
+    let v59_3 = v58_3 * v32_3;
+    let v59_4 = v58_4 * v32_4;
+    let v59_5 = v58_5 * v32_5;
+    let v59_6 = v58_6 * v32_6;
+    let v59_7 = v58_7 * v32_7;
+    let v59_8 = v58_8 * v32_8;
+    let v59_9 = v58_9 * v32_9;
+    let v60 = v59_0 + v59_1 + v59_2 + v59_3 + v59_4 + v59_5 + v59_6 + v59_7 + v59_8 + v59_9; // line 8
+    let v62 = v57 + -0.0f; // line 6
+    let v63 = v27 + 1.0f; // line 6
+    let v64 = v62 / v63; // line 6
+    let v65 = -(v64); // line 6
+    let v66 = v60 + -0.0f; // line 6
+    let v67 = v66 / v22; // line 6
+    let v68 = v65 + v67; // line 6
+    let v69 = 1.0f - (v22); // line 6
+    let v70 = v22 * v69; // line 6
+    let v71 = v68 * v70; // line 6
+    let v73 = -(v18); // line 6
+    let v74 = sigmoid_f(v73); // line 6
+    let v75 = -1.0f * v74; // line 6
+    let v76 = -(v75); // line 6
+    let v77 = v71 + v76; // line 6
+    let v78 = sigmoid_f(v18); // line 6
+    let v79 = -1.0f * v78; // line 6
+    let v80 = v77 + v79; // line 6
+    let v82 = -1.0f / v2; // line 6
+    let v84 = -0.5f * v9; // line 6
+    let v85 = v84 + v84; // line 6
+    let v86 = v85 * v8; // line 6
+    let v87 = v85 * v9; // line 6
+    let v88 = v87 * v8; // line 6
+    let v89 = -(v88); // line 6
+    let v90 = v89; // line 6
+    let v91 = v82 + v90; // line 6
+    let v92 = -(v86); // line 6
+    let v93 = v80 + v86; // line 6
+    let v94 = v92; // line 6
+    let v95 = v93; // line 6
+    let v96 = v94 + v95; // line 6
+    let v97 = v93 * v3; // line 6
+    let v98 = v97; // line 6
+    let v99 = v91 + v98; // line 6
+    let v100 = v99 * v2; // line 6
+    var ok = is_finite_f(v50);
+    ok = ok && is_finite_f(v96);
+    ok = ok && is_finite_f(v100);
     if (!dead && !ok) { dead = true; bad_step = step; }
     if (!dead) {
-      if (tid == 0u) { losses[step - 1u] = v44; }
-      opt_update(&p0_0, v90, &p0_0_s, h);
-      opt_update(&p1_0, v94, &p1_0_s, h);
+      if (tid == 0u) { losses[step - 1u] = v50; }
+      opt_update(&p0_0, v96, &p0_0_s, h);
+      opt_update(&p1_0, v100, &p1_0_s, h);
       done = s + 1u;
     }
   }

@@ -324,7 +324,8 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     // stage 0: global values (every thread, redundantly)
     let v1 = exp(p0_0); // line 10
     let v6 = 1.0f / v1; // line 13
-    let v8 = log(v1); // line 13
+    let v10 = b2f(v1 > 0.0f); // line 13
+    let v12 = log(v1); // line 13
     // loop over i#2 (40 elements, thread-strided): forward and backward fused
     var acc_0 = 0.0;
     var acc_1 = 0.0;
@@ -339,62 +340,66 @@ fn main(@builtin(local_invocation_index) tid: u32) {
       let v4_gamma = gamma_draw(v3, cfg.seed, 0xf60c4582u, step, i_i_2, 0u); // line 13
       let v4 = v4_gamma.x;
       let v7 = v4 * v6; // line 13
-      let v9 = v3 * v8; // line 13
-      let v11 = v3 - (1.0f); // line 13
-      let v12 = log(v7); // line 13
-      let v13 = v11 * v12; // line 13
-      let v14 = v1 * v7; // line 13
-      let v15 = -(v14); // line 13
-      let v16 = lgamma_f(v3); // line 13
-      let v17 = -(v16); // line 13
-      let v18 = v9 + v13; // line 13
-      let v19 = v18 + v15; // line 13
-      let v20 = v19 + v17; // line 13
-      let v23 = log(v7); // line 5
-      let v24 = -(v7); // line 5
-      let v25 = v23 + v24; // line 5
-      let v27 = data[i_i_2]; // line 6
-      let v28 = v27 - (v7); // line 6
-      let v30 = v28 * v28; // line 6
-      let v31 = -0.5f * v30; // line 6
-      let v33 = v31 - (0.9189385175704956f); // line 6
-      let v44 = 0.5f * v28; // line 6
-      let v45 = v44 + v44; // line 6
-      let v46 = -(v45); // line 6
-      let v48 = v46 + 1.0f; // line 5
-      let v49 = -1.0f / v7; // line 5
-      let v50 = v48 + v49; // line 5
-      let v55 = digamma_f(v3); // line 13
-      let v56 = -1.0f * v55; // line 13
-      let v58 = -1.0f * v7; // line 13
-      let v59 = -1.0f * v1; // line 13
-      let v60 = v58; // line 13
-      let v62 = v50 + v59; // line 13
-      let v63 = 1.0f * v12; // line 13
-      let v64 = 1.0f * v11; // line 13
-      let v65 = v63; // line 13
-      let v66 = v64 / v7; // line 13
-      let v67 = v62 + v66; // line 13
-      let v68 = v56 + v65; // line 13
-      let v69 = 1.0f * v8; // line 13
-      let v70 = 1.0f * v3; // line 13
-      let v71 = v68 + v69; // line 13
-      let v75 = v67 * v6; // line 13
-      let v76 = v67 * v7; // line 13
-      let v77 = v76 * v6; // line 13
-      let v78 = -(v77); // line 13
-      let v79 = v78; // line 13
-      let v82 = v4_gamma.y; // line 13
-      let v83 = v75 * v82; // line 13
-      let v84 = v83; // line 13
-      let v85 = v71 + v84; // line 13
-      let v86 = v85 * v3; // line 12
-      acc_0 += v20;
-      acc_1 += v25;
-      acc_2 += v33;
-      acc_3 += v60;
-      acc_4 += v70;
-      acc_5 += v79;
+      let v9 = b2f(v3 > 0.0f); // line 13
+      let v11 = b2f(!(v9 == 0.0) && !(v10 == 0.0)); // line 13
+      let v13 = v3 * v12; // line 13
+      let v15 = v3 - (1.0f); // line 13
+      let v16 = log(v7); // line 13
+      let v17 = v15 * v16; // line 13
+      let v18 = v1 * v7; // line 13
+      let v19 = -(v18); // line 13
+      let v20 = lgamma_f(v3); // line 13
+      let v21 = -(v20); // line 13
+      let v22 = v13 + v17; // line 13
+      let v23 = v22 + v19; // line 13
+      let v24 = v23 + v21; // line 13
+      let v26 = select(nan_f(), 0.0f, !(v11 == 0.0)); // line 13
+      let v27 = v24 + v26; // line 13
+      let v30 = log(v7); // line 5
+      let v31 = -(v7); // line 5
+      let v32 = v30 + v31; // line 5
+      let v34 = data[i_i_2]; // line 6
+      let v35 = v34 - (v7); // line 6
+      let v37 = v35 * v35; // line 6
+      let v38 = -0.5f * v37; // line 6
+      let v40 = v38 - (0.9189385175704956f); // line 6
+      let v51 = 0.5f * v35; // line 6
+      let v52 = v51 + v51; // line 6
+      let v53 = -(v52); // line 6
+      let v55 = v53 + 1.0f; // line 5
+      let v56 = -1.0f / v7; // line 5
+      let v57 = v55 + v56; // line 5
+      let v62 = digamma_f(v3); // line 13
+      let v63 = -1.0f * v62; // line 13
+      let v65 = -1.0f * v7; // line 13
+      let v66 = -1.0f * v1; // line 13
+      let v67 = v65; // line 13
+      let v69 = v57 + v66; // line 13
+      let v70 = 1.0f * v16; // line 13
+      let v71 = 1.0f * v15; // line 13
+      let v72 = v70; // line 13
+      let v73 = v71 / v7; // line 13
+      let v74 = v69 + v73; // line 13
+      let v75 = v63 + v72; // line 13
+      let v76 = 1.0f * v12; // line 13
+      let v77 = 1.0f * v3; // line 13
+      let v78 = v75 + v76; // line 13
+      let v82 = v74 * v6; // line 13
+      let v83 = v74 * v7; // line 13
+      let v84 = v83 * v6; // line 13
+      let v85 = -(v84); // line 13
+      let v86 = v85; // line 13
+      let v89 = v4_gamma.y; // line 13
+      let v90 = v82 * v89; // line 13
+      let v91 = v90; // line 13
+      let v92 = v78 + v91; // line 13
+      let v93 = v92 * v3; // line 12
+      acc_0 += v27;
+      acc_1 += v32;
+      acc_2 += v40;
+      acc_3 += v67;
+      acc_4 += v77;
+      acc_5 += v86;
       if (!dead) {
         // optimizer update of this element's slice of a, keeping the pre-update copy
         {
@@ -402,7 +407,7 @@ fn main(@builtin(local_invocation_index) tid: u32) {
           var p = state[o];
           state[i_i_2 * 1u + 123u] = p;
           var s = OptState(state[i_i_2 * 1u + 43u], state[i_i_2 * 1u + 83u]);
-          opt_update(&p, v86, &s, h);
+          opt_update(&p, v93, &s, h);
           state[o] = p;
           state[i_i_2 * 1u + 43u] = s.m;
           state[i_i_2 * 1u + 83u] = s.v;
@@ -417,20 +422,20 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let tot_4 = subgroupAdd(acc_4);
     let tot_5 = subgroupAdd(acc_5);
     // the loss and the gradients of the global params
-    let v35 = tot_1 + tot_2;
-    let v36 = v35 - (tot_0);
-    let v37 = v36;
-    let v38 = -(v37);
-    let v73 = tot_4 / v1; // line 13
-    let v74 = tot_3 + v73; // line 13
-    let v81 = v74 + tot_5; // line 13
-    let v87 = v81 * v1; // line 10
-    var ok = is_finite_f(v38);
-    ok = ok && is_finite_f(v87);
+    let v42 = tot_1 + tot_2;
+    let v43 = v42 - (tot_0);
+    let v44 = v43;
+    let v45 = -(v44);
+    let v80 = tot_4 / v1; // line 13
+    let v81 = tot_3 + v80; // line 13
+    let v88 = v81 + tot_5; // line 13
+    let v94 = v88 * v1; // line 10
+    var ok = is_finite_f(v45);
+    ok = ok && is_finite_f(v94);
     if (!dead && !ok) { dead = true; bad_step = step; }
     if (!dead) {
-      if (tid == 0u) { losses[step - 1u] = v38; }
-      opt_update(&p0_0, v87, &p0_0_s, h);
+      if (tid == 0u) { losses[step - 1u] = v45; }
+      opt_update(&p0_0, v94, &p0_0_s, h);
       done = s + 1u;
     }
   }

@@ -302,62 +302,65 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let v3 = rng_normal(cfg.seed, 0x50a09eb9u, step, 0u, 0u); // line 14
     let v4 = v2 * v3; // line 14
     let v5 = p0_0 + v4; // line 14
-    let v6 = v5 - (p0_0); // line 14
-    let v8 = 1.0f / v2; // line 14
-    let v9 = v6 * v8; // line 14
-    let v11 = v9 * v9; // line 14
-    let v12 = -0.5f * v11; // line 14
-    let v13 = log(v2); // line 14
-    let v15 = v13 + 0.9189385175704956f; // line 14
-    let v16 = v12 - (v15); // line 14
-    let v17 = data[0u]; // line 7
-    let v18 = v5 - (v17); // line 7
-    let v19 = v18 * v18; // line 7
-    let v20 = -0.5f * v19; // line 7
-    let v21 = v20 - (0.9189385175704956f); // line 7
-    let v23 = data[1u]; // line 8
-    let v24 = v23 - (v5); // line 8
-    let v27 = v24 * 1.3333333730697632f; // line 8
-    let v28 = v27 * v27; // line 8
-    let v29 = -0.5f * v28; // line 8
-    let v31 = v29 - (0.6312564611434937f); // line 8
-    let v32 = v21 + v31;
-    let v33 = v32 - (v16);
-    let v34 = v33;
-    let v35 = -(v34);
-    let v40 = 0.5f * v27; // line 8
-    let v41 = v40 + v40; // line 8
-    let v42 = v41 * 1.3333333730697632f; // line 8
-    let v43 = -(v42); // line 8
-    let v44 = 0.5f * v18; // line 7
-    let v45 = v44 + v44; // line 7
-    let v46 = v43 + v45; // line 7
-    let v49 = -1.0f / v2; // line 14
-    let v51 = -0.5f * v9; // line 14
-    let v52 = v51 + v51; // line 14
-    let v53 = v52 * v8; // line 14
-    let v54 = v52 * v9; // line 14
-    let v55 = v54 * v8; // line 14
-    let v56 = -(v55); // line 14
-    let v57 = v56; // line 14
-    let v58 = v49 + v57; // line 14
-    let v59 = -(v53); // line 14
-    let v60 = v46 + v53; // line 14
-    let v61 = v59; // line 14
-    let v62 = v60; // line 14
-    let v63 = v61 + v62; // line 14
-    let v64 = v60 * v3; // line 14
-    let v65 = v64; // line 14
-    let v66 = v58 + v65; // line 14
-    let v67 = v66 * v2; // line 13
-    var ok = is_finite_f(v35);
-    ok = ok && is_finite_f(v63);
-    ok = ok && is_finite_f(v67);
+    let v7 = b2f(v2 > 0.0f); // line 14
+    let v8 = v5 - (p0_0); // line 14
+    let v10 = 1.0f / v2; // line 14
+    let v11 = v8 * v10; // line 14
+    let v13 = v11 * v11; // line 14
+    let v14 = -0.5f * v13; // line 14
+    let v15 = log(v2); // line 14
+    let v17 = v15 + 0.9189385175704956f; // line 14
+    let v18 = v14 - (v17); // line 14
+    let v20 = select(nan_f(), 0.0f, !(v7 == 0.0)); // line 14
+    let v21 = v18 + v20; // line 14
+    let v22 = data[0u]; // line 7
+    let v23 = v5 - (v22); // line 7
+    let v24 = v23 * v23; // line 7
+    let v25 = -0.5f * v24; // line 7
+    let v26 = v25 - (0.9189385175704956f); // line 7
+    let v28 = data[1u]; // line 8
+    let v29 = v28 - (v5); // line 8
+    let v32 = v29 * 1.3333333730697632f; // line 8
+    let v33 = v32 * v32; // line 8
+    let v34 = -0.5f * v33; // line 8
+    let v36 = v34 - (0.6312564611434937f); // line 8
+    let v37 = v26 + v36;
+    let v38 = v37 - (v21);
+    let v39 = v38;
+    let v40 = -(v39);
+    let v45 = 0.5f * v32; // line 8
+    let v46 = v45 + v45; // line 8
+    let v47 = v46 * 1.3333333730697632f; // line 8
+    let v48 = -(v47); // line 8
+    let v49 = 0.5f * v23; // line 7
+    let v50 = v49 + v49; // line 7
+    let v51 = v48 + v50; // line 7
+    let v54 = -1.0f / v2; // line 14
+    let v56 = -0.5f * v11; // line 14
+    let v57 = v56 + v56; // line 14
+    let v58 = v57 * v10; // line 14
+    let v59 = v57 * v11; // line 14
+    let v60 = v59 * v10; // line 14
+    let v61 = -(v60); // line 14
+    let v62 = v61; // line 14
+    let v63 = v54 + v62; // line 14
+    let v64 = -(v58); // line 14
+    let v65 = v51 + v58; // line 14
+    let v66 = v64; // line 14
+    let v67 = v65; // line 14
+    let v68 = v66 + v67; // line 14
+    let v69 = v65 * v3; // line 14
+    let v70 = v69; // line 14
+    let v71 = v63 + v70; // line 14
+    let v72 = v71 * v2; // line 13
+    var ok = is_finite_f(v40);
+    ok = ok && is_finite_f(v68);
+    ok = ok && is_finite_f(v72);
     if (!dead && !ok) { dead = true; bad_step = step; }
     if (!dead) {
-      if (tid == 0u) { losses[step - 1u] = v35; }
-      opt_update(&p0_0, v63, &p0_0_s, h);
-      opt_update(&p1_0, v67, &p1_0_s, h);
+      if (tid == 0u) { losses[step - 1u] = v40; }
+      opt_update(&p0_0, v68, &p0_0_s, h);
+      opt_update(&p1_0, v72, &p1_0_s, h);
       done = s + 1u;
     }
   }

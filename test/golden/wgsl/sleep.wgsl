@@ -294,18 +294,18 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let step = start.x + s + 1u; // 1-based, as the CPU backend
     let h = hyper_at(step);
     // the loss and the gradients of the global params
-    let v3_0 = 1.0f - (0.0f); // line 6
-    let v3_1 = 1.0f - (1.0f);
+    let v4_0 = 1.0f - (0.0f); // line 6
+    let v4_1 = 1.0f - (1.0f);
     let v6_0 = b2f(0.0f == 0.0f); // line 6
     let v6_1 = b2f(1.0f == 0.0f);
     let v7_0 = 0.0f * -0.10536051541566849f; // line 6
     let v7_1 = 1.0f * -0.10536051541566849f;
     let v8_0 = select(v7_0, 0.0f, !(v6_0 == 0.0)); // line 6
     let v8_1 = select(v7_1, 0.0f, !(v6_1 == 0.0));
-    let v10_0 = b2f(v3_0 == 0.0f); // line 6
-    let v10_1 = b2f(v3_1 == 0.0f);
-    let v11_0 = v3_0 * -2.3025851249694824f; // line 6
-    let v11_1 = v3_1 * -2.3025851249694824f;
+    let v10_0 = b2f(v4_0 == 0.0f); // line 6
+    let v10_1 = b2f(v4_1 == 0.0f);
+    let v11_0 = v4_0 * -2.3025851249694824f; // line 6
+    let v11_1 = v4_1 * -2.3025851249694824f;
     let v12_0 = select(v11_0, 0.0f, !(v10_0 == 0.0)); // line 6
     let v12_1 = select(v11_1, 0.0f, !(v10_1 == 0.0));
     let v13_0 = v8_0 + v12_0; // line 6
