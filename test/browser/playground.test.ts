@@ -62,6 +62,20 @@ test('a browser without WebGPU says so and fits on the CPU', async () => {
   }
 });
 
+test('WebGPU without an adapter is said too', async () => {
+  const bare = await browser.context.newPage();
+  await bare.addInitScript(() => {
+    GPU.prototype.requestAdapter = () => Promise.resolve(null);
+  });
+  try {
+    await bare.goto(server.url + '?example=scale');
+    await bare.waitForFunction(() => document.body.dataset.state === 'idle');
+    assert.match((await bare.textContent('#gpu-status')) ?? '', /found no adapter.*CPU backend/);
+  } finally {
+    await bare.close();
+  }
+});
+
 /** Replaces an editor's text by typing, as a person would (select all, then the new text). */
 async function typeInto(editor: string, text: string): Promise<void> {
   await page.click(`${editor} .cm-content`);
