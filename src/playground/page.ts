@@ -85,7 +85,9 @@ function backend(): BackendChoice {
 
 async function fit(): Promise<void> {
   const settings = readSettings(row, backend());
-  const steps = settings.steps ?? FIT_OPTIONS.steps.default;
+  const asked = settings.steps ?? FIT_OPTIONS.steps.default;
+  // A bad number (the library says what is wrong with it) still leaves the bar a length.
+  const steps = Number.isFinite(asked) && asked > 0 ? asked : 1;
   setState('fitting');
   ui.tables.replaceChildren();
   ui.outcome.textContent = '';
