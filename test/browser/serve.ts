@@ -22,6 +22,9 @@ export async function servePlayground(): Promise<Served> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // However the test ends (a failed before() skips after()), the server ends with it.
+  const end = (): void => void child.kill();
+  process.on('exit', end);
   let text = '';
   const url = await new Promise<string>((resolve, reject) => {
     const look = (d: Buffer): void => {
@@ -39,6 +42,7 @@ export async function servePlayground(): Promise<Served> {
     url,
     out,
     close() {
+      process.off('exit', end);
       child.kill();
       rmSync(out, { recursive: true, force: true });
     },
