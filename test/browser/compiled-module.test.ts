@@ -6,17 +6,20 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, type Chromium } from './chromium.js';
+import type { Chromium } from './chromium.js';
+import { openHarness, type Harness } from './harness.js';
 import { settled } from './playground-page.js';
 import { assertScaleAnswer } from './scale-answer.js';
-import { servePlayground, type Served } from './serve.js';
+import type { Served } from './serve.js';
 
+let harness: Harness;
 let server: Served;
 let browser: Chromium;
 let page: Page;
 
 test.before(async () => {
-  [server, browser] = await Promise.all([servePlayground(), launchChromium()]);
+  harness = await openHarness();
+  ({ server, browser } = harness);
   // Into the served folder, after the build (which empties it).
   const dir = join(server.out, 'compiled');
   execFileSync(process.execPath, ['bin/pplc', 'compile', 'examples/scale.ppl', '-o', dir]);
@@ -25,8 +28,7 @@ test.before(async () => {
 });
 
 test.after(async () => {
-  await browser?.close();
-  server?.close();
+  await harness?.close();
 });
 
 interface Answer {

@@ -3,25 +3,27 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { launchChromium, type Chromium } from './chromium.js';
+import type { Chromium } from './chromium.js';
+import { openHarness, type Harness } from './harness.js';
 import { fitOnLoad, readAnswer, settled } from './playground-page.js';
 import { assertScaleAnswer } from './scale-answer.js';
-import { servePlayground, type Served } from './serve.js';
+import type { Served } from './serve.js';
 
+let harness: Harness;
 let server: Served;
 let browser: Chromium;
 let page: Page;
 const pageErrors: string[] = [];
 
 test.before(async () => {
-  [server, browser] = await Promise.all([servePlayground(), launchChromium()]);
+  harness = await openHarness();
+  ({ server, browser } = harness);
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
 test.after(async () => {
-  await browser?.close();
-  server?.close();
+  await harness?.close();
 });
 
 test('scale on WebGPU: the guide reaches the exact posterior, the table and the chart are shown', async () => {

@@ -30,7 +30,13 @@ export async function servePlayground(): Promise<Served> {
     const look = (d: Buffer): void => {
       text += String(d);
       const m = text.match(/pplc playground: (http:\/\/\S+\/)/);
-      if (m) resolve(m[1]!);
+      if (m) {
+        // The server then keeps nothing of the test process alive: a test that fails still exits.
+        child.unref();
+        (child.stdout as unknown as { unref(): void }).unref();
+        (child.stderr as unknown as { unref(): void }).unref();
+        resolve(m[1]!);
+      }
     };
     child.stdout!.on('data', look);
     child.stderr!.on('data', (d: Buffer) => (text += String(d)));
