@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything pplc needs on a fresh Debian/Ubuntu machine: node deps, and, where no GPU driver exists, Mesa's lavapipe.
+# Installs everything pplc needs on a fresh Debian/Ubuntu machine: node deps, Chromium for the browser tests, and, where no GPU driver exists, Mesa's lavapipe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
@@ -28,6 +28,14 @@ if { ! has_vulkan_icd || old_mesa; } && command -v apt-get >/dev/null; then
     $SUDO apt-get update -q >/dev/null
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q mesa-vulkan-drivers >/dev/null
   fi
+fi
+
+# The browser tests (test/browser) drive Debian's Chromium headless through playwright-core, which downloads no
+# browser of its own; its WebGPU runs on the SwiftShader it ships, so it needs no GPU either.
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
+  echo "setup: installing Chromium (for the browser tests)" >&2
+  $SUDO apt-get update -q >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
 fi
 
 mkdir -p "${XDG_RUNTIME_DIR:-/tmp/pplc-xdg}"

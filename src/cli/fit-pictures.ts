@@ -2,12 +2,8 @@
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Fit } from '../api/library.js';
-import { lossBuckets, marginals } from './plot-data.js';
-import { plotSpec } from './plot-spec.js';
+import { fitPlotSpec } from './fit-chart.js';
 import { UserError } from './read-file.js';
-
-/** Posterior draws per latent element: a histogram's shape is steady at this many, and drawing them takes well under a second. */
-const DRAWS = 2000;
 
 export interface PicturePaths {
   readonly plot?: string | undefined;
@@ -43,16 +39,7 @@ function write(kind: keyof PicturePaths, path: string, text: string): void {
 
 /** The fit's chart as SVG: the loss curve, then each latent's marginal posterior. */
 export async function fitSvg(fit: Fit, file: string): Promise<string> {
-  const json = fit.toJSON();
-  const means = Object.fromEntries(
-    Object.entries(json.latents).map(([k, s]) => [k, json.posterior?.[k]?.mean ?? s.mean]),
-  );
-  const loss = json.loss === null ? 'no steps' : `final loss ${json.loss.toPrecision(6)}`;
-  const spec = plotSpec({
-    title: `${file}: ${fit.steps} steps, ${loss}`,
-    loss: lossBuckets(fit.losses),
-    marginals: marginals(fit.sample(DRAWS, 1), means),
-  });
+  const spec = fitPlotSpec(fit, file);
   const [vl, vega] = await Promise.all([import('vega-lite'), import('vega')]);
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
   try {

@@ -5,10 +5,12 @@ type ChevrotainModule = typeof Chevrotain;
 
 const BUNDLE = 'node_modules/chevrotain/lib/chevrotain.min.mjs';
 
-/** The bundle in the nearest node_modules above this file, as Node looks for packages (null in a browser). */
+const underNode = (): boolean =>
+  (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !==
+  undefined;
+
+/** The bundle in the nearest node_modules above this file, as Node looks for packages (null if none). */
 async function nearestBundle(): Promise<string | null> {
-  if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node)
-    return null;
   // A variable specifier keeps bundlers from pulling node:fs into browser builds.
   const fs = 'node:fs';
   const { existsSync } = (await import(fs)) as typeof import('node:fs');
@@ -22,6 +24,8 @@ async function nearestBundle(): Promise<string | null> {
 }
 
 async function load(): Promise<ChevrotainModule> {
+  // In a browser the page's bundler has resolved the package (and kept only what the parser uses).
+  if (!underNode()) return await import('chevrotain');
   try {
     // Walking up is ~4 ms cheaper than import.meta.resolve, slow on its first bare specifier; that
     // resolves to the package entry, .../chevrotain/lib/src/api.js, next to which the bundle lies.

@@ -35,10 +35,17 @@ interface NodeWebGpu {
 
 let nodeGpu: GPU | undefined;
 
+const underNode = (): boolean =>
+  (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !==
+  undefined;
+
 async function findGpu(opts: AcquireOptions): Promise<GPU> {
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
   if (nav?.gpu !== undefined) return nav.gpu;
   if (nodeGpu !== undefined) return nodeGpu;
+  // In a browser (or a Worker) without navigator.gpu there is no package to fall back on.
+  if (!underNode())
+    throw new GpuError('GPU001', 'this browser has no WebGPU (navigator.gpu is missing)');
   // A variable specifier keeps bundlers from pulling the native package into browser builds.
   const name = 'webgpu';
   let mod: NodeWebGpu;
@@ -74,7 +81,9 @@ export async function acquireGpu(opts: AcquireOptions = {}): Promise<GpuContext>
   if (adapter === null) {
     throw new GpuError(
       'GPU001',
-      "no WebGPU adapter was found; on a machine without a GPU install Mesa's lavapipe (scripts/setup.sh)",
+      underNode()
+        ? "no WebGPU adapter was found; on a machine without a GPU install Mesa's lavapipe (scripts/setup.sh)"
+        : 'the browser found no WebGPU adapter',
     );
   }
   const requiredLimits: Record<string, number> = {};
