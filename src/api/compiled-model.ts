@@ -11,7 +11,13 @@ import {
 } from '../infer/compiled.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import { runOn, runOptions } from '../pipeline/backend.js';
-import { OptionError, resolveFitOptions, type FitSettings } from '../pipeline/fit-options.js';
+import { compiledDrivers } from '../pipeline/compiled-drivers.js';
+import {
+  OptionError,
+  flagOf,
+  resolveFitOptions,
+  type FitSettings,
+} from '../pipeline/fit-options.js';
 import {
   bind,
   DataText,
@@ -33,14 +39,6 @@ export interface CompiledModel {
   fit(data: unknown, options?: FitOptions): Promise<Fit>;
 }
 
-/** The stepping drivers of src/infer: the method a compiled program is for ('vi') needs nothing after its fit. */
-const STEPPED = {
-  drivers: {
-    cpu: async () => (await import('../infer/cpu-driver.js')).fitCpu,
-    webgpu: async () => (await import('../infer/webgpu-driver.js')).fitWebGpu,
-  },
-};
-
 function settingsFor(p: CompiledProgram, options: FitOptions): FitSettings {
   const { onProgress: _p, condition, do: fixed, init: _i, ...given } = options;
   if (condition !== undefined || fixed !== undefined)
@@ -49,14 +47,18 @@ function settingsFor(p: CompiledProgram, options: FitOptions): FitSettings {
     );
   let s: FitSettings;
   try {
-    s = resolveFitOptions({ method: p.method, particles: p.particles, ...given });
+    s = resolveFitOptions({ method: p.method, ...p.build, ...given });
   } catch (e) {
     if (e instanceof OptionError) throw new PplcError(e.message);
     throw e;
   }
-  if (s.method !== p.method || s.particles !== p.particles)
+  // The objective was built with these: another method or value needs another objective, made by the compiler.
+  const built = Object.entries(p.build) as [keyof typeof p.build, number][];
+  const flags = (f: (k: keyof typeof p.build) => unknown): string =>
+    built.map(([k]) => ` ${flagOf(k)} ${String(f(k))}`).join('');
+  if (s.method !== p.method || built.some(([k, v]) => s[k] !== v))
     throw new PplcError(
-      `this module was compiled for method ${p.method} with ${p.particles} particle(s); recompile with \`pplc compile --method ${s.method} --particles ${s.particles}\``,
+      `this module was compiled for --method ${p.method}${flags((k) => p.build[k])}; recompile it with \`pplc compile --method ${s.method}${s.method === p.method ? flags((k) => s[k]) : ''}\` for these options, or fit with loadModel from 'pplc'`,
     );
   return s;
 }
@@ -71,10 +73,6 @@ export function loadCompiled(compiled: string | CompiledProgram): CompiledModel 
     if (e instanceof CompiledFormatError) throw new PplcError(e.message);
     throw e;
   }
-  if (p.method !== 'vi')
-    throw new PplcError(
-      `the runtime fits programs compiled for method vi, not ${p.method}: use loadModel from 'pplc'`,
-    );
   const program = p.checked;
   const sources = new Map([[program.file, p.source]]);
   const model: CompiledModel = {
@@ -106,7 +104,7 @@ export function loadCompiled(compiled: string | CompiledProgram): CompiledModel 
       let run;
       try {
         run = await runOn(
-          STEPPED,
+          compiledDrivers(p),
           prep,
           settings.backend,
           runOptions(settings, options.onProgress),

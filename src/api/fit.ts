@@ -68,6 +68,11 @@ export interface Fit {
   readonly backend: 'cpu' | 'webgpu';
   /** Why a fit asked to run on `auto` ran on the CPU, when it did. */
   readonly note: string | undefined;
+  /**
+   * On WebGPU, where its kernels came from: 'embedded', a compiled module's (compiled with `--data` of these
+   * sizes), or 'planned' for this fit from the program; undefined on the CPU.
+   */
+  readonly kernels: 'embedded' | 'planned' | undefined;
   /** The loss of every step. */
   readonly losses: Float64Array;
   /** Every param, constrained (a number or nested arrays over its plates). */
@@ -116,6 +121,7 @@ export async function makeFit(
     seconds: r.seconds,
     backend,
     note,
+    kernels: r.kernels,
     losses: r.losses,
     params: json.params,
     divergence: r.divergence,

@@ -1,11 +1,12 @@
 // `pplc compile`: prints a stage of the driver's output (--emit ast|typed|ir|grad|plan|wgsl|ts) or writes the TS module.
-import { choiceOption, numberOption, parseArgs, stringOption, UsageError } from './args.js';
+import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from './args.js';
 import { compileFile, loadDataFile, Reported } from './load-files.js';
 import { UserError } from './read-file.js';
 import { fitFlags, fitSettings } from './fit-flags.js';
 import type { Compiled, Stage } from '../pipeline/compile.js';
 import type { BoundData } from '../data/bound.js';
 import type { OptimizerName } from '../optim/optimizers.js';
+import type { CompiledKernels } from '../infer/compiled-kernels.js';
 // The module writer serves the default stage: loaded with the front end, its file is read in parallel with it.
 import { emitModule } from './emit-module.js';
 
@@ -24,6 +25,12 @@ const UNTIL: { readonly [K in Emit]: Stage } = {
   ts: 'grad',
 };
 
+/** What the kernels are generated from: the objective at the data's sizes (the CLI's and the module's). */
+async function kernelInput(c: Compiled, data: BoundData, optimizer: OptimizerName) {
+  const { prepareFit, kernelSource } = await import('../infer/prepare.js');
+  return kernelSource(prepareFit(c.typed!, data, c.objective!), optimizer);
+}
+
 /** The kernels for the data's sizes (PlanUnsupported is a user-facing limit, not a bug). */
 async function kernels(
   c: Compiled,
@@ -31,13 +38,24 @@ async function kernels(
   optimizer: OptimizerName,
   subgroupSize: number,
 ) {
-  const [{ prepareFit, kernelSource }, { generateWgsl }] = await Promise.all([
-    import('../infer/prepare.js'),
-    import('../codegen-wgsl/generate.js'),
-  ]);
-  return generateWgsl(kernelSource(prepareFit(c.typed!, data, c.objective!), optimizer), {
-    subgroupSize,
-  });
+  const { generateWgsl } = await import('../codegen-wgsl/generate.js');
+  return generateWgsl(await kernelInput(c, data, optimizer), { subgroupSize });
+}
+
+/**
+ * `--subgroup-size N[,N...]`: the device subgroup sizes to plan for (lavapipe 8, NVIDIA 32); 0 plans for a device
+ * without subgroups, or with a range of sizes. A module carries kernels for each; --emit prints one.
+ */
+function subgroupSizes(args: ParsedArgs): number[] {
+  const v = args.options.get('subgroup-size');
+  if (v === undefined) return [0];
+  const parts = typeof v === 'string' ? v.split(',').map((x) => x.trim()) : [];
+  const ns = parts.map((x) => (x === '' ? NaN : Number(x)));
+  if (ns.length === 0 || ns.some((n) => !Number.isInteger(n) || n < 0 || n > 128))
+    throw new UsageError(
+      `--subgroup-size must be integers from 0 to 128, separated by commas, got '${String(v)}'`,
+    );
+  return [...new Set(ns)];
 }
 
 export async function runCompile(argv: readonly string[]): Promise<number> {
@@ -58,18 +76,15 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
   const emit = choiceOption(args, 'emit', EMITS, 'ts');
   const settings = fitSettings(args);
   // The plan depends on the device's fixed subgroup size (lavapipe: 8); 0 plans for any device.
-  const subgroupSize = numberOption(
-    args,
-    'subgroup-size',
-    0,
-    (n) => Number.isInteger(n) && n >= 0 && n <= 128,
-    'an integer from 0 to 128',
-  );
+  const sizes = subgroupSizes(args);
+  const subgroupSize = sizes[0]!;
   const dataFile = stringOption(args, 'data');
   if ((emit === 'plan' || emit === 'wgsl') && dataFile === undefined)
     throw new UsageError(
       `--emit ${emit} needs --data: the kernel plan is chosen from the data's sizes`,
     );
+  if ((emit === 'plan' || emit === 'wgsl') && sizes.length > 1)
+    throw new UsageError(`--emit ${emit} prints the kernels of one --subgroup-size`);
   try {
     const c = await compileFile(file, {
       until: UNTIL[emit],
@@ -122,20 +137,24 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       process.stdout.write(emit === 'plan' ? printPlan(program.plan) : printWgsl(program));
       return 0;
     }
-    if (settings.method !== 'vi')
-      throw new UserError(
-        `a compiled module is fitted by the runtime, which runs method vi, not ${settings.method}: fit other methods with loadModel from 'pplc'`,
-      );
     let wgsl: string | null = null;
     let wgslNote =
-      'No WGSL: compiled without --data. The kernels are generated for the sizes of the data passed to fit().';
+      "No WGSL: compiled without --data. A fit plans its kernels from the program for its data's sizes.";
+    let carried: CompiledKernels[] = [];
     if (data) {
-      const { printWgsl } = await import('../codegen-wgsl/generate.js');
+      const [{ compileKernels }, { printWgsl }] = await Promise.all([
+        import('../infer/embed-kernels.js'),
+        import('../codegen-wgsl/generate.js'),
+      ]);
       try {
-        wgsl = printWgsl(await kernels(c, data, settings.optimizer, subgroupSize));
-        const sizes = [...data.sizes].map(([k, v]) => `${k} = ${v}`).join(', ');
-        const p = settings.particles;
-        wgslNote = `The WGSL generated for the data given at compile time (${sizes || 'no sizes'}; ${settings.optimizer}, ${p} particle${p === 1 ? '' : 's'}), on a device without subgroups. A fit regenerates it for its own data's sizes and device (deterministically: the same inputs give these bytes).`;
+        const input = await kernelInput(c, data, settings.optimizer);
+        carried = sizes.map((n) => compileKernels(input, settings.optimizer, n));
+        wgsl = printWgsl(carried[0]!);
+        const given = [...data.sizes].map(([k, v]) => `${k} = ${v}`).join(', ');
+        const devices = sizes
+          .map((n) => (n === 0 ? 'a device without subgroups' : `subgroup size ${n}`))
+          .join(', ');
+        wgslNote = `The kernels this module carries for the data given at compile time (${given || 'no sizes'}; ${settings.optimizer}; for ${devices}; below, the first's WGSL). A WebGPU fit to data of these sizes with that optimizer, on such a device, runs them without planning (fit.kernels is 'embedded'); other sizes are planned again from the program.`;
       } catch (e) {
         if (!(await planUnsupported())(e)) throw e;
         wgslNote = `No WGSL: ${(e as Error).message}. A fit runs on the CPU interpreter.`;
@@ -150,7 +169,8 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
       c.source,
       c.objective!,
       settings.method,
-      settings.particles,
+      { particles: settings.particles, K: settings.K, qemLr: settings.qemLr },
+      carried,
     );
     const mod = emitModule({
       checked: c.typed!,

@@ -51,10 +51,13 @@ function latentsType(c: CheckedProgram): string {
 }
 
 function paramsType(elbo: IRFunction): string {
-  const lines = elbo.params.map(
-    (p) =>
-      `  /** ${p.block} param, ${p.constraint.kind} */\n  ${ident(p.name)}: ${nested(p.axes.length)};`,
-  );
+  // Source terms (params held at zero whose gradients are expectations) are no fitted params.
+  const lines = elbo.params
+    .filter((p) => p.block !== 'source')
+    .map(
+      (p) =>
+        `  /** ${p.block} param, ${p.constraint.kind} */\n  ${ident(p.name)}: ${nested(p.axes.length)};`,
+    );
   return block('Params', lines);
 }
 
@@ -111,7 +114,7 @@ function header(m: ModuleInput): string {
 
 function body(m: ModuleInput, typed: boolean): string {
   const t = (s: string): string => (typed ? s : '');
-  return `/** The program lowered and differentiated (JSON: the objective, init and draws functions, the sites). */
+  return `/** The program lowered and differentiated (JSON: the objective, init and draws functions, the sites, what the method evaluates after a fit, kernels for the --data sizes). */
 export const program${t(': string')} = ${templateLiteral(m.program)};
 
 /**

@@ -67,7 +67,7 @@ export function dataBindings(
 
 /** The data buffer's contents as the plan lays them out (whole vec4s: the data is also read as vec4s). */
 export function packData(
-  plan: KernelPlan,
+  plan: Pick<KernelPlan, 'data' | 'dataLength'>,
   arrays: ReadonlyMap<string, { readonly values: Float64Array }>,
 ): Float32Array {
   const out = new Float32Array(Math.max(4, Math.ceil(plan.dataLength / 4) * 4));

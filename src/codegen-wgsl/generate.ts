@@ -3,7 +3,7 @@
 import type { Objective } from '../ir/objective.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { planKernels } from '../plan/plan-kernels.js';
-import type { KernelPlan } from '../plan/types.js';
+import type { KernelPlan, ParamSlot } from '../plan/types.js';
 import { hoistReciprocals } from './reciprocals.js';
 import { singleKernel } from './kernel-single.js';
 import { multiKernels } from './kernel-multi.js';
@@ -42,8 +42,17 @@ export interface BufferSpec {
   readonly words: number | 'steps';
 }
 
-export interface WgslProgram {
-  readonly plan: KernelPlan;
+/** What the host reads of a plan: the layouts of the buffers it fills and reads back. */
+export interface HostPlan extends Pick<
+  KernelPlan,
+  'data' | 'dataLength' | 'dataWindows' | 'stateLength' | 'estimates' | 'estimatesLength'
+> {
+  readonly params: readonly Pick<ParamSlot, 'count' | 'offset' | 'prevOffset'>[];
+}
+
+/** The kernels as the WebGPU driver runs them (a compiled module carries this much of a program). */
+export interface HostProgram {
+  readonly plan: HostPlan;
   /** In dispatch order. */
   readonly kernels: readonly WgslKernel[];
   /** One round of dispatches runs cfg.chunk steps (a fused single-workgroup kernel), or one step. */
@@ -51,6 +60,10 @@ export interface WgslProgram {
   /** The config struct's fields, for the host's packer. */
   readonly config: readonly ConfigField[];
   readonly buffers: readonly BufferSpec[];
+}
+
+export interface WgslProgram extends HostProgram {
+  readonly plan: KernelPlan;
 }
 
 /** Plans made without a device (`pplc compile`) assume this many storage buffers per stage, as desktop GPUs and lavapipe offer. */
@@ -101,6 +114,6 @@ export function generateWgsl(src: KernelSource, o: CodegenOptions = {}): WgslPro
 }
 
 /** All kernels as one text (`pplc compile --emit wgsl`). */
-export function printWgsl(p: WgslProgram): string {
+export function printWgsl(p: Pick<WgslProgram, 'kernels'>): string {
   return p.kernels.map((k) => `// ===== kernel ${k.name} =====\n${k.code}`).join('\n');
 }

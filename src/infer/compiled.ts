@@ -5,9 +5,11 @@ import type { IRFunction } from '../ir/ir.js';
 import type { Objective } from '../ir/objective.js';
 import { PARTICLE_AXIS } from '../ir/axis-names.js';
 import { prepareFrom, type DrawsFunction, type PreparedFit } from './step-input.js';
+import type { EstimateFunctions } from './estimate-functions.js';
+import type { CompiledKernels } from './compiled-kernels.js';
 
 /** Bumped whenever the shape of CompiledProgram, the IR or the objective's meaning changes. */
-export const COMPILED_FORMAT = 1;
+export const COMPILED_FORMAT = 2;
 
 /** The version of pplc (package.json's; test/runtime checks they agree). */
 export const PPLC_VERSION = '0.1.0';
@@ -16,12 +18,12 @@ export interface CompiledProgram {
   readonly format: number;
   /** The pplc that wrote it: the runtime loads only its own version's programs. */
   readonly pplc: string;
-  /** The inference method the objective is for (the runtime fits 'vi'). */
+  /** The inference method the objective is for. */
   readonly method: string;
   /** The .ppl text, for code frames in data errors that point at its declarations (never compiled again). */
   readonly source: string;
-  /** Particles per step the objective was lowered with. */
-  readonly particles: number;
+  /** The settings the objective was built with, those its method reads (method-names.ts METHOD_BUILD). */
+  readonly build: Readonly<Partial<Record<'particles' | 'K' | 'qemLr', number>>>;
   /** Declarations (to bind data), plates and sites (to summarise a fit). */
   readonly checked: CheckedProgram;
   readonly objective: Objective;
@@ -29,6 +31,10 @@ export interface CompiledProgram {
   readonly init: IRFunction;
   /** The posterior draws function, built for some number of draws: resized along its draws axis per use. */
   readonly draws: DrawsFunction;
+  /** What an importance-sampling method evaluates after its fit (null for vi): the runtime lowers nothing. */
+  readonly estimates: EstimateFunctions | null;
+  /** Kernels for the sizes of the data given at compile time (none without `--data`, or where no plan runs). */
+  readonly kernels: readonly CompiledKernels[];
 }
 
 /** A compiled program this runtime cannot load (another pplc wrote it, or it is not one). */
@@ -96,5 +102,6 @@ export function resizeDraws(d: DrawsFunction, n: number): DrawsFunction {
 
 /** A fit of a compiled program to bound data, prepared as src/infer/prepare.ts prepares a checked program's. */
 export function prepareCompiled(p: CompiledProgram, data: BoundData): PreparedFit {
-  return prepareFrom(p.checked, data, p.objective, p.init, (n) => resizeDraws(p.draws, n));
+  const prep = prepareFrom(p.checked, data, p.objective, p.init, (n) => resizeDraws(p.draws, n));
+  return p.kernels.length > 0 ? { ...prep, kernels: p.kernels } : prep;
 }

@@ -64,6 +64,8 @@ export interface FitResult {
   readonly posterior?: ReadonlyMap<string, LatentMoments>;
   /** On WebGPU: the bytes of every buffer the fit allocated (all live for the whole fit: its peak). */
   readonly gpuBytes?: number;
+  /** On WebGPU: the kernels a compiled module carries ('embedded'), or kernels planned for this fit. */
+  readonly kernels?: 'embedded' | 'planned';
   /**
    * PSIS of the guide's draws as importance samples of the posterior (src/infer/psis.ts): the Pareto k̂ of the
    * weights p(x, z)/q(z) and their ESS. Absent without latents, or when the guide is a point mass.

@@ -5,6 +5,7 @@ import type { BoundData } from '../data/bound.js';
 import type { IRFunction, ParamDecl } from '../ir/ir.js';
 import type { Objective } from '../ir/objective.js';
 import type { KernelSource } from '../codegen-wgsl/generate.js';
+import type { CompiledKernels } from './compiled-kernels.js';
 import { OPTIMIZERS, type OptimizerName } from '../optim/optimizers.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { evaluate, type EvalEnv } from '../ir/interp.js';
@@ -30,6 +31,8 @@ export interface StepInput {
   readonly sizes: ReadonlyMap<string, number>;
   /** The .ppl the objective came from (named in the kernels' header comments). */
   readonly file: string;
+  /** Kernels a compiled module carries for the objective (the WebGPU driver runs them where they fit the data). */
+  readonly kernels?: readonly CompiledKernels[];
 }
 
 /**

@@ -9,22 +9,24 @@ import {
   uploadStorageBuffer,
   type GpuContext,
 } from '../runtime/gpu.js';
-import {
-  generateWgsl,
-  type CodegenOptions,
-  type WgslKernel,
-  type WgslProgram,
+// The planner and generator load only when a fit plans its kernels (not when it runs a compiled module's).
+import type {
+  CodegenOptions,
+  HostPlan,
+  HostProgram,
+  WgslKernel,
+  WgslProgram,
 } from '../codegen-wgsl/generate.js';
 import { packData } from '../codegen-wgsl/data-access.js';
 import { packConfig, type ConfigValues } from '../codegen-wgsl/config.js';
 import type { BufferName } from '../codegen-wgsl/bindings.js';
 import { optimizerOf, type OptimizerConfig } from '../optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
-import type { KernelPlan } from '../plan/types.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { kernelSource, type ParamState, type PreparedFit, type StepInput } from './step-input.js';
 import type { FitResult, RunOptions, StepResult } from './fit-result.js';
 import { withSummaries } from './posterior.js';
+import { carriedKernels, type DeviceShape } from './compiled-kernels.js';
 
 /** Steps per dispatch of a chunked (single-workgroup) program: a dispatch stays well below driver watchdogs. */
 export const MAX_CHUNK = 2000;
@@ -40,7 +42,7 @@ function chunkFor(steps: number, every: number | undefined): number {
 }
 
 /** The state buffer's contents: each param's unconstrained values (and, for wide params, their pre-update copy). */
-function packState(plan: KernelPlan, prep: StepInput): Float32Array {
+function packState(plan: HostPlan, prep: StepInput): Float32Array {
   const out = new Float32Array(Math.max(1, plan.stateLength));
   plan.params.forEach((p, i) => {
     const v = prep.params[i]!.values;
@@ -66,7 +68,7 @@ function buffer(g: { buffers: ReadonlyMap<BufferName, GPUBuffer> }, name: Buffer
 /** Creates every buffer the program lists, its pipelines (explicit layouts) and bind groups, from the kernels' data. */
 async function setUp(
   ctx: GpuContext,
-  prog: WgslProgram,
+  prog: HostProgram,
   prep: StepInput,
   config: (totalSteps: number) => Uint32Array,
   steps: number,
@@ -130,7 +132,7 @@ async function setUp(
 }
 
 /** Encodes `rounds` rounds of the program's dispatches (every kernel in order) into one submission. */
-function submitRounds(g: Gpu, prog: WgslProgram, rounds: number): void {
+function submitRounds(g: Gpu, prog: HostProgram, rounds: number): void {
   const enc = g.ctx.device.createCommandEncoder();
   const pass = enc.beginComputePass();
   for (let r = 0; r < rounds; r++)
@@ -144,7 +146,7 @@ function submitRounds(g: Gpu, prog: WgslProgram, rounds: number): void {
 }
 
 /** The objective's estimates as the last step done left them, by output name. */
-async function readEstimates(g: Gpu, plan: KernelPlan): Promise<Map<string, Float64Array>> {
+async function readEstimates(g: Gpu, plan: HostPlan): Promise<Map<string, Float64Array>> {
   const estimates = new Map<string, Float64Array>();
   if (plan.estimatesLength === 0) return estimates;
   const all = await readFloat32(g.ctx, buffer(g, 'estimates'), 0, plan.estimatesLength);
@@ -153,19 +155,49 @@ async function readEstimates(g: Gpu, plan: KernelPlan): Promise<Map<string, Floa
   return estimates;
 }
 
+/** What the device tells the planner. */
+const deviceShape = (gpu: GpuContext): DeviceShape => ({
+  subgroupSize: fixedSubgroupSize(gpu),
+  maxBindingBytes: gpu.device.limits.maxStorageBufferBindingSize,
+  maxStorageBuffers: gpu.device.limits.maxStorageBuffersPerShaderStage,
+});
+
 /** The kernels of `prep`'s objective for this device. */
-function programFor(
+async function programFor(
   gpu: GpuContext,
   prep: StepInput,
   optimizer: OptimizerConfig,
   codegen: CodegenOptions = {},
-): WgslProgram {
+): Promise<WgslProgram> {
+  const { generateWgsl } = await import('../codegen-wgsl/generate.js');
   return generateWgsl(kernelSource(prep, optimizerOf(optimizer)), {
-    subgroupSize: fixedSubgroupSize(gpu),
-    maxBindingBytes: gpu.device.limits.maxStorageBufferBindingSize,
-    maxStorageBuffers: gpu.device.limits.maxStorageBuffersPerShaderStage,
+    ...deviceShape(gpu),
     ...codegen,
   });
+}
+
+/** Where a fit's kernels came from: a compiled module (planned for these sizes at compile time), or planned now. */
+type KernelOrigin = NonNullable<FitResult['kernels']>;
+
+/** A compiled module's kernels when they are the ones this fit would plan (no overrides), else planned now. */
+async function kernelsFor(
+  gpu: GpuContext,
+  prep: StepInput,
+  optimizer: OptimizerConfig,
+  codegen: CodegenOptions,
+): Promise<{ program: HostProgram; origin: KernelOrigin }> {
+  const carried =
+    prep.kernels && Object.keys(codegen).length === 0
+      ? carriedKernels(
+          prep.kernels,
+          kernelSource(prep, optimizerOf(optimizer)),
+          optimizer,
+          deviceShape(gpu),
+        )
+      : null;
+  return carried
+    ? { program: carried, origin: 'embedded' }
+    : { program: await programFor(gpu, prep, optimizer, codegen), origin: 'planned' };
 }
 
 /** What one step of an objective that updates nothing (an evaluation) gives: its loss, NaN if non-finite. */
@@ -189,7 +221,10 @@ export async function repeatWebGpu(
   codegen: CodegenOptions = {},
 ): Promise<void> {
   const hyper = { ...DEFAULT_HYPERPARAMETERS, name: 'sgd' as const };
-  const prog = programFor(gpu, prep, hyper, { ...codegen, ...(steps ? { stepBase: true } : {}) });
+  const prog = await programFor(gpu, prep, hyper, {
+    ...codegen,
+    ...(steps ? { stepBase: true } : {}),
+  });
   // The kernels count the one step from 1: the base moves it to the repetition's.
   const config = (rep: number, totalSteps: number): Uint32Array =>
     packConfig(prog.config, {
@@ -239,7 +274,7 @@ export async function fitWebGpu(
 export interface WebGpuRun {
   readonly result: FitResult;
   readonly unconstrained: readonly Float64Array[];
-  readonly program: WgslProgram;
+  readonly program: HostProgram;
 }
 
 export async function runWebGpu(
@@ -256,7 +291,7 @@ export async function runWebGpu(
     0,
   );
   return {
-    result: { ...withSummaries(prep, run, opts), gpuBytes },
+    result: { ...withSummaries(prep, run, opts), gpuBytes, kernels: run.kernels },
     unconstrained: run.params.map((p) => p.values),
     program: run.program,
   };
@@ -268,11 +303,11 @@ export async function stepWebGpu(
   opts: RunOptions,
   ctx?: GpuContext,
   codegen: CodegenOptions = {},
-): Promise<StepResult & { readonly program: WgslProgram }> {
+): Promise<StepResult & { readonly program: HostProgram; readonly kernels: KernelOrigin }> {
   const own = ctx === undefined;
   const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
   try {
-    const prog = programFor(gpu, prep, opts.optimizer, codegen);
+    const { program: prog, origin } = await kernelsFor(gpu, prep, opts.optimizer, codegen);
     const plan = prog.plan;
     const every = opts.onProgress && opts.progressEvery ? opts.progressEvery : undefined;
     const chunk = prog.chunked ? chunkFor(opts.steps, every) : 1;
@@ -342,7 +377,16 @@ export async function stepWebGpu(
       status !== 0
         ? { step: status, message: `the loss or a gradient became non-finite at step ${status}` }
         : null;
-    return { steps: done, seconds, losses, params, estimates, divergence, program: prog };
+    return {
+      steps: done,
+      seconds,
+      losses,
+      params,
+      estimates,
+      divergence,
+      program: prog,
+      kernels: origin,
+    };
   } finally {
     if (own) gpu.destroy();
   }

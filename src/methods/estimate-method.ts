@@ -1,83 +1,18 @@
 // Methods that fit by the log of an importance-sampling estimate of p(x) (mp-vi, rws, is; qem takes its drivers): the
-// stepped objective, then, after the fit, the evidence, posterior moments and importance samples at the fitted params.
-import type { FitResult, RunOptions } from '../infer/fit-result.js';
-import type { PreparedFit } from '../infer/prepare.js';
-import type { Evaluator } from './evaluator.js';
-import { InternalError } from '../diag/diagnostic.js';
+// stepped objective, and the functions evaluated after the fit, lowered from the fit's program when it asks for them.
+import type { PreparedFit } from '../infer/step-input.js';
+import type { EstimateSource, Indexing } from '../infer/estimate-functions.js';
 import { descentObjective } from './descent.js';
-import { buildEstimateLoss, type Indexing } from './massively-parallel.js';
+import { buildEstimateLoss } from './massively-parallel.js';
+import { estimateDrivers, kOf } from './estimate-drivers.js';
+import { estimateFunctions, loweredEstimates } from './lower-estimates.js';
 import type { InferenceMethod } from './method.js';
 
-import { DEFAULT_EVIDENCE_DRAWS, DEFAULT_IMPORTANCE_SAMPLES } from './method-names.js';
-
-export { DEFAULT_EVIDENCE_DRAWS, DEFAULT_IMPORTANCE_SAMPLES };
-
-/** The K the objective was built with: the size of its sample (or, for `is`, particle) axes. */
-function kOf(prep: PreparedFit): number {
-  const a = prep.objective.fn.axes.find((x) => x.role === 'ksample' || x.role === 'particle');
-  if (!a) return 1;
-  if (a.size.kind !== 'lit') throw new InternalError(`sample axis ${a.id} has no literal size`);
-  return a.size.value;
-}
-
-/** A GPU repetition's RNG key: its kernels count steps from 1, so the repetition moves the key instead. */
-const repetitionSeed = (seed: number, rep: number): number =>
-  (seed ^ Math.imul(rep, 0x9e3779b1)) >>> 0;
-
-/** The stepping drivers of src/infer, then the evidence, moments and importance samples at the fitted params. */
-export function estimateDrivers(name: string, indexing: Indexing): InferenceMethod['drivers'] {
-  const evidence = async (): Promise<
-    (p: PreparedFit, o: RunOptions, r: FitResult, e: Evaluator) => Promise<FitResult>
-  > => {
-    const { withEvidence } = await import('./evidence.js');
-    return (prep, opts, r, e) =>
-      withEvidence(
-        prep,
-        r,
-        {
-          method: name,
-          K: kOf(prep),
-          indexing,
-          repeats: opts.evidenceDraws ?? DEFAULT_EVIDENCE_DRAWS,
-          seed: opts.seed,
-          importanceSamples: opts.importanceSamples ?? DEFAULT_IMPORTANCE_SAMPLES,
-        },
-        e,
-      );
-  };
-  return {
-    cpu: async () => {
-      const [{ fitCpu }, { cpuEvaluator }, finish] = await Promise.all([
-        import('../infer/cpu-driver.js'),
-        import('./evaluator.js'),
-        evidence(),
-      ]);
-      return (prep, opts) =>
-        finish(prep, opts, fitCpu(prep, opts), cpuEvaluator(prep.data, opts.seed));
-    },
-    // The estimates after a fit run where the fit ran: the same kernels, set up once, one step per repetition.
-    webgpu: async () => {
-      const [{ fitWebGpu }, { evaluateOnGpu }, finish] = await Promise.all([
-        import('../infer/webgpu-driver.js'),
-        import('../infer/gpu-evaluate.js'),
-        evidence(),
-      ]);
-      return async (prep, opts, ctx) =>
-        finish(
-          prep,
-          opts,
-          await fitWebGpu(prep, opts, ctx),
-          (fn, outputs, params, stream, reps, each) =>
-            evaluateOnGpu(
-              ctx,
-              { fn, outputs, data: prep.data, params, file: prep.file },
-              Array.from({ length: reps }, (_, rep) => repetitionSeed(opts.seed, stream + rep)),
-              each,
-            ),
-        );
-    },
-  };
-}
+/** The after-fit functions of a fit, lowered from its program (an intervened one's too) at its K. */
+export const loweredFor =
+  (method: string, indexing: Indexing) =>
+  (prep: PreparedFit): EstimateSource =>
+    loweredEstimates(prep.checked, { method, K: kOf(prep), indexing });
 
 export function estimateMethod(
   name: string,
@@ -89,6 +24,7 @@ export function estimateMethod(
     help,
     lower: (checked, { K }) => buildEstimateLoss(checked, { method: name, K, indexing, wakeSleep }),
     objective: descentObjective,
-    drivers: estimateDrivers(name, indexing),
+    estimates: (checked, { K }) => estimateFunctions(checked, { method: name, K, indexing }),
+    drivers: estimateDrivers(loweredFor(name, indexing)),
   };
 }

@@ -3,7 +3,7 @@
 import type { IRFunction } from '../ir/ir.js';
 import type { Tensor } from '../ir/tensor.js';
 import { evaluate } from '../ir/interp.js';
-import { dataEnv, type PreparedFit } from '../infer/prepare.js';
+import { dataEnv, type PreparedFit } from '../infer/step-input.js';
 
 /**
  * Computes an estimate function's outputs at the fitted params (its first output a scalar) in `reps` independent

@@ -1,20 +1,18 @@
 // After a fit by an importance-sampling method: log p(x) and each latent's posterior mean and sd, estimated at the
 // fitted params over independent repetitions (where the fit ran: the CPU interpreter, or the WebGPU kernels).
-import { grad } from '../ad/grad.js';
+// The functions evaluated come from an EstimateSource (lowered, or a compiled module's): nothing here lowers.
 import { resolveAxisSizes } from '../ir/axes.js';
-import { simplify } from '../ir/passes/simplify.js';
-import { unconstrainValues } from '../lower/bijection-of.js';
-import { withSourceZeros, type PreparedFit } from '../infer/prepare.js';
+import { unconstrainValues } from '../distributions/constrain-values.js';
+import { withSourceZeros, type PreparedFit } from '../infer/step-input.js';
+import type { EstimateSource } from '../infer/estimate-functions.js';
 import type { Evaluator } from './evaluator.js';
 import { applyPermutation, permutation } from '../infer/permute.js';
 import type { FitResult, LatentMoments } from '../infer/fit-result.js';
-import { lowerEstimate, type Indexing } from './massively-parallel.js';
 import { importanceSamples } from './importance-samples.js';
 
 export interface EvidenceOptions {
-  readonly method: string;
+  /** The samples per latent the estimate was built with (reported with it). */
   readonly K: number;
-  readonly indexing: Indexing;
   /** Independent repetitions of the estimate. */
   readonly repeats: number;
   readonly seed: number;
@@ -28,22 +26,9 @@ export async function withEvidence(
   r: FitResult,
   o: EvidenceOptions,
   evaluate: Evaluator,
+  functions: EstimateSource,
 ): Promise<FitResult> {
-  const e = lowerEstimate(prep.checked, {
-    method: o.method,
-    K: o.K,
-    indexing: o.indexing,
-    sources: 'all',
-    full: true,
-  });
-  const b = e.l.ctx.b;
-  const fn = simplify(
-    grad(
-      b.finish({ logP: e.logP }),
-      'logP',
-      e.c.sources.map((s) => s.param),
-    ),
-  );
+  const { fn, sources } = await functions.evidence();
   const sizes = resolveAxisSizes(fn.axes, prep.data.sizes);
   // The fitted params, unconstrained (the objective's own values), then the sources' zeros.
   const fitted = new Map<string, Float64Array>();
@@ -57,13 +42,13 @@ export async function withEvidence(
   const sums = new Map<string, Float64Array>();
   await evaluate(
     fn,
-    ['logP', ...e.c.sources.map((s) => `grad:${s.param}`)],
+    ['logP', ...sources.map((s) => `grad:${s.param}`)],
     params,
     0x7ffe0000,
     o.repeats,
     (_, vals) => {
       logs.push(vals.get('logP')!.data[0]!);
-      for (const s of e.c.sources) {
+      for (const s of sources) {
         const t = vals.get(`grad:${s.param}`)!;
         const decl = fn.params.find((p) => p.name === s.param)!;
         const v = applyPermutation(t.data, permutation(t.axes, t.shape, decl.axes));
@@ -78,12 +63,12 @@ export async function withEvidence(
     logs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, logs.length - 1),
   );
   const posterior = new Map<string, LatentMoments>();
-  for (const s of e.c.sources) {
+  for (const s of sources) {
     if (s.kind === 'm2') continue;
     const decl = fn.params.find((p) => p.name === s.param)!;
     const v = sums.get(s.param)!;
     if (s.kind === 'm1') {
-      const m2 = sums.get(e.c.sources.find((x) => x.site === s.site && x.kind === 'm2')!.param)!;
+      const m2 = sums.get(sources.find((x) => x.site === s.site && x.kind === 'm2')!.param)!;
       posterior.set(s.site, {
         shape: decl.axes.map((a) => sizes.get(a)!),
         mean: v,
@@ -120,13 +105,13 @@ export async function withEvidence(
     ...(n > 0
       ? {
           latentsFrom: 'importance samples' as const,
-          latents: await importanceSamples(prep, fitted, evaluate, {
-            method: o.method,
-            K: o.K,
-            indexing: o.indexing,
-            draws: n,
-            seed: o.seed,
-          }),
+          latents: await importanceSamples(
+            prep,
+            fitted,
+            evaluate,
+            { draws: n, seed: o.seed },
+            await functions.importance(),
+          ),
         }
       : {}),
     evidence: { mean, se: sd / Math.sqrt(logs.length), repeats: logs.length, K: o.K },

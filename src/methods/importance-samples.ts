@@ -2,13 +2,11 @@
 // each summed axis's index drawn given the others by walking the contraction plan backwards (forward filtering,
 // backward sampling), so no combination is ever listed.
 import { stridesOf, unflatten, type Tensor } from '../ir/tensor.js';
-import type { ValueId } from '../ir/ir.js';
 import type { ContractionPlan } from '../ir/contraction.js';
-import { simplify } from '../ir/passes/simplify.js';
 import { streamId, uniform01 } from '../rng/keyed.js';
-import type { PreparedFit } from '../infer/prepare.js';
+import type { PreparedFit } from '../infer/step-input.js';
+import type { ImportanceFunction } from '../infer/estimate-functions.js';
 import { summarise, type SiteSummary } from '../infer/summary.js';
-import { lowerEstimate, type Indexing } from './massively-parallel.js';
 import type { Evaluator } from './evaluator.js';
 import { siteValueAxes } from '../ir/axis-names.js';
 
@@ -16,9 +14,6 @@ import { siteValueAxes } from '../ir/axis-names.js';
 const SETS = 20;
 
 export interface ImportanceOptions {
-  readonly method: string;
-  readonly K: number;
-  readonly indexing: Indexing;
   readonly draws: number;
   readonly seed: number;
 }
@@ -101,32 +96,20 @@ export async function importanceSamples(
   params: ReadonlyMap<string, Float64Array>,
   evaluate: Evaluator,
   o: ImportanceOptions,
+  f: ImportanceFunction,
 ): Promise<Map<string, SiteSummary>> {
-  const e = lowerEstimate(prep.checked, {
-    method: o.method,
-    K: o.K,
-    indexing: o.indexing,
-    full: true,
-  });
-  const { b, sites: siteValues } = e.l.ctx;
-  const outs: Record<string, ValueId> = { logP: e.logP };
-  for (const [id, v] of e.c.joints) outs[`joint:${id}`] = v;
   const latents = prep.checked.sites.filter((s) => s.block === 'model' && s.role === 'latent');
-  for (const s of latents) {
-    const v = siteValues.get(s.name);
-    if (v) outs[`site:${s.name}`] = v.v;
-  }
-  const fn = simplify(b.finish(outs));
   // Draws from one set of K samples take at most K values per element: they are spread over independent sets.
   const sets = Math.min(o.draws, SETS);
-  const plan = e.c.plan;
-  const canon = e.c.canon;
+  const plan = f.plan;
+  const canonical = new Map(f.canon);
+  const canon = (a: string): string => canonical.get(a) ?? a;
   const home = new Map(plan.vars.map((v) => [v.axis, v.home]));
   const stream = streamId('importance_sample');
   const size = new Map<string, number>();
   const bySite = new Map<string, Float64Array>();
   let counter = 0;
-  await evaluate(fn, Object.keys(outs), params, 0x7ffd0000, sets, (set, vals) => {
+  await evaluate(f.fn, f.outputs, params, 0x7ffd0000, sets, (set, vals) => {
     for (const t of vals.values()) t.axes.forEach((a, i) => size.set(canon(a), t.shape[i]!));
     const first = Math.floor((set * o.draws) / sets);
     const count = Math.floor(((set + 1) * o.draws) / sets) - first;

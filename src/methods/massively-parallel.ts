@@ -8,9 +8,9 @@ import { contractFactors, type Contracted } from '../lower/factors.js';
 import type { SourceKinds } from '../lower/sources.js';
 import { simplify } from '../ir/passes/simplify.js';
 import type { MethodIR } from './method.js';
+import type { Indexing } from '../infer/estimate-functions.js';
 
-/** How the K samples are indexed: one index per latent site (MP), or one shared by all of them (plain IS). */
-export type Indexing = 'per-site' | 'shared';
+export type { Indexing };
 
 export interface EstimateOptions {
   /** The method's name, for messages. */

@@ -14,6 +14,18 @@ export type MethodName = keyof typeof METHOD_HELP;
 
 export const METHOD_NAMES = Object.keys(METHOD_HELP) as readonly MethodName[];
 
+/** The settings a method's objective is built with (methods/method.ts BuildOptions). */
+export type BuildOption = 'particles' | 'K' | 'qemLr';
+
+/** The settings each method's lowering reads: a compiled module holds their values, and fits only with them. */
+export const METHOD_BUILD: { readonly [M in MethodName]: readonly BuildOption[] } = {
+  vi: ['particles'],
+  'mp-vi': ['K'],
+  rws: ['K'],
+  qem: ['K', 'qemLr'],
+  is: ['K'],
+};
+
 /** Repetitions of the evidence estimate after an importance-sampling method's fit. */
 export const DEFAULT_EVIDENCE_DRAWS = 10;
 /** Posterior draws resampled from the combinations after an importance-sampling method's fit. */

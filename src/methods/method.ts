@@ -7,6 +7,7 @@ import type { Objective } from '../ir/objective.js';
 import type { GpuContext } from '../runtime/gpu.js';
 import type { PreparedFit } from '../infer/prepare.js';
 import type { FitResult, RunOptions } from '../infer/fit-result.js';
+import type { EstimateFunctions } from '../infer/estimate-functions.js';
 
 /** What a method is built for (more settings join here as methods need them). */
 export interface BuildOptions {
@@ -49,6 +50,11 @@ export interface InferenceMethod {
   lower(checked: CheckedProgram, o: BuildOptions): MethodIR;
   /** What a step runs, gradients included (`--emit grad`), each output's role declared. */
   objective(ir: MethodIR): Objective;
+  /**
+   * The functions its drivers evaluate after the fit, when it has any (importance-sampling methods): lowered at
+   * `pplc compile` so that a compiled module carries them, and the runtime lowers nothing.
+   */
+  estimates?(checked: CheckedProgram, o: BuildOptions): EstimateFunctions;
   /** Each backend's driver, loaded when a fit runs there (compiling a program loads no backend). */
   readonly drivers: {
     readonly cpu: () => Promise<CpuDriver>;

@@ -9,7 +9,9 @@ import type { DeclaredOutput, Objective } from '../ir/objective.js';
 import { lowerEstimate } from './massively-parallel.js';
 import type { InferenceMethod, MethodIR, MomentSite } from './method.js';
 import { METHOD_HELP } from './method-names.js';
-import { estimateDrivers } from './estimate-method.js';
+import { estimateDrivers } from './estimate-drivers.js';
+import { loweredFor } from './estimate-method.js';
+import { estimateFunctions } from './lower-estimates.js';
 
 function lowerQem(
   checked: Parameters<InferenceMethod['lower']>[0],
@@ -87,5 +89,7 @@ export const qem: InferenceMethod = {
   help: METHOD_HELP.qem,
   lower: (checked, { K, qemLr }) => lowerQem(checked, K, qemLr),
   objective: qemObjective,
-  drivers: estimateDrivers('qem', 'per-site'),
+  estimates: (checked, { K }) =>
+    estimateFunctions(checked, { method: 'qem', K, indexing: 'per-site' }),
+  drivers: estimateDrivers(loweredFor('qem', 'per-site')),
 };

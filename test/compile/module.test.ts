@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { format } from 'prettier';
 import { pplc } from '../fit/cli-run.js';
+import { COMPILED_FORMAT, PPLC_VERSION } from '../../src/infer/compiled.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pplc-module-'));
 const runtime = resolve('dist/src/runtime-entry.js');
@@ -111,6 +112,37 @@ console.log(JSON.stringify({ params: fit.params, summary: fit.summary(), losses:
   assert.ok(Math.abs(out.summary.weight.mean - 9.14) <= 0.1);
   assert.ok(Math.abs(out.mean - out.params.a) <= 0.05, `draws mean ${out.mean}`);
   assert.is(out.losses, 2500);
+});
+
+test('a module another pplc wrote is refused at load(): a PplcError naming both versions and formats', () => {
+  const js = readFileSync(join(dir, 'scale.js'), 'utf8');
+  const mine = `"format":${COMPILED_FORMAT},"pplc":"${PPLC_VERSION}"`;
+  assert.ok(js.includes(mine), 'the module embeds its format and version');
+  writeFileSync(join(dir, 'old.js'), js.replace(mine, '"format":1,"pplc":"0.0.9"'));
+  const app = join(dir, 'old-app.mjs');
+  writeFileSync(
+    app,
+    `import { load } from './old.js';
+import { PplcError } from ${JSON.stringify(runtime)};
+try {
+  await load();
+  console.log(JSON.stringify({ loaded: true }));
+} catch (e) {
+  console.log(JSON.stringify({ pplcError: e instanceof PplcError, message: e.message }));
+}
+`,
+  );
+  const r = spawnSync(process.execPath, [app], { encoding: 'utf8', timeout: 60_000 });
+  assert.is(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+    pplcError?: boolean;
+    message?: string;
+  };
+  assert.ok(out.pplcError, JSON.stringify(out));
+  assert.is(
+    out.message,
+    `this module was compiled by pplc 0.0.9 (format 1), but the runtime is pplc ${PPLC_VERSION} (format ${COMPILED_FORMAT}): recompile it with this pplc's \`pplc compile\``,
+  );
 });
 
 test.run();

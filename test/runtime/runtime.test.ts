@@ -105,7 +105,13 @@ test('the compiled draws function resized to n draws is the one lowered for n (e
 test('a compiled program round-trips its JSON, fits as the library does, and refuses another pplc', async () => {
   const source = readFileSync('examples/scale.ppl', 'utf8');
   const c = await compile(source, 'scale.ppl');
-  const text = encodeCompiled(compiledProgram(c.typed!, source, c.objective!, 'vi', 1));
+  const text = encodeCompiled(
+    compiledProgram(c.typed!, source, c.objective!, 'vi', {
+      particles: 1,
+      K: 10,
+      qemLr: 0.1,
+    }),
+  );
   assert.is(encodeCompiled(decodeCompiled(text)), text);
   const options = { ...SCALE_FIT, steps: 300, backend: 'cpu' } as const;
   const a = await loadCompiled(text).fit(SCALE_DATA, options);
@@ -125,7 +131,7 @@ test('a compiled program round-trips its JSON, fits as the library does, and ref
     );
   }
   assert.throws(
-    () => loadCompiled(text.replace('"format":1', '"format":99')),
+    () => loadCompiled(text.replace(`"format":${COMPILED_FORMAT}`, '"format":99')),
     (e: Error) => e instanceof PplcError && /format 99/.test(e.message),
   );
 });
