@@ -3,6 +3,7 @@ import type { Arg, TopItem } from '../parser/ast.js';
 import { DISTRIBUTIONS } from '../distributions/table.js';
 import { supportWithin } from '../distributions/support-kinds.js';
 import { AUTOGUIDES, type AutoGuideName } from './builtins.js';
+import { MAX_RANK } from './guide-rank.js';
 import { report, type Ctx } from './scope.js';
 import type { GuideSpec, SiteInfo } from './typed.js';
 import { sizeEq, sizeText } from './ty.js';
@@ -21,7 +22,10 @@ export function checkAutoGuide(ctx: Ctx, g: AutoItem): GuideSpec {
       report(ctx, 'E0507', g.args[0]!.span, { variant: 'noArguments', family });
     return { kind: 'auto', family, rank: null, span: g.span };
   }
-  return { kind: 'auto', family, rank: rankArg(ctx, g, g.args), span: g.span };
+  const rank = rankArg(ctx, g, g.args);
+  return rank === null
+    ? { kind: 'auto', family, rank, span: g.span }
+    : { kind: 'auto', family, rank, span: g.span, rankSpan: g.args[0]!.value.span };
 }
 
 function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
@@ -36,6 +40,14 @@ function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
   }
   if (a.value.kind !== 'Num' || !a.value.isInt || a.value.value < 1) {
     report(ctx, 'E0507', a.value.span, { variant: 'rankValue' });
+    return null;
+  }
+  if (a.value.value > MAX_RANK) {
+    report(ctx, 'E0507', a.value.span, {
+      variant: 'rankTooLarge',
+      rank: a.value.value,
+      most: MAX_RANK,
+    });
     return null;
   }
   return a.value.value;

@@ -433,6 +433,8 @@ export const CODES = {
         'AutoLowRankMultivariateNormal takes one argument, its rank, but {given} {given:is|are} given',
       rankName: "AutoLowRankMultivariateNormal has no argument '{name}'; it takes rank",
       rankValue: 'the rank of AutoLowRankMultivariateNormal must be a positive int literal',
+      rankTooLarge:
+        'the rank of AutoLowRankMultivariateNormal is at most {most} (its rank × rank capacitance matrix is unrolled into the program), but {rank} is given; AutoMultivariateNormal gives a full covariance',
     },
   },
   E0508: {
@@ -444,6 +446,14 @@ export const CODES = {
     summary: "a guide distribution's support is wider than the model site's",
     message:
       "the guide samples '{name}' from {guideDist} with support {guideSupport}, wider than the model's {modelDist} ({modelSupport})",
+  },
+  E0510: {
+    summary: "a low-rank guide's rank is above the dimension of the latents it covers",
+    variants: {
+      literal:
+        'the rank of AutoLowRankMultivariateNormal is {rank}, but the continuous latents it covers have {dim} {dim:dimension|dimensions}; give a rank of at most {dim} (rank {dim} is already a full covariance, as AutoMultivariateNormal)',
+      data: "the rank of AutoLowRankMultivariateNormal is {rank}, but the continuous latents it covers have {dim} {dim:dimension|dimensions} with the data's sizes ({sizes}); give a rank of at most {dim} (rank {dim} is already a full covariance, as AutoMultivariateNormal)",
+    },
   },
 
   // ---- data files --------------------------------------------------------------------------------
