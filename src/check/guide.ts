@@ -102,6 +102,14 @@ export function checkCustomGuide(
   const observed = byName(modelSites, 'observed');
   const modelParams = byName(modelSites, 'param');
   const sampled = byName(guideSites, 'latent');
+  // Every model site of each latent name (one per branch that samples it), grouped once: not a scan per guide site.
+  const branches = new Map<string, SiteInfo[]>();
+  for (const x of modelSites) {
+    if (x.role !== 'latent') continue;
+    const list = branches.get(x.name);
+    if (list) list.push(x);
+    else branches.set(x.name, [x]);
+  }
   const sizes = (s: SiteInfo): string => s.shape.map(sizeText).join(', ');
   for (const g of sampled.values()) {
     const m = latents.get(g.name);
@@ -157,9 +165,7 @@ export function checkCustomGuide(
       });
     } else if (!g.discrete) {
       // Against the model's site on every branch that samples it.
-      const bad = modelSites.find(
-        (x) => x.role === 'latent' && x.name === g.name && !supportWithin(g.support, x.support),
-      );
+      const bad = (branches.get(g.name) ?? []).find((x) => !supportWithin(g.support, x.support));
       if (bad)
         report(ctx, 'E0509', g.span, {
           name: g.name,

@@ -83,7 +83,11 @@ export const CODES = {
   },
   E0117: {
     summary: 'the program is nested too deeply to parse',
-    message: 'the program is nested too deeply to parse',
+    variants: {
+      stack: 'the program is nested too deeply to parse',
+      depth:
+        "the program nests more than {most} levels deep here (each parenthesis, bracket, brace and call opens a level, and so does each prefix '-' or '!', each '^' and each further '[...]' in a row); name a part of it with a let",
+    },
   },
   E0120: {
     summary: 'a size must be a whole number or the name of an int data value',

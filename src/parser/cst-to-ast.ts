@@ -75,22 +75,30 @@ function ident(t: IToken): Ident {
   return { kind: 'Ident', name: t.image, span: tokenSpan(t) };
 }
 
+/**
+ * A node's first (or last) real token: each child list is in source order, so only the first (last) element of
+ * each list that has a real token is searched, not the whole subtree (a walk per span was O(n·depth)).
+ */
+function edgeToken(n: CstNode, last: boolean): IToken | null {
+  let best: IToken | null = null;
+  for (const key in n.children) {
+    const list = n.children[key]!;
+    for (let k = 0; k < list.length; k++) {
+      const el = list[last ? list.length - 1 - k : k]!;
+      const t = 'children' in el ? edgeToken(el, last) : isRealToken(el) ? el : null;
+      if (t === null) continue;
+      if (!best || (last ? t.startOffset > best.startOffset : t.startOffset < best.startOffset))
+        best = t;
+      break;
+    }
+  }
+  return best;
+}
+
 /** The span of a node from its first to its last real token (recovery may have invented some). */
 function cstSpan(n: CstNode): Span {
-  let first: IToken | null = null;
-  let last: IToken | null = null;
-  const walk = (c: CstNode): void => {
-    for (const list of Object.values(c.children)) {
-      for (const el of list) {
-        if ('children' in el) walk(el);
-        else if (isRealToken(el)) {
-          if (!first || el.startOffset < first.startOffset) first = el;
-          if (!last || el.startOffset > last.startOffset) last = el;
-        }
-      }
-    }
-  };
-  walk(n);
+  const first = edgeToken(n, false);
+  const last = edgeToken(n, true);
   if (!first || !last) throw new Incomplete();
   return spanUnion(tokenSpan(first), tokenSpan(last));
 }
