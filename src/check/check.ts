@@ -4,7 +4,6 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import { hasErrors } from '../diag/diagnostic.js';
 import { newCtx, report, type BlockState, type Ctx, type Env } from './scope.js';
 import { checkAutoDiscrete, checkAutoGuide, checkCustomGuide, checkParamNames } from './guide.js';
-import { rankAboveDimension } from './guide-rank.js';
 import { checkSitePaths } from './paths.js';
 import { resolveSize } from './sizes.js';
 import { checkStmts } from './stmts.js';
@@ -121,8 +120,6 @@ function checkGuide(
   if (item.kind === 'AutoGuide') {
     const spec = checkAutoGuide(ctx, item);
     if (spec.kind === 'auto') checkAutoDiscrete(ctx, spec.family, modelSites);
-    const above = rankAboveDimension(ctx.file, spec, modelSites);
-    if (above) ctx.diags.push(above);
     return spec;
   }
   // The guide sees only the data declared above it.

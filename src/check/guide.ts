@@ -3,7 +3,6 @@ import type { Arg, TopItem } from '../parser/ast.js';
 import { DISTRIBUTIONS } from '../distributions/table.js';
 import { supportWithin } from '../distributions/support-kinds.js';
 import { AUTOGUIDES, type AutoGuideName } from './builtins.js';
-import { MAX_RANK } from './guide-rank.js';
 import { report, type Ctx } from './scope.js';
 import type { GuideSpec, SiteInfo } from './typed.js';
 import { sizeEq, sizeText } from './ty.js';
@@ -27,6 +26,12 @@ export function checkAutoGuide(ctx: Ctx, g: AutoItem): GuideSpec {
     ? { kind: 'auto', family, rank, span: g.span }
     : { kind: 'auto', family, rank, span: g.span, rankSpan: g.args[0]!.value.span };
 }
+
+/**
+ * The largest rank: the guide's rank × rank capacitance matrix and its Cholesky factor are unrolled into the
+ * program (about rank³/6 ops), so compile time and memory grow with its cube (rank 32: a few seconds).
+ */
+export const MAX_RANK = 32;
 
 function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
   if (args.length !== 1) {

@@ -8,7 +8,7 @@ import type { BoundArray, BoundData } from './bound.js';
 import type { JsonPositions } from './json.js';
 import { checkObservedSupport } from './support.js';
 import { checkIndexRanges, programExprs } from './indices.js';
-import { rankAboveDimension } from '../check/guide-rank.js';
+import { rankAboveDimension } from './guide-rank.js';
 
 export interface ValidateResult {
   readonly data: BoundData | null;
@@ -154,7 +154,7 @@ export function validateData(
       st.sizes,
     );
     checkIndexRanges(checked, arrays, st.sizes, (path, args) => report(st, 'E0614', path, args));
-    // A rank the literal sizes already exceed was reported by the checker; this one needs the data's sizes.
+    // The latents' dimension needs the data's sizes.
     const above = rankAboveDimension(checked.file, checked.guide, checked.sites, st.sizes);
     if (above) st.diags.push(above);
   }

@@ -1,13 +1,9 @@
-// A low-rank guide's rank against the dimension of the latents it covers: a rank above it is E0510 at the rank.
+// A low-rank guide's rank against the dimension of the latents it covers, known once the data gives the sizes: a rank
+// above it is E0510 at the rank. Checked where data is bound (the compiled modules' runtime too), not by the checker,
+// which the runtime does not load.
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { Size } from '../ir/ir.js';
-import type { GuideSpec, SiteInfo } from './typed.js';
-
-/**
- * The largest rank: the guide's rank × rank capacitance matrix and its Cholesky factor are unrolled into the
- * program (about rank³/6 ops), so compile time and memory grow with its cube (rank 32: a few seconds).
- */
-export const MAX_RANK = 32;
+import type { GuideSpec, SiteInfo } from '../check/typed.js';
 
 /**
  * How many numbers the autoguide's one Gaussian covers: each continuous model latent (first site of a name) times
@@ -35,18 +31,18 @@ export function latentDimension(
 }
 
 /**
- * E0510 when the guide is low-rank with a rank above the latent dimension (known from the literal sizes, or from
- * the data's when `sizes` is given); none when there is nothing to cover. A rank of the dimension is already a
- * full covariance, so a higher one only adds params (Pyro accepts it; here it is taken for a mistake).
+ * E0510 when the guide is low-rank with a rank above the latent dimension; none when there is nothing to cover. A
+ * rank of the dimension is already a full covariance, so a higher one only adds params (Pyro accepts it; here it
+ * is taken for a mistake).
  */
 export function rankAboveDimension(
   file: string,
   guide: GuideSpec,
   sites: readonly SiteInfo[],
-  sizes?: ReadonlyMap<string, number>,
+  sizes: ReadonlyMap<string, number>,
 ): Diagnostic | null {
   if (guide.kind !== 'auto' || guide.rank === null) return null;
-  const sizeOf = (s: Size): number | undefined => (s.kind === 'lit' ? s.value : sizes?.get(s.name));
+  const sizeOf = (s: Size): number | undefined => (s.kind === 'lit' ? s.value : sizes.get(s.name));
   const dim = latentDimension(sites, sizeOf);
   if (dim === null || dim === 0 || guide.rank <= dim) return null;
   const span = guide.rankSpan ?? guide.span;
