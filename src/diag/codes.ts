@@ -638,6 +638,20 @@ export const CODES = {
     message:
       "AutoMultivariateNormal and AutoLowRankMultivariateNormal do not cover the vector-valued site '{site}'; use AutoNormal (a Normal in its stick-breaking coordinates) or write a guide for it",
   },
+  E0711: {
+    summary:
+      "a data value or a param's start beyond float32's range, which the WebGPU backend computes in",
+    variants: {
+      member:
+        "data '{name}' is {value}, beyond float32's range (magnitudes from 1.2e-38 to 3.4e38, or 0), which the WebGPU backend computes in; rescale it to run on WebGPU (the CPU backend computes in float64)",
+      element:
+        "data '{name}' holds {value} at {path}, beyond float32's range (magnitudes from 1.2e-38 to 3.4e38, or 0), which the WebGPU backend computes in; rescale it to run on WebGPU (the CPU backend computes in float64)",
+      param:
+        "param '{name}' starts at {value}, beyond float32's range (magnitudes from 1.2e-38 to 3.4e38, or 0), which the WebGPU backend computes in; start it inside that range to run on WebGPU (the CPU backend computes in float64)",
+      paramElement:
+        "param '{name}' starts at {value} at {path}, beyond float32's range (magnitudes from 1.2e-38 to 3.4e38, or 0), which the WebGPU backend computes in; start it inside that range to run on WebGPU (the CPU backend computes in float64)",
+    },
+  },
 } as const satisfies { readonly [code: `E0${number}`]: Entry };
 
 export type Code = keyof typeof CODES;
