@@ -86,7 +86,7 @@ export const CODES = {
     variants: {
       stack: 'the program is nested too deeply to parse',
       depth:
-        "the program nests more than {most} levels deep here (each parenthesis, bracket, brace and call opens a level, and so does each prefix '-' or '!', each '^' and each further '[...]' in a row); name a part of it with a let",
+        "the program nests more than {most} levels deep here (each parenthesis, bracket, brace and call opens a level, and so does each prefix '-' or '!', each '^', each further '[...]' in a row and every fifth 'else if' of a chain); name a part of it with a let, or split the chain",
     },
   },
   E0120: {

@@ -3,7 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from '../../src/parser/parse.js';
-import { MAX_NESTING } from '../../src/parser/nesting.js';
+import { MAX_NESTING, tooDeep } from '../../src/parser/nesting.js';
+import { lex } from '../../src/parser/lexer.js';
 
 const program = (e: string): string => `data y: real\nmodel {\n  observe y ~ Normal(${e}, 1)\n}\n`;
 /** The E0117 diagnostics' positions, `line:column`. */
@@ -33,6 +34,21 @@ test("prefix operators, '^' chains and '[...]' runs count; siblings and long cha
   assert.equal(deep(program(Array(5000).fill('2').join(' - '))), []);
   const blocks = `data y: real\nmodel {\n${'if (y > 0) {\n'.repeat(n)}observe y ~ Normal(0, 1)\n${'}\n'.repeat(n)}}\n`;
   assert.equal(deep(blocks).length, 1);
+});
+
+test('else-if chains: every fifth opens a level, until the next statement', () => {
+  const chain = (n: number, after = '') => {
+    let s = 'data y: real\nmodel {\n  if (y > 0) { observe y ~ Normal(0, 1) }';
+    for (let i = 0; i < n; i++) s += ` else if (y > ${i + 1}) { observe y ~ Normal(0, 1) }`;
+    return `${s}\n${after}}\n`;
+  };
+  // The longest chain allowed parses (the parser itself overflowed near 1000).
+  const longest = parse(chain(480), 'chain.ppl');
+  assert.equal(longest.diagnostics, []);
+  const scan = (src: string) => tooDeep(lex(src, 'chain.ppl').tokens);
+  assert.ok(scan(chain(600)) !== null);
+  // Two chains one after the other do not add up.
+  assert.is(scan(chain(480, chain(480).split('model {\n')[1]!.replace(/}\n$/, ''))), null);
 });
 
 test('a pathologically deep program still gives E0117, and the parser is usable after it', () => {
