@@ -3,6 +3,7 @@ import type { Arg, BinaryOp, Expr } from '../parser/ast.js';
 import type { Span } from '../diag/span.js';
 import { DISTRIBUTIONS } from '../distributions/table.js';
 import { BUILTINS } from './builtins.js';
+import { leftSpine } from './left-spine.js';
 import { report, type Env } from './scope.js';
 import { resolveName } from './names.js';
 import type { Dim, TExpr, Ty } from './typed.js';
@@ -26,16 +27,23 @@ export function typeExpr(env: Env, e: Expr): TExpr {
       return { kind: 'Unary', op: e.op, operand, ty, span: e.span };
     }
     case 'Binary': {
-      const left = typeExpr(env, e.left);
-      const right = typeExpr(env, e.right);
-      const dims = broadcast(env, [left, right], { variant: 'operator', op: e.op }, e.span);
-      const ty = dims === null ? UNKNOWN : { base: binaryBase(e.op, left.ty, right.ty), dims };
-      return { kind: 'Binary', op: e.op, left, right, ty, span: e.span };
+      // A loop down the left-nested chain (`a + b + ... + z`), recursing only into right operands.
+      const { first, nodes } = leftSpine(e, isBinary);
+      let left = typeExpr(env, first);
+      for (const n of nodes) {
+        const right = typeExpr(env, n.right);
+        const dims = broadcast(env, [left, right], { variant: 'operator', op: n.op }, n.span);
+        const ty = dims === null ? UNKNOWN : { base: binaryBase(n.op, left.ty, right.ty), dims };
+        left = { kind: 'Binary', op: n.op, left, right, ty, span: n.span };
+      }
+      return left;
     }
     case 'Call':
       return typeCall(env, e.callee.name, e.callee.span, e.args, e.span);
   }
 }
+
+const isBinary = (e: Expr): e is Extract<Expr, { kind: 'Binary' }> => e.kind === 'Binary';
 
 function binaryBase(op: BinaryOp, l: Ty, r: Ty): 'int' | 'real' {
   if (op === '+' || op === '-' || op === '*')

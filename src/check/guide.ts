@@ -21,8 +21,17 @@ export function checkAutoGuide(ctx: Ctx, g: AutoItem): GuideSpec {
       report(ctx, 'E0507', g.args[0]!.span, { variant: 'noArguments', family });
     return { kind: 'auto', family, rank: null, span: g.span };
   }
-  return { kind: 'auto', family, rank: rankArg(ctx, g, g.args), span: g.span };
+  const rank = rankArg(ctx, g, g.args);
+  return rank === null
+    ? { kind: 'auto', family, rank, span: g.span }
+    : { kind: 'auto', family, rank, span: g.span, rankSpan: g.args[0]!.value.span };
 }
+
+/**
+ * The largest rank: the guide's rank × rank capacitance matrix and its Cholesky factor are unrolled into the
+ * program (about rank³/6 ops), so compile time and memory grow with its cube (rank 32: a few seconds).
+ */
+export const MAX_RANK = 32;
 
 function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
   if (args.length !== 1) {
@@ -36,6 +45,14 @@ function rankArg(ctx: Ctx, g: AutoItem, args: readonly Arg[]): number | null {
   }
   if (a.value.kind !== 'Num' || !a.value.isInt || a.value.value < 1) {
     report(ctx, 'E0507', a.value.span, { variant: 'rankValue' });
+    return null;
+  }
+  if (a.value.value > MAX_RANK) {
+    report(ctx, 'E0507', a.value.span, {
+      variant: 'rankTooLarge',
+      rank: a.value.value,
+      most: MAX_RANK,
+    });
     return null;
   }
   return a.value.value;
@@ -90,6 +107,14 @@ export function checkCustomGuide(
   const observed = byName(modelSites, 'observed');
   const modelParams = byName(modelSites, 'param');
   const sampled = byName(guideSites, 'latent');
+  // Every model site of each latent name (one per branch that samples it), grouped once: not a scan per guide site.
+  const branches = new Map<string, SiteInfo[]>();
+  for (const x of modelSites) {
+    if (x.role !== 'latent') continue;
+    const list = branches.get(x.name);
+    if (list) list.push(x);
+    else branches.set(x.name, [x]);
+  }
   const sizes = (s: SiteInfo): string => s.shape.map(sizeText).join(', ');
   for (const g of sampled.values()) {
     const m = latents.get(g.name);
@@ -145,9 +170,7 @@ export function checkCustomGuide(
       });
     } else if (!g.discrete) {
       // Against the model's site on every branch that samples it.
-      const bad = modelSites.find(
-        (x) => x.role === 'latent' && x.name === g.name && !supportWithin(g.support, x.support),
-      );
+      const bad = (branches.get(g.name) ?? []).find((x) => !supportWithin(g.support, x.support));
       if (bad)
         report(ctx, 'E0509', g.span, {
           name: g.name,

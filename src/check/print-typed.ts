@@ -9,6 +9,7 @@ import type {
   TStmt,
 } from './typed.js';
 import { sizeText, tyText } from './ty.js';
+import { leftSpine } from './left-spine.js';
 import type { Size } from '../ir/ir.js';
 
 export function printTyped(c: CheckedProgram): string {
@@ -118,6 +119,8 @@ function dist(d: TDist): string {
     .join(', ')})`;
 }
 
+const isBinary = (e: TExpr): e is Extract<TExpr, { kind: 'Binary' }> => e.kind === 'Binary';
+
 /** An S-expression with every node's type: `(+ alpha:real (dot ...):real):real`. */
 function expr(e: TExpr): string {
   const t = `:${tyText(e.ty)}`;
@@ -138,8 +141,13 @@ function expr(e: TExpr): string {
     }
     case 'Index':
       return `(index ${expr(e.target)} ${e.indices.map(expr).join(' ')})${t}`;
-    case 'Binary':
-      return `(${e.op} ${expr(e.left)} ${expr(e.right)})${t}`;
+    case 'Binary': {
+      // `(+ (+ a b) c)` built by a loop down the left-nested chain, in parts (linear in its length).
+      const { first, nodes } = leftSpine(e, isBinary);
+      const open = nodes.map((n) => `(${n.op} `).reverse();
+      const close = nodes.map((n) => ` ${expr(n.right)}):${tyText(n.ty)}`);
+      return [...open, expr(first), ...close].join('');
+    }
     case 'Unary':
       return `(${e.op} ${expr(e.operand)})${t}`;
     case 'Call':

@@ -12,6 +12,7 @@ import {
 } from './scope.js';
 import { checkDist } from './dist-call.js';
 import { typeExpr } from './exprs.js';
+import { leftSpine } from './left-spine.js';
 import { checkPlateHeader } from './plates.js';
 import { checkSiteIndices, siteValueType } from './sites.js';
 import type { SiteInfo, TExpr, TStmt } from './typed.js';
@@ -104,6 +105,8 @@ function joinBranches(env: Env, a: Scope, b: Scope): void {
   }
 }
 
+const isBinary = (e: TExpr): e is Extract<TExpr, { kind: 'Binary' }> => e.kind === 'Binary';
+
 /** Whether an expression reads a random site or a param (directly or through lets). */
 export function readsLearned(env: Env, e: TExpr): boolean {
   switch (e.kind) {
@@ -114,8 +117,10 @@ export function readsLearned(env: Env, e: TExpr): boolean {
       return e.ref.kind === 'let' ? (env.ctx.letLearned.get(e.ref.id) ?? false) : false;
     case 'Index':
       return readsLearned(env, e.target) || e.indices.some((i) => readsLearned(env, i));
-    case 'Binary':
-      return readsLearned(env, e.left) || readsLearned(env, e.right);
+    case 'Binary': {
+      const { first, nodes } = leftSpine(e, isBinary);
+      return readsLearned(env, first) || nodes.some((n) => readsLearned(env, n.right));
+    }
     case 'Unary':
       return readsLearned(env, e.operand);
     case 'Call':

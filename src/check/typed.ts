@@ -174,6 +174,8 @@ export type GuideSpec =
       readonly family: AutoGuideName;
       readonly rank: number | null;
       readonly span: Span | null;
+      /** Where the rank is written (AutoLowRankMultivariateNormal only). */
+      readonly rankSpan?: Span;
     }; // span null: defaulted
 
 export interface CheckedProgram {

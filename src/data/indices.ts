@@ -13,24 +13,23 @@ function dataOf(e: TExpr): string | null {
 }
 
 function exprs(stmts: readonly TStmt[], out: TExpr[]): void {
-  const add = (e: TExpr): void => {
-    out.push(e);
-    switch (e.kind) {
-      case 'Index':
-        add(e.target);
-        e.indices.forEach(add);
-        break;
-      case 'Binary':
-        add(e.left);
-        add(e.right);
-        break;
-      case 'Unary':
-        add(e.operand);
-        break;
-      case 'Call':
-        e.args.forEach(add);
-        break;
-      default:
+  // Every node in pre-order, by an explicit stack: a 10000-term sum nests 10000 deep.
+  const add = (root: TExpr): void => {
+    const stack = [root];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      out.push(e);
+      const children =
+        e.kind === 'Index'
+          ? [e.target, ...e.indices]
+          : e.kind === 'Binary'
+            ? [e.left, e.right]
+            : e.kind === 'Unary'
+              ? [e.operand]
+              : e.kind === 'Call'
+                ? e.args
+                : [];
+      for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
     }
   };
   for (const s of stmts) {

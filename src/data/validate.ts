@@ -9,6 +9,7 @@ import type { JsonPositions } from './json.js';
 import { checkObservedSupport } from './support.js';
 import { checkIndexRanges, programExprs } from './indices.js';
 import { checkEmptyEvents } from './empty-events.js';
+import { rankAboveDimension } from './guide-rank.js';
 
 export interface ValidateResult {
   readonly data: BoundData | null;
@@ -157,6 +158,9 @@ export function validateData(
     checkEmptyEvents(checked, st.sizes, (size, args) =>
       report(st, 'E0615', st.sizeFrom.get(size) ?? size, args),
     );
+    // The latents' dimension needs the data's sizes.
+    const above = rankAboveDimension(checked.file, checked.guide, checked.sites, st.sizes);
+    if (above) st.diags.push(above);
   }
   const diagnostics = st.diags.sort(
     (a, b) => (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1),

@@ -83,7 +83,11 @@ export const CODES = {
   },
   E0117: {
     summary: 'the program is nested too deeply to parse',
-    message: 'the program is nested too deeply to parse',
+    variants: {
+      stack: 'the program is nested too deeply to parse',
+      depth:
+        "the program nests more than {most} levels deep here (each parenthesis, bracket, brace and call opens a level, and so does each prefix '-' or '!', each '^', each further '[...]' in a row and every fifth 'else if' of a chain); name a part of it with a let, or split the chain",
+    },
   },
   E0120: {
     summary: 'a size must be a whole number or the name of an int data value',
@@ -433,6 +437,8 @@ export const CODES = {
         'AutoLowRankMultivariateNormal takes one argument, its rank, but {given} {given:is|are} given',
       rankName: "AutoLowRankMultivariateNormal has no argument '{name}'; it takes rank",
       rankValue: 'the rank of AutoLowRankMultivariateNormal must be a positive int literal',
+      rankTooLarge:
+        'the rank of AutoLowRankMultivariateNormal is at most {most} (its rank × rank capacitance matrix is unrolled into the program), but {rank} is given; AutoMultivariateNormal gives a full covariance',
     },
   },
   E0508: {
@@ -444,6 +450,14 @@ export const CODES = {
     summary: "a guide distribution's support is wider than the model site's",
     message:
       "the guide samples '{name}' from {guideDist} with support {guideSupport}, wider than the model's {modelDist} ({modelSupport})",
+  },
+  E0510: {
+    summary: "a low-rank guide's rank is above the dimension of the latents it covers",
+    variants: {
+      literal:
+        'the rank of AutoLowRankMultivariateNormal is {rank}, but the continuous latents it covers have {dim} {dim:dimension|dimensions}; give a rank of at most {dim} (rank {dim} is already a full covariance, as AutoMultivariateNormal)',
+      data: "the rank of AutoLowRankMultivariateNormal is {rank}, but the continuous latents it covers have {dim} {dim:dimension|dimensions} with the data's sizes ({sizes}); give a rank of at most {dim} (rank {dim} is already a full covariance, as AutoMultivariateNormal)",
+    },
   },
 
   // ---- data files --------------------------------------------------------------------------------
@@ -629,6 +643,20 @@ export const CODES = {
     summary: 'a multivariate autoguide is given a vector-valued (Dirichlet) site',
     message:
       "AutoMultivariateNormal and AutoLowRankMultivariateNormal do not cover the vector-valued site '{site}'; use AutoNormal (a Normal in its stick-breaking coordinates) or write a guide for it",
+  },
+  E0711: {
+    summary:
+      "a data value or a param's start beyond float32's range, which the WebGPU backend computes in",
+    variants: {
+      member:
+        "data '{name}' is {value}, beyond float32's range (magnitudes from 1.2e-38 to 3.4e38, or 0), which the WebGPU backend computes in; rescale it to run on WebGPU (the CPU backend computes in float64)",
+      element:
+        "data '{name}' holds {value} at {path}, beyond float32's range (magnitudes from 1.2e-38 to 3.4e38, or 0), which the WebGPU backend computes in; rescale it to run on WebGPU (the CPU backend computes in float64)",
+      param:
+        "param '{name}' starts at {value}, beyond float32's range (magnitudes from 1.2e-38 to 3.4e38, or 0), which the WebGPU backend computes in; start it inside that range to run on WebGPU (the CPU backend computes in float64)",
+      paramElement:
+        "param '{name}' starts at {value} at {path}, beyond float32's range (magnitudes from 1.2e-38 to 3.4e38, or 0), which the WebGPU backend computes in; start it inside that range to run on WebGPU (the CPU backend computes in float64)",
+    },
   },
 } as const satisfies { readonly [code: `E0${number}`]: Entry };
 

@@ -5,7 +5,13 @@ import { numel } from '../ir/tensor.js';
 import { stepRoles } from '../ir/objective.js';
 import { lrAt } from '../optim/optimizer.js';
 import { optimizerOf } from '../optim/optimizers.js';
-import { dataEnv, valueAxes, type PreparedFit, type StepInput } from './step-input.js';
+import {
+  dataEnv,
+  valueAxes,
+  type ParamState,
+  type PreparedFit,
+  type StepInput,
+} from './step-input.js';
 import { applyPermutation, permutation } from './permute.js';
 import type { FitResult, RunOptions, StepResult } from './fit-result.js';
 import { withSummaries } from './posterior.js';
@@ -44,6 +50,7 @@ export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
   const env = dataEnv(prep.data, new Map(params.map((p) => [p.decl.name, p.values])), opts.seed, 0);
   const losses = new Float64Array(opts.steps);
   let divergence: FitResult['divergence'] = null;
+  let before: ParamState[] | undefined;
   let done = 0;
   for (let t = 1; t <= opts.steps; t++) {
     const vals = c.run({ ...env, step: t });
@@ -61,9 +68,9 @@ export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
         step: t,
         message: `${bad} became ${Number.isNaN(loss) ? 'NaN' : 'non-finite'} at step ${t}`,
       };
-      // The params in force at the failing step are kept (as on the GPU) unless the last update overflowed them.
-      if (params.some((p) => p.values.some((x) => !Number.isFinite(x))))
-        params.forEach((p, i) => p.values.set(last[i]!));
+      // The params in force at the failing step are reported (as on the GPU) unless one of them is unusable;
+      // then those of step t - 1, whose loss was finite (withSummaries chooses).
+      before = params.map((p, i) => ({ ...p, values: last[i]! }));
       break;
     }
     losses[t - 1] = loss;
@@ -80,7 +87,8 @@ export function stepCpu(prep: StepInput, opts: RunOptions): StepResult {
       opts.onProgress(t, loss);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { steps: done, seconds, losses: losses.subarray(0, done), params, estimates, divergence };
+  const ran = { steps: done, seconds, losses: losses.subarray(0, done), estimates, divergence };
+  return before ? { ...ran, params, before } : { ...ran, params };
 }
 
 /** A fit on the CPU: the steps, then the posterior summaries from the fitted guide. */

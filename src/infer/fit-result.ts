@@ -31,8 +31,14 @@ export interface StepResult {
   readonly steps: number;
   readonly seconds: number;
   readonly losses: Float64Array;
-  /** The params' unconstrained values at the end (the last finite ones after a divergence). */
+  /** The params' unconstrained values at the end: after a divergence, those in force at the failing step. */
   readonly params: readonly ParamState[];
+  /**
+   * After a divergence, the params in force at the last step whose loss and gradients were finite (before its
+   * update), where the driver kept them: reported instead of `params` when one of those overflowed or reached its
+   * constraint's bound (src/infer/last-finite.ts).
+   */
+  readonly before?: readonly ParamState[];
   /** The objective's estimates and log-weights at the last step done, by output name (row-major). */
   readonly estimates: ReadonlyMap<string, Float64Array>;
   readonly divergence: FitResult['divergence'];
@@ -46,7 +52,10 @@ export interface FitResult {
   readonly latents: ReadonlyMap<string, SiteSummary>;
   /** The objective's estimates and log-weights at the last step done, by output name (row-major). */
   readonly estimates: ReadonlyMap<string, Float64Array>;
-  /** Set when a non-finite loss stopped the fit early; params are the last finite ones. */
+  /**
+   * Set when a non-finite loss or gradient stopped the fit early; params are then the last usable ones (finite,
+   * inside their constraints), and the latents are summarised at them.
+   */
   readonly divergence: {
     readonly step: number;
     readonly message: string;

@@ -11,6 +11,7 @@ import type { FitResult, ParamValue, RunOptions, StepResult } from './fit-result
 import { discreteSummary, nest, summarise, type SiteSummary } from './summary.js';
 import { applyPermutation, permutation } from './permute.js';
 import { psis } from './psis.js';
+import { reportedParams } from './last-finite.js';
 
 export function constrainedParams(params: readonly ParamState[]): Map<string, ParamValue> {
   const out = new Map<string, ParamValue>();
@@ -212,11 +213,13 @@ export function drawLatents(
  * PSIS's diagnostics of those draws as importance samples of the posterior (none without latents).
  */
 export function withSummaries(prep: PreparedFit, r: StepResult, opts: RunOptions): FitResult {
-  const g = latentSummaries(prep, r.params, opts.draws, opts.seed);
+  const { before: _before, ...run } = r;
+  const params = reportedParams(r);
+  const g = latentSummaries(prep, params, opts.draws, opts.seed);
   const p = g.latents.size > 0 && g.logWeights ? psis(g.logWeights) : null;
   return {
-    ...r,
-    params: constrainedParams(r.params),
+    ...run,
+    params: constrainedParams(params),
     latents: g.latents,
     ...(p ? { diagnostics: { khat: p.khat, ess: p.ess, draws: opts.draws } } : {}),
   };

@@ -3,6 +3,7 @@ import type { AxisId, OpName, ValueId } from '../ir/ir.js';
 import type { TExpr } from '../check/typed.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { builtinOp, operatorOp } from '../ir/elementwise.js';
+import { leftSpine } from '../check/left-spine.js';
 import { type Ctx, fullAxis, isSubsampled, plateById, subsampleIndex } from './ctx.js';
 import { type LVal, scalar } from './values.js';
 
@@ -24,9 +25,16 @@ function lowerInner(ctx: Ctx, e: TExpr): LVal {
       return { v: b.op(syntaxOp(operatorOp(e.op, 1), e.op), [x.v]), dims: x.dims };
     }
     case 'Binary': {
-      const l = lowerExpr(ctx, e.left);
-      const r = lowerExpr(ctx, e.right);
-      return elementwise(ctx, syntaxOp(operatorOp(e.op, 2), e.op), [l, r]);
+      // A loop down the left-nested chain (`a + b + ... + z`), left to right as written: a 10000-term sum is
+      // 9999 adds in the source's order (float sums are not associative), without recursing 10000 deep.
+      const { first, nodes } = leftSpine(e, isBinary);
+      let l = lowerExpr(ctx, first);
+      for (const n of nodes) {
+        const r = lowerExpr(ctx, n.right);
+        const left = l;
+        l = b.at(n.span, () => elementwise(ctx, syntaxOp(operatorOp(n.op, 2), n.op), [left, r]));
+      }
+      return l;
     }
     case 'Call': {
       if (e.fn === 'dot') {
@@ -43,6 +51,8 @@ function lowerInner(ctx: Ctx, e: TExpr): LVal {
     }
   }
 }
+
+const isBinary = (e: TExpr): e is Extract<TExpr, { kind: 'Binary' }> => e.kind === 'Binary';
 
 /** The op the checker accepted this syntax for (an unknown one is a checker bug). */
 function syntaxOp(op: OpName | undefined, syntax: string): OpName {

@@ -75,28 +75,48 @@ function ident(t: IToken): Ident {
   return { kind: 'Ident', name: t.image, span: tokenSpan(t) };
 }
 
-/** The span of a node from its first to its last real token (recovery may have invented some). */
-function cstSpan(n: CstNode): Span {
-  let first: IToken | null = null;
-  let last: IToken | null = null;
-  const walk = (c: CstNode): void => {
-    for (const list of Object.values(c.children)) {
-      for (const el of list) {
-        if ('children' in el) walk(el);
-        else if (isRealToken(el)) {
-          if (!first || el.startOffset < first.startOffset) first = el;
-          if (!last || el.startOffset > last.startOffset) last = el;
-        }
-      }
+/** Nodes whose span was already taken, with their first and last real tokens. */
+type Edges = Map<CstNode, readonly [IToken, IToken]>;
+
+/**
+ * A node's first (or last) real token: each child list is in source order, so only the first (last) element of
+ * each list that has a real token is searched, not the whole subtree (a walk per span was O(n·depth)); a child
+ * whose span was taken before (an `else if`'s, inside its chain) is not searched again.
+ */
+function edgeToken(n: CstNode, last: boolean, known: Edges): IToken | null {
+  const k = known.get(n);
+  if (k) return last ? k[1] : k[0];
+  let best: IToken | null = null;
+  for (const key in n.children) {
+    const list = n.children[key]!;
+    for (let i = 0; i < list.length; i++) {
+      const el = list[last ? list.length - 1 - i : i]!;
+      const t = 'children' in el ? edgeToken(el, last, known) : isRealToken(el) ? el : null;
+      if (t === null) continue;
+      if (!best || (last ? t.startOffset > best.startOffset : t.startOffset < best.startOffset))
+        best = t;
+      break;
     }
-  };
-  walk(n);
-  if (!first || !last) throw new Incomplete();
-  return spanUnion(tokenSpan(first), tokenSpan(last));
+  }
+  return best;
 }
 
 class Converter {
   readonly diagnostics: Diagnostic[] = [];
+  private readonly edges: Edges = new Map();
+
+  /** The span of a node from its first to its last real token (recovery may have invented some). */
+  span(n: CstNode): Span {
+    let e = this.edges.get(n);
+    if (!e) {
+      const first = edgeToken(n, false, this.edges);
+      const last = edgeToken(n, true, this.edges);
+      if (!first || !last) throw new Incomplete();
+      e = [first, last];
+      this.edges.set(n, e);
+    }
+    return spanUnion(tokenSpan(e[0]), tokenSpan(e[1]));
+  }
   constructor(private readonly file: string) {}
 
   guard<R>(f: () => R): R | null {
@@ -117,29 +137,29 @@ class Converter {
         kind: 'DataDecl',
         name: ident(token(data, 'Identifier')),
         type,
-        span: cstSpan(data),
+        span: this.span(data),
       };
     }
     const model = optNode(n, 'modelBlock');
     if (model)
-      return { kind: 'Model', body: this.block(node(model, 'block')), span: cstSpan(model) };
+      return { kind: 'Model', body: this.block(node(model, 'block')), span: this.span(model) };
     const guide = node(n, 'guideDecl');
     const body = optNode(guide, 'block');
-    if (body) return { kind: 'Guide', body: this.block(body), span: cstSpan(guide) };
+    if (body) return { kind: 'Guide', body: this.block(body), span: this.span(guide) };
     const auto = node(guide, 'autoGuide');
     const args = optNode(auto, 'callArgs');
     return {
       kind: 'AutoGuide',
       name: ident(token(auto, 'Identifier')),
       args: args ? this.callArgs(args) : [],
-      span: cstSpan(guide),
+      span: this.span(guide),
     };
   }
 
   typeExpr(n: CstNode): TypeExpr {
     const base = token(n, 'base');
     const dims = nodes(n, 'sizeExpr').map((s) => this.sizeExpr(s));
-    return { kind: 'Type', base: base.image === 'int' ? 'int' : 'real', dims, span: cstSpan(n) };
+    return { kind: 'Type', base: base.image === 'int' ? 'int' : 'real', dims, span: this.span(n) };
   }
 
   sizeExpr(n: CstNode): SizeExpr {
@@ -171,7 +191,7 @@ class Converter {
           kind: 'Let',
           name: ident(token(inner, 'Identifier')),
           value: this.expression(node(inner, 'expression')),
-          span: cstSpan(inner),
+          span: this.span(inner),
         };
       case 'sampleStmt':
       case 'observeStmt':
@@ -180,7 +200,7 @@ class Converter {
           name: ident(token(inner, 'Identifier')),
           indices: this.optIndices(inner),
           dist: this.distCall(node(inner, 'distCall')),
-          span: cstSpan(inner),
+          span: this.span(inner),
         };
       case 'paramStmt': {
         const c = optNode(inner, 'constraint');
@@ -190,7 +210,7 @@ class Converter {
           indices: this.optIndices(inner),
           constraint: c ? this.constraint(c) : null,
           init: this.expression(node(inner, 'expression')),
-          span: cstSpan(inner),
+          span: this.span(inner),
         };
       }
       case 'plateStmt': {
@@ -201,11 +221,11 @@ class Converter {
           size: this.sizeExpr(node(inner, 'size')),
           subsample: sub ? this.sizeExpr(sub) : null,
           body: this.block(node(inner, 'block')),
-          span: cstSpan(inner),
+          span: this.span(inner),
         };
       }
       case 'groupStmt':
-        return { kind: 'Group', body: this.block(node(inner, 'block')), span: cstSpan(inner) };
+        return { kind: 'Group', body: this.block(node(inner, 'block')), span: this.span(inner) };
       case 'ifStmt':
         return this.ifStmt(inner);
       default:
@@ -226,7 +246,7 @@ class Converter {
       cond: this.expression(node(n, 'expression')),
       then: this.block(node(n, 'then')),
       else: otherwise,
-      span: cstSpan(n),
+      span: this.span(n),
     };
   }
 
@@ -241,7 +261,7 @@ class Converter {
 
   constraint(n: CstNode): Constraint {
     const args = nodes(n, 'expression').map((e) => this.expression(e));
-    return { kind: 'Constraint', name: ident(token(n, 'name')), args, span: cstSpan(n) };
+    return { kind: 'Constraint', name: ident(token(n, 'name')), args, span: this.span(n) };
   }
 
   distCall(n: CstNode): DistCall {
@@ -249,7 +269,7 @@ class Converter {
       kind: 'DistCall',
       name: ident(token(n, 'Identifier')),
       args: this.callArgs(node(n, 'callArgs')),
-      span: cstSpan(n),
+      span: this.span(n),
     };
   }
 
@@ -261,7 +281,7 @@ class Converter {
         kind: 'Arg',
         name: name ? ident(name) : null,
         value: this.expression(node(a, 'expression')),
-        span: cstSpan(a),
+        span: this.span(a),
       };
     });
   }
@@ -339,7 +359,7 @@ class Converter {
         kind: 'Index',
         target: e,
         indices: this.indexList(list),
-        span: spanUnion(e.span, cstSpan(list)),
+        span: spanUnion(e.span, this.span(list)),
       };
     }
     return e;
@@ -361,12 +381,12 @@ class Converter {
     if (name) {
       const args = optNode(n, 'callArgs');
       if (!args) return { kind: 'Name', name: name.image, span: tokenSpan(name) };
-      return { kind: 'Call', callee: ident(name), args: this.callArgs(args), span: cstSpan(n) };
+      return { kind: 'Call', callee: ident(name), args: this.callArgs(args), span: this.span(n) };
     }
     if (tokens(n, 'RParen').length === 0) throw new Incomplete();
     const inner = this.expression(node(n, 'expression'));
     // Parentheses widen the span so that errors point at what the user wrote.
-    return { ...inner, span: cstSpan(n) };
+    return { ...inner, span: this.span(n) };
   }
 }
 

@@ -9,6 +9,8 @@ import { convertProgram } from './cst-to-ast.js';
 import { SyntaxErrorWriter } from './syntax-errors.js';
 import * as T from './tokens.js';
 import { decodeFacts } from './error-provider.js';
+import { MAX_NESTING, tooDeep } from './nesting.js';
+import { tokenSpan } from './token-span.js';
 
 export interface ParseResult {
   /** Null only when nothing useful could be built; may be partial when there are diagnostics. */
@@ -25,7 +27,7 @@ export function parse(given: string, file: string): ParseResult {
     if (e instanceof RangeError) {
       return {
         program: null,
-        diagnostics: [error('E0117', file, null, {})],
+        diagnostics: [error('E0117', file, null, { variant: 'stack' })],
       };
     }
     const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
@@ -38,6 +40,15 @@ export function parse(given: string, file: string): ParseResult {
 
 function parseUnguarded(source: string, file: string): ParseResult {
   const lexed = lex(source, file);
+  const deep = tooDeep(lexed.tokens);
+  if (deep !== null)
+    return {
+      program: null,
+      diagnostics: [
+        ...lexed.diagnostics,
+        error('E0117', file, tokenSpan(deep), { variant: 'depth', most: MAX_NESTING }),
+      ],
+    };
   const writer = new SyntaxErrorWriter(file, source, lexed.tokens);
   const items: TopItem[] = [];
   const syntax: Diagnostic[] = [];

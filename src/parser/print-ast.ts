@@ -21,10 +21,25 @@ export function printAst(p: Program): string {
         line(d, `${r}Index`, e.span);
         expr(d + 1, e.target, 'target');
         return e.indices.forEach((i) => expr(d + 1, i, 'index'));
-      case 'Binary':
-        line(d, `${r}Binary ${e.op}`, e.span);
-        expr(d + 1, e.left);
-        return expr(d + 1, e.right);
+      case 'Binary': {
+        if (e.left.kind !== 'Binary') {
+          line(d, `${r}Binary ${e.op}`, e.span);
+          expr(d + 1, e.left);
+          return expr(d + 1, e.right);
+        }
+        // A left-nested chain (`a + b - c`) prints flat, each later operand after its operator: a 10000-term
+        // sum would otherwise recurse and indent 10000 deep.
+        const chain: Extract<Expr, { kind: 'Binary' }>[] = [];
+        let first: Expr = e;
+        while (first.kind === 'Binary') {
+          chain.push(first);
+          first = first.left;
+        }
+        line(d, `${r}Binary chain`, e.span);
+        expr(d + 1, first);
+        for (let k = chain.length - 1; k >= 0; k--) expr(d + 1, chain[k]!.right, chain[k]!.op);
+        return;
+      }
       case 'Unary':
         line(d, `${r}Unary ${e.op}`, e.span);
         return expr(d + 1, e.operand);

@@ -63,15 +63,14 @@ type Previous =
   | { readonly variant: 'afterToken'; readonly token: string };
 
 export class SyntaxErrorWriter {
-  private readonly byOffset = new Map<number, number>();
+  /** Token indices by offset, built at the first error (a program without errors never needs them). */
+  private byOffset: Map<number, number> | null = null;
 
   constructor(
     private readonly file: string,
     private readonly source: string,
     private readonly tokens: readonly IToken[],
-  ) {
-    tokens.forEach((t, i) => this.byOffset.set(t.startOffset, i));
-  }
+  ) {}
 
   write(e: IRecognitionException): Diagnostic {
     const facts = decodeFacts(e.message);
@@ -144,6 +143,7 @@ export class SyntaxErrorWriter {
   }
 
   private indexOf(t: IToken): number {
+    this.byOffset ??= new Map(this.tokens.map((x, i) => [x.startOffset, i]));
     return this.byOffset.get(t.startOffset) ?? this.tokens.length;
   }
 

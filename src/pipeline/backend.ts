@@ -6,6 +6,11 @@ import type { InferenceMethod } from '../methods/method.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 import { badArgument } from '../methods/arg-check.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
+import {
+  dataBeyondFloat32,
+  paramsBeyondFloat32,
+  type BeyondFloat32,
+} from '../infer/float32-range.js';
 import type { Backend, FitSettings } from './fit-options.js';
 import type { GpuContext } from '../runtime/gpu.js';
 
@@ -49,6 +54,8 @@ export async function onBackend<T>(
   backend: Backend,
   cpu: () => Promise<T>,
   gpu: (ctx: GpuContext) => Promise<T>,
+  /** Why the GPU cannot run this job at all (values beyond float32), checked before a device is acquired. */
+  refusal: () => BeyondFloat32 | null = () => null,
 ): Promise<{ value: T; backend: 'cpu' | 'webgpu'; note?: string }> {
   const onCpu = async (note?: string) => ({
     value: await cpu(),
@@ -56,6 +63,9 @@ export async function onBackend<T>(
     ...(note === undefined ? {} : { note }),
   });
   if (backend === 'cpu') return onCpu();
+  const refused = refusal();
+  if (refused && backend === 'webgpu') throw refused;
+  if (refused) return onCpu(refused.diagnostic.message);
   const { acquireGpu } = await import('../runtime/gpu.js');
   let ctx;
   try {
@@ -86,6 +96,8 @@ export async function runOn(
     backend,
     async () => (await drivers.cpu())(prep, opts),
     async (ctx) => (await drivers.webgpu())(prep, opts, ctx),
+    () =>
+      dataBeyondFloat32(prep.checked, prep.data) ?? paramsBeyondFloat32(prep.checked, prep.params),
   );
   const result = withArgumentCause(prep, opts, r.value);
   return { result, backend: r.backend, ...(r.note === undefined ? {} : { note: r.note }) };

@@ -11,6 +11,7 @@ import type { IRFunction } from '../ir/ir.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import type { Backend } from './fit-options.js';
 import { onBackend } from './backend.js';
+import { dataBeyondFloat32 } from '../infer/float32-range.js';
 
 export interface SimulationRun {
   readonly sim: Simulation;
@@ -59,6 +60,7 @@ export async function simulateOn(
     backend,
     () => simulate(req),
     async (ctx) => simulate(req, await gpuSteps(ctx, file)),
+    () => dataBeyondFloat32(req.checked, req.data),
   );
   return { sim: r.value, backend: r.backend, ...(r.note === undefined ? {} : { note: r.note }) };
 }

@@ -146,13 +146,20 @@ test('guide matching: same sites, same plate sizes; enumerable discrete latents 
 
 test('auto guides: rank, defaulted AutoNormal, Poisson latents rejected', async () => {
   const model = 'data x: real\nmodel {\n sample mu ~ Normal(0, 1)\n observe x ~ Normal(mu, 1)\n}\n';
-  const lr = await ok(`${model}guide = AutoLowRankMultivariateNormal(rank = 2)`);
+  const two = model.replace(
+    'sample mu ~ Normal(0, 1)',
+    'sample mu ~ Normal(0, 1)\n sample nu ~ Normal(0, 1)',
+  );
+  const lr = await ok(`${two}guide = AutoLowRankMultivariateNormal(rank = 2)`);
   assert.equal(lr.guide, {
     kind: 'auto',
     family: 'AutoLowRankMultivariateNormal',
     rank: 2,
     span: lr.guide.span,
+    rankSpan: lr.guide.kind === 'auto' ? lr.guide.rankSpan : undefined,
   });
+  // Rank 33 would unroll too much (a rank above the latents' dimension is E0510 once the data is bound).
+  assert.equal(await codes(`${two}guide = AutoLowRankMultivariateNormal(33)`), ['E0507']);
   const def = await ok(model);
   assert.equal(def.guide, { kind: 'auto', family: 'AutoNormal', rank: null, span: null });
   assert.equal(await codes(`${model}guide = AutoLowRankMultivariateNormal(2.5)`), ['E0507']);

@@ -80,4 +80,31 @@ test('an int member used as an index must stay inside the dimension it indexes',
   assert.is(bad.diagnostics[0]!.span!.start.column, 21);
 });
 
+test("a low-rank guide's rank above the latents' dimension with the data's sizes is E0510 at the rank", async () => {
+  const src =
+    'data N: int\ndata y: real[N]\nmodel {\n plate i in N {\n  sample z[i] ~ Normal(0, 1)\n  observe y[i] ~ Normal(z[i], 1)\n }\n}\nguide = AutoLowRankMultivariateNormal(rank = 5)\n';
+  const checked = (await checkProgram(src, 'lr.ppl')).checked!;
+  assert.ok(checked, 'the rank is checked against the data, not the program alone');
+  const r = loadData(checked, '{"y": [1, 2, 3]}', 'd.json');
+  assert.is(r.data, null);
+  assert.equal(
+    r.diagnostics.map((d) => `${d.file}:${d.span?.start.line}:${d.span?.start.column} ${d.code}`),
+    ['lr.ppl:9:46 E0510'],
+  );
+  assert.match(r.diagnostics[0]!.message, /have 3 dimensions with the data's sizes \(N = 3\)/);
+  assert.equal(loadData(checked, '{"y": [1, 2, 3, 4, 5]}', 'd.json').diagnostics, []);
+  // With literal sizes only: a scalar and a plate of 3 are 4 dimensions.
+  const lit = (
+    await checkProgram(
+      'data x: real\nmodel {\n sample mu ~ Normal(0, 1)\n plate k in 3 { sample b[k] ~ Normal(mu, 1) }\n observe x ~ Normal(mu, 1)\n}\nguide = AutoLowRankMultivariateNormal(5)\n',
+      'lit.ppl',
+    )
+  ).checked!;
+  const d = loadData(lit, '{"x": 1}', 'd.json').diagnostics;
+  assert.equal(
+    d.map((x) => `${x.file}:${x.span?.start.line}:${x.span?.start.column} ${x.code}`),
+    ['lit.ppl:7:39 E0510'],
+  );
+  assert.match(d[0]!.message, 'have 4 dimensions; give a rank of at most 4');
+});
 test.run();
