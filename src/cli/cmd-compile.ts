@@ -25,10 +25,16 @@ const UNTIL: { readonly [K in Emit]: Stage } = {
   ts: 'grad',
 };
 
-/** What the kernels are generated from: the objective at the data's sizes (the CLI's and the module's). */
-async function kernelInput(c: Compiled, data: BoundData, optimizer: OptimizerName) {
+/**
+ * What the kernels are generated from: the objective at the data's sizes (the CLI's and the module's). Printed,
+ * its identical scalar copies are batched as the WebGPU driver runs them; a module's carried kernels are the
+ * objective's own, which the driver runs as they are.
+ */
+async function kernelInput(c: Compiled, data: BoundData, optimizer: OptimizerName, batch: boolean) {
   const { prepareFit, kernelSource } = await import('../infer/prepare.js');
-  return kernelSource(prepareFit(c.typed!, data, c.objective!), optimizer);
+  const { batchedInput } = await import('../infer/batched-input.js');
+  const prep = prepareFit(c.typed!, data, c.objective!);
+  return kernelSource((batch ? batchedInput(prep)?.input : null) ?? prep, optimizer);
 }
 
 /** The kernels for the data's sizes (PlanUnsupported is a user-facing limit, not a bug). */
@@ -39,7 +45,7 @@ async function kernels(
   subgroupSize: number,
 ) {
   const { generateWgsl } = await import('../codegen-wgsl/generate.js');
-  return generateWgsl(await kernelInput(c, data, optimizer), { subgroupSize });
+  return generateWgsl(await kernelInput(c, data, optimizer, true), { subgroupSize });
 }
 
 /**
@@ -147,7 +153,7 @@ export async function runCompile(argv: readonly string[]): Promise<number> {
         import('../codegen-wgsl/generate.js'),
       ]);
       try {
-        const input = await kernelInput(c, data, settings.optimizer);
+        const input = await kernelInput(c, data, settings.optimizer, false);
         carried = sizes.map((n) => compileKernels(input, settings.optimizer, n));
         wgsl = printWgsl(carried[0]!);
         const given = [...data.sizes].map(([k, v]) => `${k} = ${v}`).join(', ');

@@ -26,6 +26,7 @@ import { InternalError } from '../diag/diagnostic.js';
 import { kernelSource, type ParamState, type PreparedFit, type StepInput } from './step-input.js';
 import type { FitResult, RunOptions, StepResult } from './fit-result.js';
 import { withSummaries } from './posterior.js';
+import { batchedInput } from './batched-input.js';
 import { carriedKernels, type DeviceShape } from './compiled-kernels.js';
 
 /** Steps per dispatch of a chunked (single-workgroup) program: a dispatch stays well below driver watchdogs. */
@@ -297,12 +298,26 @@ export async function runWebGpu(
   };
 }
 
-/** Runs the objective's steps on a WebGPU device (acquired and released here when none is given). */
+/**
+ * Runs the objective's steps on a WebGPU device (acquired and released here when none is given); many identical
+ * scalar computations run as one over a batch axis (src/infer/batched-input.ts) unless the kernels came compiled.
+ */
 export async function stepWebGpu(
   prep: StepInput,
   opts: RunOptions,
   ctx?: GpuContext,
   codegen: CodegenOptions = {},
+): Promise<StepResult & { readonly program: HostProgram; readonly kernels: KernelOrigin }> {
+  const batched = prep.kernels ? null : batchedInput(prep);
+  if (batched === null) return stepPrepared(prep, opts, ctx, codegen);
+  return batched.unbatch(await stepPrepared(batched.input, opts, ctx, codegen));
+}
+
+async function stepPrepared(
+  prep: StepInput,
+  opts: RunOptions,
+  ctx: GpuContext | undefined,
+  codegen: CodegenOptions,
 ): Promise<StepResult & { readonly program: HostProgram; readonly kernels: KernelOrigin }> {
   const own = ctx === undefined;
   const gpu = ctx ?? (await acquireGpu({ optionalFeatures: ['subgroups'] }));
