@@ -27,6 +27,7 @@ import { kernelSource, type ParamState, type PreparedFit, type StepInput } from 
 import type { FitResult, RunOptions, StepResult } from './fit-result.js';
 import { withSummaries } from './posterior.js';
 import { batchedInput } from './batched-input.js';
+import { unusableParam } from './last-finite.js';
 import { carriedKernels, type DeviceShape } from './compiled-kernels.js';
 
 /** Steps per dispatch of a chunked (single-workgroup) program: a dispatch stays well below driver watchdogs. */
@@ -285,7 +286,18 @@ export async function runWebGpu(
   /** Overrides of what the device says (tests: a small binding limit, to exercise data windows). */
   codegen: CodegenOptions = {},
 ): Promise<WebGpuRun> {
-  const run = await stepWebGpu(prep, opts, ctx, codegen);
+  let run = await stepWebGpu(prep, opts, ctx, codegen);
+  if (run.divergence && run.before === undefined && unusableParam(run.params) !== null) {
+    // The kernels keep no copy of the params before their last update; the same fit stopped before that update
+    // has them (every draw is keyed by its step, so it takes the same path).
+    const back = Math.max(0, run.divergence.step - 2);
+    const { onProgress: _, ...quiet } = opts;
+    const before =
+      back === 0
+        ? prep.params
+        : (await stepWebGpu(prep, { ...quiet, steps: back }, ctx, codegen)).params;
+    run = { ...run, before };
+  }
   // Every buffer the fit allocates lives for the whole fit: their sum is its peak GPU memory.
   const gpuBytes = run.program.buffers.reduce(
     (n, b) => n + 4 * (b.words === 'steps' ? Math.max(1, opts.steps) : b.words),

@@ -43,6 +43,22 @@ test('a scale that underflowed to 0 (onto its bound) is not reported; the latent
   assert.ok(Number.isFinite(w.mean as number) && (w.sd as number) > 0, JSON.stringify(w));
 });
 
+test('on WebGPU too: the params before the overflowing update, the same as the CPU reports', async () => {
+  const e = await diverged(OVERFLOW, { y: 100 }, { ...sgd, backend: 'webgpu' });
+  assert.is(e.fit!.backend, 'webgpu');
+  assert.is(e.fit!.divergence!.step, 2);
+  assert.equal(e.fit!.params, { s: 1 });
+  const src =
+    'data guess: real\ndata measurement: real\nmodel {\n  sample weight ~ Normal(guess, 1.0)\n  observe measurement ~ Normal(weight, 0.75)\n}\nguide {\n  param a = guess\n  param b: positive = 1.0\n  sample weight ~ Normal(a, b)\n}\n';
+  const cpu = await diverged(src, { guess: 8.5, measurement: 9.5 }, { ...sgd, lr: 1000 });
+  const gpu = await diverged(
+    src,
+    { guess: 8.5, measurement: 9.5 },
+    { ...sgd, lr: 1000, backend: 'webgpu' },
+  );
+  assert.equal(gpu.fit!.params, cpu.fit!.params);
+});
+
 test('the CLI table and --json show finite params after a divergence', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pplc-div-'));
   writeFileSync(join(dir, 'div.ppl'), OVERFLOW);
