@@ -4,7 +4,6 @@ import type { PreparedFit } from '../infer/step-input.js';
 import type { FitResult, RunOptions } from '../infer/fit-result.js';
 import type { InferenceMethod } from '../methods/method.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
-import { badArgument } from '../methods/arg-check.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import {
   dataBeyondFloat32,
@@ -99,18 +98,5 @@ export async function runOn(
     () =>
       dataBeyondFloat32(prep.checked, prep.data) ?? paramsBeyondFloat32(prep.checked, prep.params),
   );
-  const result = withArgumentCause(prep, opts, r.value);
-  return { result, backend: r.backend, ...(r.note === undefined ? {} : { note: r.note }) };
-}
-
-/** A divergence caused by an argument outside its constraint says which (the fit's draws at that step, on the CPU). */
-function withArgumentCause<R extends Omit<FitRun, 'prep'>['result']>(
-  prep: PreparedFit,
-  opts: RunOptions,
-  r: R,
-): R {
-  if (!r.divergence) return r;
-  const bad = badArgument(prep, r.params, opts.particles, opts.seed, r.divergence.step);
-  if (!bad) return r;
-  return { ...r, divergence: { step: r.divergence.step, message: bad.message, cause: 'argument' } };
+  return { result: r.value, backend: r.backend, ...(r.note === undefined ? {} : { note: r.note }) };
 }

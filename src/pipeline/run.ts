@@ -9,6 +9,9 @@ import { METHODS } from '../methods/methods.js';
 import { errorsOf, lowerStages } from './compile.js';
 import type { FitSettings } from './fit-options.js';
 import { runOn, runOptions, type FitRun } from './backend.js';
+import { badArgument } from '../methods/arg-check.js';
+import type { PreparedFit } from '../infer/step-input.js';
+import type { RunOptions } from '../infer/fit-result.js';
 
 export { runOn, runOptions, type FitRun };
 
@@ -32,8 +35,19 @@ export async function fitProgram(
   if (!stages.objective) throw new InternalError('lowering produced no objective');
   const prepared = prepareFit(typed, data, stages.objective);
   const prep = init ? { ...prepared, params: applyInit(prepared.params, init) } : prepared;
-  return {
-    prep,
-    ...(await runOn(METHODS[s.method], prep, s.backend, runOptions(s, onProgress))),
-  };
+  const opts = runOptions(s, onProgress);
+  const run = await runOn(METHODS[s.method], prep, s.backend, opts);
+  return { prep, ...run, result: withArgumentCause(prep, opts, run.result) };
+}
+
+/** A divergence caused by an argument outside its constraint says which (the fit's draws at that step, on the CPU). */
+function withArgumentCause<R extends FitRun['result']>(
+  prep: PreparedFit,
+  opts: RunOptions,
+  r: R,
+): R {
+  if (!r.divergence) return r;
+  const bad = badArgument(prep, r.params, opts.particles, opts.seed, r.divergence.step);
+  if (!bad) return r;
+  return { ...r, divergence: { step: r.divergence.step, message: bad.message, cause: 'argument' } };
 }
