@@ -4,7 +4,7 @@ import { ELEMENTWISE, isElementwise } from '../ir/elementwise.js';
 import { coordsOf, flatOf } from '../ir/tensor.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { PlanUnsupported } from '../plan/unsupported.js';
-import { f32Literal, valueName } from './literals.js';
+import { f32Literal, foldLiterals, valueName } from './literals.js';
 import { STRUCTURAL_WGSL, type OpCtx } from './op-emitters.js';
 import type { EmitEnv, Scope } from './emit-scope.js';
 
@@ -54,10 +54,13 @@ export function emitValue(env: EmitEnv, scope: Scope, v: ValueId): void {
   };
   const first = scope.lines.length;
   if (isElementwise(e.op)) {
-    const render = ELEMENTWISE[e.op].wgsl;
+    const { wgsl: render, f64 } = ELEMENTWISE[e.op];
     for (let el = 0; el < n; el++) {
       const k = c.coords(el);
-      c.bind(el, render(e.args.map((_, i) => c.argAt(i, k))));
+      const args = e.args.map((_, i) => c.argAt(i, k));
+      const folded = foldLiterals(f64, args);
+      if (folded !== null) c.alias(folded);
+      else c.bind(el, render(args));
     }
   } else {
     const rule = STRUCTURAL_WGSL[e.op];

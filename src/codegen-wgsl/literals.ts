@@ -13,6 +13,28 @@ export function f32Literal(x: number): string {
   return `${s}f`.replace(/^(-?\d+)f$/, '$1.0f');
 }
 
+/** The number a WGSL literal as f32Literal writes it stands for; null for any other expression. */
+export function literalValue(expr: string): number | null {
+  if (expr === 'nan_f()') return NaN;
+  if (expr === 'inf_f()') return Infinity;
+  if (expr === 'neg_inf_f()') return -Infinity;
+  const m = /^(-?\d+(?:\.\d*)?(?:e[+-]?\d+)?)f$/.exec(expr);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * An elementwise op whose arguments are all literals, folded to a literal (as the CPU computes it): WGSL evaluates
+ * such an expression when compiling and rejects some (`log(0.0f)`), where at run time it would give -inf.
+ */
+export function foldLiterals(
+  f64: (...xs: number[]) => number,
+  args: readonly string[],
+): string | null {
+  const xs = args.map(literalValue);
+  if (xs.length === 0 || xs.some((x) => x === null)) return null;
+  return f32Literal(f64(...(xs as number[])));
+}
+
 /** The WGSL name of element `e` of a value with `count` unrolled elements. */
 export function valueName(id: ValueId, count: number, e: number): string {
   return count === 1 ? `v${id}` : `v${id}_${e}`;

@@ -5,7 +5,7 @@ import type { ValueId } from '../ir/ir.js';
 import { ELEMENTWISE, isElementwise } from '../ir/elementwise.js';
 import { InternalError } from '../diag/diagnostic.js';
 import { PlanUnsupported } from '../plan/unsupported.js';
-import { f32Literal } from './literals.js';
+import { f32Literal, foldLiterals } from './literals.js';
 import { srcComment } from './emit-values.js';
 import { TENSOR_WGSL } from './tensor-rules.js';
 import {
@@ -57,7 +57,7 @@ export function emitTile(g: TensorGen, v: ValueId, idxs: readonly Indices[]): Re
       at: t.at,
     }));
   else if (isElementwise(e.op)) {
-    const render = ELEMENTWISE[e.op].wgsl;
+    const { wgsl: render, f64 } = ELEMENTWISE[e.op];
     const args = e.args.map((a) =>
       emitTile(
         g,
@@ -65,7 +65,10 @@ export function emitTile(g: TensorGen, v: ValueId, idxs: readonly Indices[]): Re
         own.map((idx) => restrict(g, a, idx)),
       ),
     );
-    made = list.map(([, t], j) => ({ expr: render(args.map((r) => r[j]!.expr)), at: t.at }));
+    made = list.map(([, t], j) => {
+      const xs = args.map((r) => r[j]!.expr);
+      return { expr: foldLiterals(f64, xs) ?? render(xs), at: t.at };
+    });
   } else {
     const rule = TENSOR_WGSL[e.op];
     if ('unsupported' in rule) throw new PlanUnsupported(`${e.op}: ${rule.unsupported}`);

@@ -294,79 +294,29 @@ fn main(@builtin(local_invocation_index) tid: u32) {
     let step = start.x + s + 1u; // 1-based, as the CPU backend
     let h = hyper_at(step);
     // the loss and the gradients of the global params
-    let v4_0 = 1.0f - (0.0f); // line 6
-    let v4_1 = 1.0f - (1.0f);
-    let v6_0 = b2f(0.0f == 0.0f); // line 6
-    let v6_1 = b2f(1.0f == 0.0f);
-    let v7_0 = 0.0f * -0.10536051541566849f; // line 6
-    let v7_1 = 1.0f * -0.10536051541566849f;
-    let v8_0 = select(v7_0, 0.0f, !(v6_0 == 0.0)); // line 6
-    let v8_1 = select(v7_1, 0.0f, !(v6_1 == 0.0));
-    let v10_0 = b2f(v4_0 == 0.0f); // line 6
-    let v10_1 = b2f(v4_1 == 0.0f);
-    let v11_0 = v4_0 * -2.3025851249694824f; // line 6
-    let v11_1 = v4_1 * -2.3025851249694824f;
-    let v12_0 = select(v11_0, 0.0f, !(v10_0 == 0.0)); // line 6
-    let v12_1 = select(v11_1, 0.0f, !(v10_1 == 0.0));
-    let v13_0 = v8_0 + v12_0; // line 6
-    let v13_1 = v8_1 + v12_1;
-    let v14_0 = b2f(0.0f == 1.0f); // line 7
-    let v14_1 = b2f(1.0f == 1.0f);
-    let v15_0 = b2f(!(v14_0 == 0.0f)); // line 7
-    let v15_1 = b2f(!(v14_1 == 0.0f));
-    let v16_0 = 1.0f - (0.0f); // line 8
-    let v16_1 = 1.0f - (1.0f);
-    let v18_0 = b2f(0.0f == 0.0f); // line 8
-    let v18_1 = b2f(1.0f == 0.0f);
-    let v19_0 = 0.0f * -0.2231435477733612f; // line 8
-    let v19_1 = 1.0f * -0.2231435477733612f;
-    let v20_0 = select(v19_0, 0.0f, !(v18_0 == 0.0)); // line 8
-    let v20_1 = select(v19_1, 0.0f, !(v18_1 == 0.0));
-    let v22_0 = b2f(v16_0 == 0.0f); // line 8
-    let v22_1 = b2f(v16_1 == 0.0f);
-    let v23_0 = v16_0 * -1.6094379425048828f; // line 8
-    let v23_1 = v16_1 * -1.6094379425048828f;
-    let v24_0 = select(v23_0, 0.0f, !(v22_0 == 0.0)); // line 8
-    let v24_1 = select(v23_1, 0.0f, !(v22_1 == 0.0));
-    let v25_0 = v20_0 + v24_0; // line 8
-    let v25_1 = v20_1 + v24_1;
-    let v27_0 = select(-0.6931471824645996f, v25_0, !(v15_0 == 0.0)); // line 8
-    let v27_1 = select(-0.6931471824645996f, v25_1, !(v15_0 == 0.0));
-    let v27_2 = select(-0.6931471824645996f, v25_0, !(v15_1 == 0.0));
-    let v27_3 = select(-0.6931471824645996f, v25_1, !(v15_1 == 0.0));
-    let v30_0 = 2.0f * 0.0f; // line 9
-    let v30_1 = 2.0f * 1.0f;
-    let v31_0 = 8.0f + v30_0; // line 9
-    let v31_1 = 8.0f + v30_1;
     let v32 = data[0u]; // line 9
-    let v33_0 = v32 - (v31_0); // line 9
-    let v33_1 = v32 - (v31_1);
+    let v33_0 = v32 - (8.0f); // line 9
+    let v33_1 = v32 - (10.0f);
     let v35_0 = v33_0 * v33_0; // line 9
     let v35_1 = v33_1 * v33_1;
     let v36_0 = -0.5f * v35_0; // line 9
     let v36_1 = -0.5f * v35_1;
     let v38_0 = v36_0 - (0.9189385175704956f); // line 9
     let v38_1 = v36_1 - (0.9189385175704956f);
-    let v39_0 = select(0.0f, v38_0, !(v15_0 == 0.0)); // line 9
-    let v39_1 = select(0.0f, v38_1, !(v15_0 == 0.0));
-    let v39_2 = select(0.0f, v38_0, !(v15_1 == 0.0));
-    let v39_3 = select(0.0f, v38_1, !(v15_1 == 0.0));
-    let v40_0 = b2f(v15_0 == 0.0); // line 7
-    let v40_1 = b2f(v15_1 == 0.0);
+    let v39_0 = select(0.0f, v38_0, !(0.0f == 0.0)); // line 9
+    let v39_1 = select(0.0f, v38_1, !(0.0f == 0.0));
+    let v39_2 = select(0.0f, v38_0, !(1.0f == 0.0));
+    let v39_3 = select(0.0f, v38_1, !(1.0f == 0.0));
     let v42 = v32 - (6.0f); // line 11
     let v43 = v42 * v42; // line 11
     let v44 = -0.5f * v43; // line 11
     let v45 = v44 - (0.9189385175704956f); // line 11
-    let v46_0 = select(0.0f, v45, !(v40_0 == 0.0)); // line 11
-    let v46_1 = select(0.0f, v45, !(v40_1 == 0.0));
-    let v47_0 = v13_0 + v27_0;
-    let v47_1 = v13_0 + v27_1;
-    let v47_2 = v13_1 + v27_2;
-    let v47_3 = v13_1 + v27_3;
-    let v48_0 = v47_0 + v39_0;
-    let v48_1 = v47_1 + v39_1;
-    let v48_2 = v47_2 + v39_2;
-    let v48_3 = v47_3 + v39_3;
+    let v46_0 = select(0.0f, v45, !(1.0f == 0.0)); // line 11
+    let v46_1 = select(0.0f, v45, !(0.0f == 0.0));
+    let v48_0 = -2.995732307434082f + v39_0;
+    let v48_1 = -2.995732307434082f + v39_1;
+    let v48_2 = -1.7147984504699707f + v39_2;
+    let v48_3 = -0.3285040557384491f + v39_3;
     let v49_0 = v48_0 + v46_0;
     let v49_1 = v48_1 + v46_0;
     let v49_2 = v48_2 + v46_1;
