@@ -411,6 +411,8 @@ export function builtinOp(name: string): ElementwiseOp | undefined {
 
 /** The elementwise op an operator of the given arity stands for ('-' is neg or sub). */
 export function operatorOp(operator: string, arity: 1 | 2): ElementwiseOp | undefined {
+  // `x ^ y` is pow(x, y): the one op the language writes both as a function and as an operator.
+  if (operator === '^' && arity === 2) return 'pow';
   return ELEMENTWISE_OPS.find((o) => {
     const r = ELEMENTWISE[o];
     return r.arity === arity && 'operator' in r.syntax && r.syntax.operator === operator;
