@@ -3,6 +3,12 @@ import type { SizeExpr } from '../parser/ast.js';
 import { report, type Ctx } from './scope.js';
 import type { Size } from '../ir/ir.js';
 
+/**
+ * The largest size a program may write as a literal: vectors and small plates are written in the program, data
+ * sets' sizes come with the data (a literal of 2^31 elements was accepted, then lowering ran out of memory).
+ */
+export const MAX_LITERAL_SIZE = 1_000_000;
+
 /** The checked size, or null (after reporting) when it is not a valid size. */
 export function resolveSize(
   ctx: Ctx,
@@ -12,6 +18,15 @@ export function resolveSize(
   if (e.kind === 'SizeLit') {
     if (!Number.isInteger(e.value) || e.value < 0) {
       report(ctx, 'E0205', e.span, { variant: 'literal', what, value: e.value });
+      return null;
+    }
+    if (e.value > MAX_LITERAL_SIZE) {
+      report(ctx, 'E0205', e.span, {
+        variant: 'large',
+        what,
+        value: e.value,
+        most: MAX_LITERAL_SIZE,
+      });
       return null;
     }
     return { kind: 'lit', value: e.value };

@@ -16,6 +16,9 @@ export interface ValidateResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** The largest size the data may give: 2^28 elements along one axis (a GPU's u32 indices, a float32's exact ints). */
+const MAX_DATA_SIZE = 2 ** 28;
+
 /** Errors reported per member before the rest of that member is skipped (a bad 2500-row array gives a few, not thousands). */
 const MAX_PER_MEMBER = 3;
 
@@ -174,6 +177,10 @@ function scalarValue(st: State, d: DataInfo, v: unknown): number | null {
   if (n === null) return null;
   if (d.isSize && n < 0) {
     report(st, 'E0610', d.name, { variant: 'negative', name: d.name, value: n });
+    return null;
+  }
+  if (d.isSize && n > MAX_DATA_SIZE) {
+    report(st, 'E0610', d.name, { variant: 'large', name: d.name, value: n, most: MAX_DATA_SIZE });
     return null;
   }
   return n;

@@ -136,6 +136,8 @@ export const CODES = {
     summary: 'a size is not an int literal or a scalar int data name',
     variants: {
       literal: '{what} {value} is not a non-negative integer',
+      large:
+        '{what} {value} is larger than {most}, the most a program may write; give a larger size as an int data name',
       name: "{what} '{name}' must be a scalar int data name, but it is declared {declared}",
     },
   },
@@ -561,6 +563,7 @@ export const CODES = {
     summary: 'a size is negative or not an integer',
     variants: {
       negative: "size '{name}' is {value}, but a size cannot be negative",
+      large: "size '{name}' is {value}, larger than {most}, the most pplc runs along one axis",
       member: "member '{member}' is {value}, but '{member}' is declared int",
       element: "{path} of member '{member}' is {value}, but '{member}' is declared int",
     },
