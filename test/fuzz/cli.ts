@@ -305,7 +305,8 @@ export async function cliCase(
 
 export const cli: Category = {
   name: 'cli',
-  boundMs: 30_000,
+  // The long run's commands may fit on WebGPU, compiling shaders for the first time (seconds each on a busy machine).
+  boundMs: 120_000,
   async run(index, env): Promise<CaseOutcome> {
     const sb = await sandbox();
     const argv = plan(index, env, sb);

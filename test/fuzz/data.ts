@@ -53,7 +53,7 @@ const ODD_NAMES = [
   'hasOwnProperty',
 ];
 
-/** Every path into a value, as index lists (big arrays sampled). */
+/** Every path into a value, as index lists (big arrays sampled, deep ones cut off: a mutant may be thousands deep). */
 function paths(
   v: Json,
   r: Rng,
@@ -61,6 +61,7 @@ function paths(
   out: (string | number)[][] = [],
 ): (string | number)[][] {
   out.push(at);
+  if (at.length > 12) return out;
   if (Array.isArray(v)) {
     const picks = v.length <= 8 ? v.map((_, i) => i) : [0, v.length - 1, r.int(v.length)];
     for (const i of picks) paths(v[i]!, r, [...at, i], out);
@@ -112,7 +113,8 @@ function mutateValue(v: Json, r: Rng, quick: boolean): Json {
       return isObject(v) ? { ...v, [name]: r.pick(ODD_VALUES) } : { [name]: v };
     }
     case 4:
-      return set(v, p, nest(old, r.chance(0.8) ? 1 + r.int(3) : quick ? 200 : 5000));
+      // JSON.stringify itself overflows a few thousand deep: deeper nesting is made as text (mutateText).
+      return set(v, p, nest(old, r.chance(0.8) ? 1 + r.int(3) : quick ? 200 : 1500));
     case 5:
       return set(
         v,
@@ -149,8 +151,8 @@ function mutateValue(v: Json, r: Rng, quick: boolean): Json {
   }
 }
 
-/** One edit of the data's text. */
-function mutateText(t: string, r: Rng): string {
+/** One edit of the data's text; `deep` is how deep a value may be buried in arrays. */
+function mutateText(t: string, r: Rng, deep: number): string {
   const at = r.int(t.length + 1);
   switch (r.int(12)) {
     case 0:
@@ -197,7 +199,9 @@ function mutateText(t: string, r: Rng): string {
     case 9:
       return r.pick(['', '   ', 'null', '[]', '"str"', '42', '{', '{}', '{"a":', 'true']);
     case 10:
-      return t.replace(/:\s*/, `: "${'x'.repeat(100_000)}", "_": `);
+      return r.chance(0.5)
+        ? t.replace(/:\s*/, `: "${'x'.repeat(100_000)}", "_": `)
+        : t.replace(/-?\d+(\.\d+)?/, (m) => `${'['.repeat(deep)}${m}${']'.repeat(deep)}`);
     default:
       return t.slice(0, at) + t.slice(at + 1 + r.int(5));
   }
@@ -243,11 +247,11 @@ function plan(index: number, env: FuzzEnv): Plan {
       try {
         v = JSON.parse(text) as Json;
       } catch {
-        text = mutateText(text, r);
+        text = mutateText(text, r, env.mode === 'quick' ? 2000 : 100_000);
         continue;
       }
       text = JSON.stringify(mutateValue(v, r, env.mode === 'quick'));
-    } else text = mutateText(text, r);
+    } else text = mutateText(text, r, env.mode === 'quick' ? 2000 : 100_000);
   }
   const fit =
     r.chance(env.mode === 'quick' ? 0.1 : 0.25) && text.length < 20_000

@@ -62,6 +62,41 @@ export const KNOWN_OPEN: readonly KnownOpen[] = [
       'data y: real\nmodel {\n  sample z ~ Normal(0, 1)\n  observe y ~ Normal(z, 0 * z)\n}\nguide {\n  param m = -1e300\n  param s: positive = 1e-300\n  sample z ~ Normal(m, s * 1)\n}\n  pplc fit --backend webgpu --steps 28 --json with {"y": -1e300}',
     matches: (_, p) => p.kind === 'nonfinite-success' && p.message.includes('(webgpu)'),
   },
+  {
+    id: 'subsample-over-plate',
+    owner: 'rng',
+    reason:
+      '`plate i in N subsample B` with B larger than the data\'s N is a RangeError "subsample size 1000 exceeds plate size 200" on the CPU (and hangs on WebGPU); no diagnostic says so; being fixed elsewhere',
+    repro:
+      'test/programs/normal_mean_subsample.ppl with `subsample 1000`, fitted on the CPU with test/programs/normal_mean.json (N = 200)',
+    matches: (_, p) => /subsample size \d+ exceeds plate size/.test(p.message),
+  },
+  {
+    id: 'low-rank-above-dimension',
+    owner: 'lower',
+    reason:
+      'AutoLowRankMultivariateNormal(rank) with a rank above the latent dimension (here 1e20) is a RangeError "Invalid array length" in lowering; being fixed elsewhere',
+    repro:
+      'test/fuzz/programs/cov_lowrank.ppl with `guide = AutoLowRankMultivariateNormal(99999999999999999999)`, fitted on the CPU',
+    matches: (_, p, repro) =>
+      p.kind === 'threw' &&
+      /Invalid array length/.test(p.message) &&
+      /AutoLowRankMultivariateNormal\(\s*\d{3,}/.test(repro),
+  },
+  {
+    id: 'huge-literal-size',
+    owner: 'lower',
+    reason:
+      'a size written as a literal far beyond memory (`param w: simplex(2147483648) = 1`, `plate i in 99999999999999999999`) is accepted by the checker, then lowering allocates or unrolls it: the fit never returns or dies with a RangeError',
+    repro:
+      'test/fuzz/programs/cov_discrete.ppl with `param w: simplex(2147483648) = 1`, fitted on the CPU with its data',
+    matches: (_, p, repro) =>
+      (p.kind === 'hang' ||
+        p.kind === 'crash' ||
+        p.kind === 'slow' ||
+        (p.kind === 'threw' && /RangeError|Invalid (typed )?array length/.test(p.message))) &&
+      /(simplex\(|\bin |subsample )\s*\d{7,}/.test(repro),
+  },
 ];
 
 /** The entry a failure belongs to, if any. */

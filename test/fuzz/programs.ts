@@ -60,7 +60,7 @@ function plan(index: number, env: FuzzEnv): Plan {
   return {
     seed,
     text,
-    fit: fitOk && r.chance(quick ? 0.12 : 0.3) ? { options } : null,
+    fit: fitOk && r.chance(quick ? 0.12 : 0.6) ? { options } : null,
     wgsl:
       env.gpu !== null &&
       seed.data !== null &&
