@@ -3,7 +3,7 @@ import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { Args } from '../diag/message.js';
 import { endsLine, type Pos, type Span } from '../diag/span.js';
 
-/** Spans of members and elements by path: `x`, `x[3]`, `x[3][1]`, and '' the whole value (a ReadonlyMap<string, Span> also serves). */
+/** Spans of members and elements by path: `x`, `x[3]`, `x[3][1]` (a ReadonlyMap<string, Span> also serves). */
 export interface JsonPositions {
   get(path: string): Span | undefined;
 }

@@ -104,7 +104,7 @@ export function validateData(
     unsure: new Set(),
   };
   if (json === null || typeof json !== 'object' || isList(json)) {
-    // At the value in the file's text ('' is the root's path); data given as an object has no position.
+    // At the value in the file's text ('' is the whole value's path); data given as an object has no position.
     st.diags.push(error('E0602', file, positions.get('') ?? null, { kind: kindOf(json) }));
     return { data: null, diagnostics: st.diags };
   }

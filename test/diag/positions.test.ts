@@ -50,6 +50,10 @@ test('a data file that is not an object is reported at its value', async () => {
   const [d] = loadData(c.typed!, '\n  [1, 2]', 'd.json').diagnostics;
   assert.is(d!.code, 'E0602');
   assert.is(`${d!.span!.start.line}:${d!.span!.start.column}`, '2:3');
+  // Also when the array is deeper than the position reader goes.
+  const deep = `${'['.repeat(100000)}1${']'.repeat(100000)}`;
+  const [e] = loadData(c.typed!, deep, 'd.json').diagnostics;
+  assert.is(`${e!.code} ${e!.span?.start.line}:${e!.span?.start.column}`, 'E0602 1:1');
 });
 
 test.run();

@@ -114,7 +114,7 @@ function mutateValue(v: Json, r: Rng, quick: boolean): Json {
     }
     case 4:
       // JSON.stringify itself overflows a few thousand deep: deeper nesting is made as text (mutateText).
-      return set(v, p, nest(old, r.chance(0.8) ? 1 + r.int(3) : quick ? 200 : 1500));
+      return set(v, p, nest(old, r.chance(0.8) ? 1 + r.int(3) : quick ? 200 : 400));
     case 5:
       return set(
         v,
@@ -241,17 +241,17 @@ function plan(index: number, env: FuzzEnv): Plan {
   const r = caseRng(env.seed, 'data', index);
   let text = seed.data!;
   const edits = r.chance(0.7) ? 1 : 2;
+  const deep = env.mode === 'quick' ? 2000 : 100_000;
   for (let k = 0; k < edits; k++) {
-    if (r.chance(0.6)) {
-      let v: Json;
+    // A value edit needs text that JSON reads and writes back (a text edit may have made it too deep to write).
+    let edited: string | undefined;
+    if (r.chance(0.6))
       try {
-        v = JSON.parse(text) as Json;
+        edited = JSON.stringify(mutateValue(JSON.parse(text) as Json, r, env.mode === 'quick'));
       } catch {
-        text = mutateText(text, r, env.mode === 'quick' ? 2000 : 100_000);
-        continue;
+        edited = undefined;
       }
-      text = JSON.stringify(mutateValue(v, r, env.mode === 'quick'));
-    } else text = mutateText(text, r, env.mode === 'quick' ? 2000 : 100_000);
+    text = edited ?? mutateText(text, r, deep);
   }
   const fit =
     r.chance(env.mode === 'quick' ? 0.1 : 0.25) && text.length < 20_000

@@ -11,7 +11,12 @@ import type { FuzzEnv } from './category.js';
 import { KNOWN_OPEN } from './known-open.js';
 import { cliProblems } from './oracle.js';
 import { describeFailure, distinct, emptyResult, runCategory, tallyTable } from './runner.js';
-import { ROOT } from './corpus.js';
+import { ROOT, seeds } from './corpus.js';
+import { compile } from '../../src/pipeline/compile.js';
+import { loadData } from '../../src/data/load.js';
+import { DISTRIBUTIONS } from '../../src/distributions/table.js';
+import { AUTOGUIDES, CONSTRAINTS } from '../../src/check/builtins.js';
+import type { Stmt } from '../../src/parser/ast.js';
 import { cliCase } from './cli.js';
 import { sandbox } from './sandbox.js';
 import type { GpuContext } from '../../src/runtime/gpu.js';
@@ -26,6 +31,52 @@ async function device(): Promise<GpuContext | null> {
     return null;
   }
 }
+
+test('the seeds check with their data and cover every statement, family, constraint and guide', async () => {
+  const kinds = new Set<string>();
+  const families = new Set<string>();
+  const guides = new Set<string>(['guide block']);
+  const constraints = new Set<string>();
+  const walk = (body: readonly Stmt[]): void => {
+    for (const s of body) {
+      kinds.add(
+        s.kind === 'Plate' && s.subsample
+          ? 'Plate subsample'
+          : s.kind === 'If' && s.else
+            ? 'If else'
+            : s.kind,
+      );
+      if (s.kind === 'Sample' || s.kind === 'Observe') families.add(s.dist.name.name);
+      if (s.kind === 'Param') constraints.add(s.constraint?.name.name ?? 'real');
+      if (s.kind === 'Plate' || s.kind === 'Group') walk(s.body);
+      if (s.kind === 'If') walk([...s.then, ...(s.else ?? [])]);
+    }
+  };
+  for (const seed of seeds()) {
+    const c = await compile(seed.source, seed.file, { until: 'typed' });
+    assert.ok(c.typed, `${seed.file}: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+    if (seed.data !== null) {
+      const v = loadData(c.typed!, seed.data, seed.dataFile!);
+      assert.ok(v.data, `${seed.dataFile}: ${v.diagnostics.map((d) => d.message).join('; ')}`);
+    }
+    for (const item of c.ast!.items) {
+      if (item.kind === 'Model' || item.kind === 'Guide') walk(item.body);
+      if (item.kind === 'AutoGuide') guides.add(item.name.name);
+    }
+  }
+  const missing = (want: Iterable<string>, have: Set<string>): string[] =>
+    [...want].filter((w) => !have.has(w));
+  assert.equal(
+    missing(
+      ['Let', 'Sample', 'Observe', 'Param', 'Plate', 'Plate subsample', 'Group', 'If', 'If else'],
+      kinds,
+    ),
+    [],
+  );
+  assert.equal(missing(DISTRIBUTIONS.keys(), families), []);
+  assert.equal(missing(CONSTRAINTS, constraints), []);
+  assert.equal(missing(AUTOGUIDES, guides), []);
+});
 
 test('the fuzz run: at least 3000 cases, no failure that is not known-open', async () => {
   const t0 = Date.now();

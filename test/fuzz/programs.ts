@@ -3,7 +3,7 @@
 // WGSL validated.
 import { DataText } from '../../src/api/library.js';
 import type { MethodName } from '../../src/methods/method-names.js';
-import type { Category, CaseOutcome, FuzzEnv } from './category.js';
+import { timed, type Category, type CaseOutcome, type FuzzEnv } from './category.js';
 import { seeds, type Seed } from './corpus.js';
 import type { Problem } from './oracle.js';
 import { caseRng, type Rng } from './prng.js';
@@ -69,8 +69,16 @@ function plan(index: number, env: FuzzEnv): Plan {
   };
 }
 
+/** The most a check of a program of a few hundred characters may take (a blow-up in the front end, not a busy machine). */
+const CHECK_BOUND_MS = 5000;
+
 async function probe(p: Plan, text: string, env: FuzzEnv): Promise<Probe> {
-  const checked = await checkText(text, FILE);
+  const { value: checked, ms } = await timed(() => checkText(text, FILE));
+  if (ms > CHECK_BOUND_MS)
+    checked.problems.push({
+      kind: 'slow',
+      message: `check took ${Math.round(ms)} ms, over ${CHECK_BOUND_MS} ms`,
+    });
   if (!checked.accepted || checked.problems.length > 0) return checked;
   const problems: Problem[] = [];
   let accepted = true;
