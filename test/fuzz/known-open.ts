@@ -31,7 +31,7 @@ export const KNOWN_OPEN: readonly KnownOpen[] = [
     reason:
       'a latent sampled on both branches of an if, when the method declares a param per site (an enumerated discrete site\'s marginal, rws/qem moments), is declared twice: InternalError "param marginal:ignore_alarm declared twice" / "param moment1:extra declared twice"',
     repro:
-      'data amount_slept: real\nmodel {\n  sample lazy ~ Bernoulli(0.9)\n  if (1 > 0) { if (lazy == 1) { sample ignore ~ Bernoulli(0.8) } }\n  else { if (lazy == 1) { sample ignore ~ Bernoulli(0.8) } }\n}\n  fit on the CPU with {"amount_slept": 6}; or examples/sleep.ppl\'s if/else with a Normal site on both branches and --method rws',
+      'data amount_slept: real\nmodel {\n  sample lazy ~ Bernoulli(0.9)\n  if (1 > 0) { if (lazy == 1) { sample ignore ~ Bernoulli(0.8) } }\n  else { if (lazy == 1) { sample ignore ~ Bernoulli(0.8) } }\n}\n  fitted on the CPU with {"amount_slept": 6}; and, with --method rws:\ndata y: real\nmodel {\n  sample z ~ Normal(0, 1)\n  if (y > 0) { sample w ~ Normal(z, 1) } else { sample w ~ Normal(-z, 1) }\n  observe y ~ Normal(w, 1)\n}\n  with {"y": 2} ("param moment1:w declared twice")',
     matches: (_, p) => internal(p) && /param \w+:\w+ declared twice/.test(p.message),
   },
   {
@@ -95,6 +95,24 @@ export const KNOWN_OPEN: readonly KnownOpen[] = [
         p.kind === 'slow' ||
         (p.kind === 'threw' && /RangeError|Invalid (typed )?array length/.test(p.message))) &&
       /(simplex\(|\bin |subsample )\s*\d{7,}/.test(repro),
+  },
+  {
+    id: 'plated-site-in-both-branches',
+    owner: 'lower',
+    reason:
+      'a plated latent sampled on both branches of an if, guided by a plate of its own, is an InternalError "rename of i#3, which its argument lacks" (AutoNormal fits it)',
+    repro:
+      'data N: int\ndata y: real[N]\nmodel {\n  if (1) { plate i in N {\n    sample s[i] ~ Normal(0, 1)\n    observe y[i] ~ Normal(s[i], 1)\n  } } else { plate i in N {\n    sample s[i] ~ Normal(1, 1)\n    observe y[i] ~ Normal(s[i], 1)\n  } }\n}\nguide {\n  plate i in N {\n    param a[i] = 0\n    sample s[i] ~ Normal(a[i], 1)\n  }\n}\n  fitted on the CPU with {"N": 2, "y": [1, 2]}',
+    matches: (_, p) => internal(p) && /rename of \S+, which its argument lacks/.test(p.message),
+  },
+  {
+    id: 'wgsl-constant-log-zero',
+    owner: 'codegen-wgsl',
+    reason:
+      'an enumerated site\'s value used as a constant probability (Bernoulli(lazy) inside `if (lazy == 1)`) makes the generator emit `log(0.0f)`, which WGSL\'s constant evaluation rejects ("log must be called with a value > 0"); the CPU fits it',
+    repro:
+      'data amount_slept: real\nmodel {\n  sample lazy ~ Bernoulli(0.9)\n  if (lazy == 1) {\n    sample ignore ~ Bernoulli(lazy)\n    observe amount_slept ~ Normal(8 + 2 * ignore, 1)\n  }\n}\n  pplc fit --backend webgpu with {"amount_slept": 6}',
+    matches: (_, p) => p.kind === 'invalid-wgsl' && /must be called with a value/.test(p.message),
   },
 ];
 

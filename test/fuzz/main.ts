@@ -3,7 +3,7 @@
 // starts and each record when done, then shrinks each distinct new failure and sends the reproduction.
 import { CATEGORIES, QUICK_COUNTS } from './categories.js';
 import type { FuzzEnv } from './category.js';
-import { distinct, emptyResult, runCategory } from './runner.js';
+import { describeFailure, distinct, emptyResult, runCategory, tallyTable } from './runner.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -61,5 +61,10 @@ for (const f of distinct(result.failures)) {
   if (repro) send({ kind: 'shrunk', category: f.category, index: f.index, repro });
 }
 send({ kind: 'done' });
+// Run alone (not under scripts/fuzz.mjs): print the counts and failures here.
+if (!process.send) {
+  console.log(tallyTable(result));
+  for (const f of distinct(result.failures)) console.log(`\n${describeFailure(f)}`);
+}
 gpu?.destroy();
 process.exit(0);

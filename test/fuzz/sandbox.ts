@@ -1,7 +1,7 @@
 // A scratch folder the CLI cases run in (the process's working directory during a case), holding every seed program
 // and its data under flat names, odd files (empty, malformed, a folder named like a program, a byte-order mark) and
 // fit files of a few programs. Whatever a mutated command writes lands here.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -98,6 +98,7 @@ export function sandbox(): Promise<Sandbox> {
 
 async function make(): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'pplc-fuzz-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const l = layout();
   for (const s of seeds()) {
     const file = basename(s.file);
