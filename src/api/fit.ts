@@ -10,6 +10,7 @@ import type { FitResult } from '../infer/fit-result.js';
 import type { FitJson, LatentJson } from '../infer/result-json.js';
 import type { PreparedFit } from '../infer/step-input.js';
 import { FIT_OPTION_NAMES, type FitOptionValues } from '../pipeline/fit-options.js';
+import { showValue } from '../pipeline/show-value.js';
 
 /** Bad input (program, data or options) with its diagnostics already rendered into the message. */
 export class PplcError extends Error {
@@ -29,7 +30,13 @@ export class DataText {
   constructor(
     readonly text: string,
     readonly file: string,
-  ) {}
+  ) {
+    // Checked here, where a JavaScript caller passed them, rather than as a TypeError deep in the reader.
+    if (typeof text !== 'string')
+      throw new PplcError(`DataText's text must be the data file's text, got ${showValue(text)}`);
+    if (typeof file !== 'string')
+      throw new PplcError(`DataText's file must be the data file's name, got ${showValue(file)}`);
+  }
 }
 
 /** Data checked against a model's declarations (see Model.data). */
@@ -129,10 +136,12 @@ export async function makeFit(
     sample: (n, seed = 1) => {
       if (!Number.isInteger(n) || n < 1 || n > MAX_SAMPLES)
         throw new PplcError(
-          `sample's n must be an integer from 1 to ${MAX_SAMPLES}, got ${String(n)}`,
+          `sample's n must be an integer from 1 to ${MAX_SAMPLES}, got ${showValue(n)}`,
         );
       if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)
-        throw new PplcError(`sample's seed must be an integer in [0, 2^32), got ${String(seed)}`);
+        throw new PplcError(
+          `sample's seed must be an integer in [0, 2^32), got ${showValue(seed)}`,
+        );
       return drawLatents(prep, r.params, n, seed);
     },
     toJSON: () => json,

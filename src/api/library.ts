@@ -6,6 +6,7 @@ import { renderAll } from '../diag/render.js';
 import { isPlanUnsupported } from '../plan/unsupported.js';
 import { compile, errorsOf, type Compiled } from '../pipeline/compile.js';
 import { OptionError, resolveFitOptions, type FitSettings } from '../pipeline/fit-options.js';
+import { showValue } from '../pipeline/show-value.js';
 import {
   bind,
   DataText,
@@ -36,6 +37,11 @@ export interface Model {
 
 /** Checks a program (parse and type-check); throws PplcError with the rendered diagnostics. */
 export async function loadModel(source: string, file = 'model.ppl'): Promise<Model> {
+  // A JavaScript caller may pass anything: the parser would throw a TypeError on a non-string.
+  if (typeof source !== 'string')
+    throw new PplcError(`loadModel's source must be the program's text, got ${showValue(source)}`);
+  if (typeof file !== 'string')
+    throw new PplcError(`loadModel's file must be a name for the program, got ${showValue(file)}`);
   const c = await compile(source, file, { until: 'typed' });
   const sources = new Map([[file, source]]);
   if (!c.typed || errorsOf(c).length > 0) fail(c.diagnostics, sources);

@@ -46,7 +46,8 @@ export function check(program: Program): CheckResult {
         break;
     }
   }
-  if (!model) report(ctx, 'E0207', null, {});
+  // At the end of the file, where the missing block would go.
+  if (!model) report(ctx, 'E0207', { start: program.span.end, end: program.span.end }, {});
   const modelSites = [...ctx.sites];
   checkParamsOnce(ctx, modelSites);
   for (const s of modelSites) if (s.role === 'latent') ctx.modelSiteNames.add(s.name);

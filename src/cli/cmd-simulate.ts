@@ -14,6 +14,8 @@ import { simulationCsv, simulationJson, simulationTable } from './simulate-outpu
 const BOOLEANS = new Set(['prior', 'json', 'csv', 'trace']);
 const KNOWN = new Set([...BOOLEANS, 'data', 'params', 'draws', 'seed', 'backend']);
 const BACKENDS: readonly Backend[] = ['auto', 'cpu', 'webgpu'];
+/** The most draws a simulation takes (as a fit's --draws): 1e300 would never return. */
+const MAX_DRAWS = 10_000_000;
 
 export async function runSimulate(argv: readonly string[]): Promise<number> {
   const cond = takeRepeated(argv, 'condition');
@@ -35,8 +37,8 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
     args,
     'draws',
     1000,
-    (n) => Number.isInteger(n) && n >= 1,
-    'a positive integer',
+    (n) => Number.isInteger(n) && n >= 1 && n <= MAX_DRAWS,
+    `a positive integer up to ${MAX_DRAWS}`,
   );
   const seed = numberOption(
     args,

@@ -52,11 +52,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write('pplc 0.1.0\n');
         return 0;
       case undefined:
+        // No command is bad usage: the usage goes to stderr, as for any other usage error.
+        process.stderr.write((await usage()) + '\n');
+        return 2;
       case '--help':
       case '-h':
       case 'help':
         process.stdout.write((await usage()) + '\n');
-        return cmd === undefined ? 2 : 0;
+        return 0;
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }

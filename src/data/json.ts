@@ -1,7 +1,7 @@
 // A small JSON reader that keeps positions: malformed input gets an error at its line:column; values get spans by path.
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { Args } from '../diag/message.js';
-import type { Pos, Span } from '../diag/span.js';
+import { endsLine, type Pos, type Span } from '../diag/span.js';
 
 /** Spans of members and elements by path: `x`, `x[3]`, `x[3][1]` (a ReadonlyMap<string, Span> also serves). */
 export interface JsonPositions {
@@ -23,6 +23,9 @@ class TreePositions implements JsonPositions {
   ) {}
 
   get(path: string): Span | undefined {
+    // '' is the whole value (the root object, or whatever stands in its place).
+    if (path === '' && this.root)
+      return { start: this.pos(this.root.s), end: this.pos(this.root.e) };
     const m = /^([^[]+)((?:\[\d+\])*)$/.exec(path);
     if (!m || !this.root?.members) return undefined;
     let node = this.root.members.get(m[1]!);
@@ -86,8 +89,7 @@ class Reader {
     readonly diagnostics: Diagnostic[],
     readonly file: string,
   ) {
-    for (let k = 0; k < text.length; k++)
-      if (text.charCodeAt(k) === 10) this.lineStarts.push(k + 1);
+    for (let k = 0; k < text.length; k++) if (endsLine(text, k)) this.lineStarts.push(k + 1);
   }
 
   pos(offset: number): Pos {

@@ -1,7 +1,7 @@
 // Reads a data file's text against a checked program: parse (fast path, positions only on demand) then validate.
 import type { CheckedProgram } from '../check/typed.js';
 import { hasErrors } from '../diag/diagnostic.js';
-import type { Span } from '../diag/span.js';
+import { posAt, type Span } from '../diag/span.js';
 import { parseDataJson, type JsonPositions } from './json.js';
 import { validateData, type ValidateOptions, type ValidateResult } from './validate.js';
 
@@ -13,6 +13,11 @@ class LazyPositions implements JsonPositions {
     private readonly file: string,
   ) {}
   get(path: string): Span | undefined {
+    // '' is the whole value: its first character (found without the reader, which stops at its depth limit).
+    if (path === '') {
+      const at = this.text.search(/\S/);
+      return at < 0 ? undefined : { start: posAt(this.text, at), end: posAt(this.text, at + 1) };
+    }
     this.inner ??= parseDataJson(this.text, this.file).positions;
     return this.inner.get(path);
   }

@@ -38,8 +38,8 @@ const isList = (v: unknown): v is ArrayLike<unknown> =>
   Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 
 const kindOf = (v: unknown): string =>
-  v === null
-    ? 'null'
+  v === null || v === undefined
+    ? String(v)
     : isList(v)
       ? 'an array'
       : typeof v === 'object'
@@ -109,7 +109,8 @@ export function validateData(
     unsure: new Set(),
   };
   if (json === null || typeof json !== 'object' || isList(json)) {
-    st.diags.push(error('E0602', file, null, { kind: kindOf(json) }));
+    // At the value in the file's text ('' is the whole value's path); data given as an object has no position.
+    st.diags.push(error('E0602', file, positions.get('') ?? null, { kind: kindOf(json) }));
     return { data: null, diagnostics: st.diags };
   }
   const obj = json as Record<string, unknown>;

@@ -25,15 +25,18 @@ const FRAME_LEAD = 40;
 
 /** Line `line` (1-based) of `source`, found without splitting the whole text (data files can be large). */
 function lineOf(source: string, line: number): string {
+  // '\n', '\r\n' and a lone '\r' end a line, as the lexer counts them.
+  const breaks = /\r\n?|\n/g;
   // A byte-order mark is skipped by the parsers, so columns do not count it.
-  let start = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  breaks.lastIndex = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let start = breaks.lastIndex;
   for (let k = 1; k < line; k++) {
-    const nl = source.indexOf('\n', start);
-    if (nl < 0) return '';
-    start = nl + 1;
+    const m = breaks.exec(source);
+    if (m === null) return '';
+    start = breaks.lastIndex;
   }
-  const end = source.indexOf('\n', start);
-  return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, '');
+  const end = breaks.exec(source);
+  return source.slice(start, end === null ? source.length : end.index);
 }
 
 export function codeFrame(source: string, line: number, column: number, length: number): string {

@@ -2,7 +2,7 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Program, TopItem } from './ast.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import { posAt } from '../diag/span.js';
+import { posAt, type Span } from '../diag/span.js';
 import { lex } from './lexer.js';
 import { parseTokens } from './parser.js';
 import { convertProgram } from './cst-to-ast.js';
@@ -27,7 +27,7 @@ export function parse(given: string, file: string): ParseResult {
     if (e instanceof RangeError) {
       return {
         program: null,
-        diagnostics: [error('E0117', file, null, { variant: 'stack' })],
+        diagnostics: [error('E0117', file, deepestSpan(source), { variant: 'stack' })],
       };
     }
     const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
@@ -36,6 +36,20 @@ export function parse(given: string, file: string): ParseResult {
       diagnostics: [error('E0199', file, null, {}, detail)],
     };
   }
+}
+
+/** The first bracket at the program's deepest nesting: where a program too deep to parse is reported. */
+function deepestSpan(source: string): Span {
+  let depth = 0;
+  let most = -1;
+  let at = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '(' || c === '[' || c === '{') {
+      if (++depth > most) [most, at] = [depth, i];
+    } else if (c === ')' || c === ']' || c === '}') depth--;
+  }
+  return { start: posAt(source, at), end: posAt(source, at + 1) };
 }
 
 function parseUnguarded(source: string, file: string): ParseResult {

@@ -4,7 +4,7 @@ import { chev } from './chevrotain.js';
 import { decodeFacts, type ErrorFacts } from './error-provider.js';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { isRealToken, tokenEnd, tokenSpan } from './token-span.js';
-import type { Span } from '../diag/span.js';
+import { posAt, type Span } from '../diag/span.js';
 import * as T from './tokens.js';
 
 const A_DECLARATION = "a declaration ('data', 'model' or 'guide')";
@@ -174,12 +174,7 @@ export class SyntaxErrorWriter {
       const end = tokenEnd(last);
       return { start: end, end };
     }
-    const lines = this.source.split('\n');
-    const pos = {
-      offset: this.source.length,
-      line: lines.length,
-      column: lines[lines.length - 1]!.length + 1,
-    };
+    const pos = posAt(this.source, this.source.length);
     return { start: pos, end: pos };
   }
 }

@@ -8,6 +8,7 @@ import {
   type MethodName,
 } from '../methods/method-names.js';
 import { DEFAULT_K, DEFAULT_QEM_LR } from './defaults.js';
+import { showValue } from './show-value.js';
 import { OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerName } from '../optim/optimizers.js';
 import { DEFAULT_HYPERPARAMETERS } from '../optim/optimizer.js';
 
@@ -46,6 +47,19 @@ const choice = <T extends string>(spec: Omit<ChoiceSpec<T>, 'kind'>): ChoiceSpec
 const positiveInt = (n: number): boolean => Number.isInteger(n) && n >= 1;
 /** The most steps a fit takes. */
 const MAX_STEPS = 100_000_000;
+/**
+ * The most particles, samples per latent, draws and repetitions a fit takes: far beyond any useful value, but below
+ * what would ask for an array larger than memory (1e300 particles was a RangeError, 1e300 draws never returned).
+ */
+const MAX_PARTICLES = 100_000;
+const MAX_K = 10_000;
+const MAX_DRAWS = 10_000_000;
+const MAX_EVIDENCE_DRAWS = 100_000;
+/** An integer in [lo, hi], and the phrase saying so (`least` says the lower bound, as the steps' phrase does). */
+const intIn = (lo: number, hi: number, least: string) => ({
+  check: (n: number) => Number.isInteger(n) && n >= lo && n <= hi,
+  what: `${least} up to ${hi}`,
+});
 
 export const FIT_OPTIONS = {
   method: choice<MethodName>({
@@ -105,15 +119,13 @@ export const FIT_OPTIONS = {
   particles: {
     kind: 'int',
     default: 1,
-    check: positiveInt,
-    what: 'a positive integer',
+    ...intIn(1, MAX_PARTICLES, 'a positive integer'),
     help: "samples of the guide per step (Trace_ELBO's num_particles)",
   },
   K: {
     kind: 'int',
     default: DEFAULT_K,
-    check: positiveInt,
-    what: 'a positive integer',
+    ...intIn(1, MAX_K, 'a positive integer'),
     help: 'samples of every latent per step (mp-vi, rws), or importance samples sharing one index (is)',
   },
   qemLr: {
@@ -126,15 +138,13 @@ export const FIT_OPTIONS = {
   importanceSamples: {
     kind: 'int',
     default: DEFAULT_IMPORTANCE_SAMPLES,
-    check: (n) => Number.isInteger(n) && n >= 0,
-    what: 'a non-negative integer',
+    ...intIn(0, MAX_DRAWS, 'a non-negative integer'),
     help: 'after mp-vi, rws, qem or is: posterior draws resampled from all K^n combinations of the samples, summarised in place of guide draws (0: guide draws)',
   },
   evidenceDraws: {
     kind: 'int',
     default: DEFAULT_EVIDENCE_DRAWS,
-    check: positiveInt,
-    what: 'a positive integer',
+    ...intIn(1, MAX_EVIDENCE_DRAWS, 'a positive integer'),
     help: 'repetitions of the log-evidence estimate after a fit by mp-vi, rws or is',
   },
   seed: {
@@ -147,8 +157,7 @@ export const FIT_OPTIONS = {
   draws: {
     kind: 'int',
     default: 1000,
-    check: (n) => positiveInt(n) && n >= 1000,
-    what: 'an integer of at least 1000',
+    ...intIn(1000, MAX_DRAWS, 'an integer of at least 1000 and'),
     help: 'guide draws for the posterior summaries',
   },
 } as const satisfies Readonly<Record<string, ChoiceSpec<string> | NumberSpec>>;
@@ -183,7 +192,6 @@ export function resolveFitOptions(
   label: (k: FitOptionName) => string = (k) => `option '${k}'`,
 ): FitSettings {
   const out: Record<string, string | number> = {};
-  const shown = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : String(v));
   // Choices first: numeric defaults may depend on them (lr on the optimizer).
   const names = [...FIT_OPTION_NAMES].sort(
     (a, b) => Number(FIT_OPTIONS[b].kind === 'choice') - Number(FIT_OPTIONS[a].kind === 'choice'),
@@ -196,7 +204,7 @@ export function resolveFitOptions(
       else if (typeof v === 'string' && spec.choices.includes(v)) out[k] = v;
       else
         throw new OptionError(
-          `${label(k)} must be one of ${spec.choices.join(', ')}, got ${shown(v)}`,
+          `${label(k)} must be one of ${spec.choices.join(', ')}, got ${showValue(v)}`,
         );
       continue;
     }
@@ -210,7 +218,7 @@ export function resolveFitOptions(
     const n =
       typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
     if (!Number.isFinite(n) || !spec.check(n))
-      throw new OptionError(`${label(k)} must be ${spec.what}, got ${shown(v)}`);
+      throw new OptionError(`${label(k)} must be ${spec.what}, got ${showValue(v)}`);
     out[k] = n;
   }
   return out as FitSettings;
