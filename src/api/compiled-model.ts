@@ -5,6 +5,7 @@ import { renderAll } from '../diag/render.js';
 import {
   CompiledFormatError,
   checkCompiled,
+  checkFunctions,
   decodeCompiled,
   prepareCompiled,
   type CompiledProgram,
@@ -68,7 +69,10 @@ export function loadCompiled(compiled: string | CompiledProgram): CompiledModel 
   let p: CompiledProgram;
   try {
     p = typeof compiled === 'string' ? decodeCompiled(compiled) : compiled;
-    if (typeof compiled !== 'string') checkCompiled(compiled);
+    if (typeof compiled !== 'string') {
+      checkCompiled(compiled);
+      checkFunctions(compiled);
+    }
   } catch (e) {
     if (e instanceof CompiledFormatError) throw new PplcError(e.message);
     throw e;

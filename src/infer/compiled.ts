@@ -1,4 +1,5 @@
 // A compiled program: the readonly data `pplc compile -o` embeds (lowered, differentiated) and the runtime fits.
+import { verifyIR } from '../ir/verify.js';
 import type { CheckedProgram } from '../check/typed.js';
 import type { BoundData } from '../data/bound.js';
 import type { IRFunction } from '../ir/ir.js';
@@ -79,7 +80,25 @@ export function decodeCompiled(text: string): CompiledProgram {
     throw new CompiledFormatError(`not a compiled pplc program: ${(e as Error).message}`);
   }
   checkCompiled(p);
+  checkFunctions(p);
   return p as CompiledProgram;
+}
+
+/** Refuses a program whose IR functions are not well formed: a damaged module is its own error, not a pplc bug. */
+export function checkFunctions(p: Partial<CompiledProgram>): void {
+  const fns: unknown[] = [p.objective?.fn, p.init, p.draws?.fn];
+  for (const fn of fns) {
+    let errs: string[];
+    try {
+      errs = verifyIR(fn as IRFunction);
+    } catch (e) {
+      errs = [(e as Error).message];
+    }
+    if (errs.length > 0)
+      throw new CompiledFormatError(
+        `the compiled program is damaged: ${errs[0]}; compile it again`,
+      );
+  }
 }
 
 /** Refuses a program another pplc (or another format) wrote: its IR need not mean what this runtime's does. */
