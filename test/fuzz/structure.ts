@@ -4,7 +4,7 @@ import { parse } from '../../src/parser/parse.js';
 import type { DistCall, Expr, Program, SizeExpr, Stmt, TopItem } from '../../src/parser/ast.js';
 import type { Span } from '../../src/diag/span.js';
 import type { Rng } from './prng.js';
-import { AUTOGUIDES, FAMILIES, KEYWORDS, ODD_NUMBERS } from './tokens.js';
+import { AUTOGUIDES, DISTRIBUTIONS, KEYWORDS, ODD_NUMBERS } from './tokens.js';
 
 interface Located {
   readonly stmt: Stmt;
@@ -118,7 +118,7 @@ function exprText(p: Parts, r: Rng): string {
 
 /** A well-formed call of a random family with arguments drawn from the program's names and odd numbers. */
 function distText(p: Parts, r: Rng): string {
-  const fam = r.pick(FAMILIES);
+  const fam = r.pick(DISTRIBUTIONS);
   const arity =
     {
       Normal: 2,
@@ -242,7 +242,7 @@ const MUTATIONS: readonly Mutation[] = [
       'fresh',
       'x2',
       r.pick(KEYWORDS),
-      r.pick(FAMILIES),
+      r.pick(DISTRIBUTIONS),
       'exp',
     ]);
     return splice(p.text, s.name.span, to);
@@ -252,7 +252,7 @@ const MUTATIONS: readonly Mutation[] = [
     if (!p.dists.length) return null;
     const d = r.pick(p.dists);
     return r.chance(0.5)
-      ? splice(p.text, d.name.span, r.pick(FAMILIES))
+      ? splice(p.text, d.name.span, r.pick(DISTRIBUTIONS))
       : splice(p.text, d.span, distText(p, r));
   },
   // change, add or remove a param's constraint

@@ -1,5 +1,7 @@
 // Token mutations of program text: delete, duplicate, swap, replace with a token of another kind, insert punctuation,
 // odd numbers or unicode, truncate. Whitespace and comments are tokens too, so joining the tokens gives the text back.
+import { DISTRIBUTIONS, FUNCTIONS, KEYWORDS } from '../../src/playground/vocabulary.js';
+import { AUTOGUIDES, CONSTRAINTS } from '../../src/check/builtins.js';
 import type { Rng } from './prng.js';
 
 const TOKEN =
@@ -9,68 +11,9 @@ export const tokenize = (s: string): string[] => s.match(TOKEN) ?? [];
 
 const isSpace = (t: string): boolean => /^\s+$/.test(t) || t.startsWith('//') || t.startsWith('/*');
 
-export const KEYWORDS = [
-  'data',
-  'int',
-  'real',
-  'model',
-  'guide',
-  'let',
-  'sample',
-  'observe',
-  'param',
-  'plate',
-  'group',
-  'in',
-  'subsample',
-  'if',
-  'else',
-];
-export const FAMILIES = [
-  'Normal',
-  'HalfNormal',
-  'LogNormal',
-  'Exponential',
-  'Gamma',
-  'Beta',
-  'Uniform',
-  'StudentT',
-  'Cauchy',
-  'HalfCauchy',
-  'Laplace',
-  'Bernoulli',
-  'Binomial',
-  'Poisson',
-  'Categorical',
-  'Dirichlet',
-];
-export const AUTOGUIDES = [
-  'AutoNormal',
-  'AutoMultivariateNormal',
-  'AutoLowRankMultivariateNormal',
-  'AutoDelta',
-];
-export const BUILTINS = [
-  'exp',
-  'log',
-  'log1p',
-  'expm1',
-  'sqrt',
-  'abs',
-  'sigmoid',
-  'logit',
-  'softplus',
-  'tanh',
-  'sin',
-  'cos',
-  'pow',
-  'min',
-  'max',
-  'dot',
-  'sum',
-  'erf',
-];
-export const CONSTRAINTS = ['real', 'positive', 'unit', 'interval', 'simplex'];
+// The language's words, from the tables the playground's highlighting is checked against (one list each).
+export { KEYWORDS, DISTRIBUTIONS, FUNCTIONS };
+export { AUTOGUIDES, CONSTRAINTS };
 export const PUNCTUATION = [
   '{',
   '}',
@@ -165,9 +108,9 @@ export const UNICODE = [
 /** Every kind of token a replacement may take, beside the program's own names and numbers. */
 const POOL = [
   ...KEYWORDS,
-  ...FAMILIES,
+  ...DISTRIBUTIONS,
   ...AUTOGUIDES,
-  ...BUILTINS,
+  ...FUNCTIONS,
   ...CONSTRAINTS,
   ...PUNCTUATION,
   ...ODD_NUMBERS,
