@@ -192,7 +192,12 @@ function stmt(ctx: Ctx, s: TStmt, mode: BlockMode, res: BlockResult): void {
         if (!v) throw new InternalError(`model site ${name} has no value from the guide`);
         value = v.v;
         if (mode === 'simulate') recordDraw(ctx, res, name, value);
-        else if (ctx.masks.length > 0) res.siteMasks.set(name, allMasks(ctx));
+        else if (ctx.masks.length > 0) {
+          // A site on several branches exists where any of them is taken (its guide term is masked by that).
+          const prev = res.siteMasks.get(name);
+          const mask = allMasks(ctx);
+          res.siteMasks.set(name, prev === undefined ? mask : b.op('or', [mask, prev]));
+        }
       }
       const en = mode === 'model' ? ctx.enums.get(name) : undefined;
       const valid = argumentChecks(b, params, rec.vectorParams);

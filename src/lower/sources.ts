@@ -33,6 +33,8 @@ export function withSources(
   const m = prog.sites.find((s) => s.block === 'model' && s.name === site);
   const value = l.ctx.sites.get(site);
   if (kinds === 'none' || !m || m.role !== 'latent' || !value) return term;
+  // A site sampled on both branches of an if has a factor per branch, but one value: its sources go in once.
+  if (out.some((s) => s.site === site)) return term;
   const declare = (kind: Source['kind'], axes: readonly AxisId[]): ValueId => {
     const param = `${kind === 'prob' ? 'marginal' : `moment${kind.slice(1)}`}:${site}`;
     b.declareParam({ name: param, axes, constraint: { kind: 'real' }, block: 'source' });

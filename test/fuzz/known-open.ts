@@ -17,15 +17,6 @@ const internal = (p: Problem): boolean => p.kind === 'internal' || p.kind === 't
 
 export const KNOWN_OPEN: readonly KnownOpen[] = [
   {
-    id: 'site-in-both-branches',
-    owner: 'lower',
-    reason:
-      'a latent sampled on both branches of an if, when the method declares a param per site (an enumerated discrete site\'s marginal, rws/qem moments), is declared twice: InternalError "param marginal:ignore_alarm declared twice" / "param moment1:extra declared twice"',
-    repro:
-      'data amount_slept: real\nmodel {\n  sample lazy ~ Bernoulli(0.9)\n  if (1 > 0) { if (lazy == 1) { sample ignore ~ Bernoulli(0.8) } }\n  else { if (lazy == 1) { sample ignore ~ Bernoulli(0.8) } }\n}\n  fitted on the CPU with {"amount_slept": 6}; and, with --method rws:\ndata y: real\nmodel {\n  sample z ~ Normal(0, 1)\n  if (y > 0) { sample w ~ Normal(z, 1) } else { sample w ~ Normal(-z, 1) }\n  observe y ~ Normal(w, 1)\n}\n  with {"y": 2} ("param moment1:w declared twice")',
-    matches: (_, p) => internal(p) && /param \w+:\w+ declared twice/.test(p.message),
-  },
-  {
     id: 'enumerated-across-plate',
     owner: 'contract',
     reason:
