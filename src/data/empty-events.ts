@@ -4,8 +4,8 @@ import type { CheckedProgram, TStmt } from '../check/typed.js';
 import type { Args } from '../diag/message.js';
 import type { Size } from '../ir/ir.js';
 
-/** Sample and observe statements of a block, through plates, groups and both branches of ifs. */
-function draws(body: readonly TStmt[]): Extract<TStmt, { kind: 'Sample' | 'Observe' }>[] {
+/** Sample and observe statements of a block, in program order, through plates, groups and both branches of ifs. */
+export function draws(body: readonly TStmt[]): Extract<TStmt, { kind: 'Sample' | 'Observe' }>[] {
   return body.flatMap((s) =>
     s.kind === 'Sample' || s.kind === 'Observe'
       ? [s]

@@ -4,19 +4,11 @@ import type { CheckedProgram, TExpr, TStmt } from '../check/typed.js';
 import type { Args } from '../diag/message.js';
 import type { BoundArray } from './bound.js';
 import { SUPPORTS } from '../distributions/support-kinds.js';
+import { draws } from './empty-events.js';
 
-/** The observe statements of a block, in program order (through plates, groups and both branches of ifs). */
-function observes(body: readonly TStmt[]): Extract<TStmt, { kind: 'Observe' }>[] {
-  return body.flatMap((s) =>
-    s.kind === 'Observe'
-      ? [s]
-      : s.kind === 'Plate' || s.kind === 'Group'
-        ? observes(s.body)
-        : s.kind === 'If'
-          ? [...observes(s.then), ...observes(s.else ?? [])]
-          : [],
-  );
-}
+/** The observe statements of a block, in program order. */
+const observes = (body: readonly TStmt[]): Extract<TStmt, { kind: 'Observe' }>[] =>
+  draws(body).filter((s): s is Extract<TStmt, { kind: 'Observe' }> => s.kind === 'Observe');
 
 /** A number an argument has before run time: a literal, or a scalar of the data (the runtime loads no checker). */
 function known(e: TExpr | undefined, arrays: ReadonlyMap<string, BoundArray>): number | null {

@@ -53,7 +53,12 @@ export function batchScalars(
 ): Batched | null {
   const def = new Map(fn.eqns.map((e) => [e.out, e]));
   const users = new Map<ValueId, ValueId[]>();
-  for (const e of fn.eqns) for (const a of e.args) users.set(a, [...(users.get(a) ?? []), e.out]);
+  for (const e of fn.eqns)
+    for (const a of e.args) {
+      const us = users.get(a);
+      if (us) us.push(e.out);
+      else users.set(a, [e.out]);
+    }
   const outputs = new Set(Object.values(fn.outputs));
   const decl = new Map(fn.params.map((p) => [p.name, p]));
   const isAdd = (v: ValueId): boolean => def.get(v)?.op === 'add';
@@ -79,14 +84,13 @@ export function batchScalars(
   const params: ParamDecl[] = [];
   const paramPacks: Pack[] = [];
   const dataPacks: Pack[] = [];
-  const dropped = new Set<string>();
   const droppedOutputs = new Set<string>();
   const newOutputs = new Map<string, ValueId>();
   const grads = new Map<string, string>();
   const added: Eqn[] = [];
   const before = new Map<ValueId, Eqn[]>();
   const subst = new Map<ValueId, ValueId>();
-  let next = Math.max(-1, ...fn.eqns.map((e) => e.out)) + 1;
+  let next = fn.eqns.reduce((n, e) => Math.max(n, e.out + 1), 0);
   /** Eqns for gradients, placed after every original one (they read the backward pass). */
   const late: Eqn[] = [];
   let lateNow = false;
@@ -118,12 +122,10 @@ export function batchScalars(
     let out: ValueId | null;
     if (e.op === 'param') {
       if (e.axes.length > 0) return null;
-      const name = `${tag}:param`;
-      const d = decl.get(e.attrs.name as string)!;
-      params.push({ ...d, name, axes: [batch] });
       const members = vals.map((v) => def.get(v)!.attrs.name as string);
       if (new Set(members).size !== members.length) return null;
-      members.forEach((m) => dropped.add(m));
+      const name = `${tag}:param`;
+      params.push({ ...decl.get(e.attrs.name as string)!, name, axes: [batch] });
       paramPacks.push({ name, members });
       out = emit({ op: 'param', args: [], attrs: { name }, axes: [batch], src: e.src });
     } else if (e.op === 'data') {
@@ -191,7 +193,11 @@ export function batchScalars(
     if (e.op !== 'add' || inner(e.out)) continue;
     const leaves = addLeaves(e.out, def, inner);
     const byKey = new Map<number, ValueId[]>();
-    for (const l of leaves) byKey.set(keyOf.get(l)!, [...(byKey.get(keyOf.get(l)!) ?? []), l]);
+    for (const l of leaves) {
+      const same = byKey.get(keyOf.get(l)!);
+      if (same) same.push(l);
+      else byKey.set(keyOf.get(l)!, [l]);
+    }
     const kept: ValueId[] = [];
     const sums: ValueId[] = [];
     for (const group of byKey.values()) {
@@ -205,8 +211,8 @@ export function batchScalars(
         late: late.length,
         params: params.length,
         packs: paramPacks.length,
+        data: dataPacks.length,
       };
-      const marks = { data: dataPacks.length, dropped: new Set(dropped) };
       const owned = owners(rootsOf(group));
       leafSet = new Set(group);
       const memo = new Map<string, ValueId>();
@@ -238,9 +244,7 @@ export function batchScalars(
         late.length = mark.late;
         params.length = mark.params;
         paramPacks.length = mark.packs;
-        dataPacks.length = marks.data;
-        dropped.clear();
-        marks.dropped.forEach((d) => dropped.add(d));
+        dataPacks.length = mark.data;
         kept.push(...group);
         continue;
       }
@@ -252,7 +256,8 @@ export function batchScalars(
         grads.set(name, `grad:${name}`);
       }
       axes.push({ id: batch, role: 'plate', size: { kind: 'lit', value: group.length } });
-      const te = [...added, ...late].find((x) => x.out === t)!;
+      // The copies' sum is made in the forward part, before the tree's root.
+      const te = added.find((x) => x.out === t)!;
       sums.push(
         emit({
           op: 'sum',
@@ -278,6 +283,7 @@ export function batchScalars(
   for (const [k, v] of Object.entries(fn.outputs)) if (!droppedOutputs.has(k)) outs[k] = v;
   for (const [k, v] of newOutputs) outs[k] = v;
   const rebuilt = rebuild({ ...fn, axes, outputs: outs }, eqns, subst);
+  const dropped = new Set(paramPacks.flatMap((p) => p.members));
   const out = dce({
     ...rebuilt,
     params: [...fn.params.filter((p) => !dropped.has(p.name)), ...params],
